@@ -1,0 +1,14 @@
+namespace CathodeSim.IO.Output;
+
+/// <summary>Provenance stored with every result file, so a result can be traced back to its inputs.</summary>
+/// <param name="ProgramVersion">Version of the simulator that produced the result.</param>
+/// <param name="ResolvedConfigYaml">The configuration after defaults and includes were resolved, as YAML.</param>
+/// <param name="ConfigPath">Path of the configuration file as given by the user.</param>
+/// <param name="CreatedUtc">When the run was made.</param>
+/// <param name="Temperature">Cell temperature, K.</param>
+public sealed record RunMetadata(
+    string ProgramVersion,
+    string ResolvedConfigYaml,
+    string ConfigPath,
+    DateTimeOffset CreatedUtc,
+    double Temperature);

@@ -1,0 +1,177 @@
+using CathodeSim.Model.Materials;
+using CathodeSim.Model.Simulation;
+
+namespace CathodeSim.Model.Cell;
+
+/// <summary>
+/// The discretised cell at one temperature: geometry, grids and every temperature-dependent parameter evaluated once.
+/// Immutable; shared by the step solver and the protocol runner. Potentials are referred to the counter-electrode metal,
+/// so the OCP used is U(x) - U_counter and the cell voltage is the solid potential at the current collector.
+/// </summary>
+public sealed class CellModel
+{
+    /// <summary>Builds the discretisation of <paramref name="design"/> at <paramref name="temperature"/> K.</summary>
+    public CellModel(CellDesign design, NumericsOptions numerics, double temperature)
+    {
+        if (temperature <= 0) throw new ArgumentOutOfRangeException(nameof(temperature), "temperature must be > 0 K");
+        Design = design;
+        Numerics = numerics;
+        Temperature = temperature;
+        Microstructure = CompositeMicrostructure.From(design, numerics.SizeBins);
+        Nodes = numerics.CathodeNodes;
+        Bins = Microstructure.Bins.Count;
+        Particles = Nodes * Bins;
+        Shells = new ParticleShellGrid(numerics.RadialShells);
+        NodeWidth = Microstructure.CathodeThickness / Nodes;
+        var active = design.Active;
+        MaxConcentration = active.MaxConcentration;
+        InverseThermalVoltage = PhysicalConstants.Faraday / (PhysicalConstants.Gas * temperature);
+        Diffusivity = new DiffusivityLookup(active.Diffusivity, active.DiffusivityTemperature.At(temperature));
+        ExchangeCurrentDensity = active.ExchangeCurrentDensity * active.ExchangeCurrentTemperature.At(temperature);
+        ElectronicConductivityFactor = Microstructure.ElectronicFactor * active.ElectronicConductivityTemperature.At(temperature);
+        var lic = design.CathodeElectrolyte;
+        EffectiveIonicConductivity = lic.IonicConductivity * lic.IonicConductivityTemperature.At(temperature) * Microstructure.IonicFactor;
+        var sep = design.SeparatorElectrolyte;
+        double separatorConductivity = (design.Separator.PelletConductivity ?? sep.IonicConductivity) * sep.IonicConductivityTemperature.At(temperature);
+        SeriesResistance = Microstructure.SeparatorThickness / separatorConductivity + design.JunctionResistance;
+        var anode = design.CounterElectrode;
+        CounterExchangeCurrentDensity = anode.ExchangeCurrentDensity * anode.ExchangeCurrentTemperature.At(temperature);
+        CounterPotential = anode.Potential;
+        FilmResistance = design.FilmResistance;
+        Coverage = design.Cathode.ContactCoverage;
+
+        ParticleRadius = new double[Particles];
+        ParticleArea = new double[Particles];
+        ParticleWeight = new double[Particles];
+        for (int j = 0; j < Nodes; j++)
+            for (int k = 0; k < Bins; k++)
+            {
+                int p = j * Bins + k;
+                ParticleRadius[p] = Microstructure.Bins.Radii[k];
+                ParticleArea[p] = Microstructure.SpecificContactArea[k];
+                // mol of Li per m^2 of electrode per unit stoichiometry in this particle class: eps_am v_k dx c_max.
+                ParticleWeight[p] = Microstructure.ActiveVolumeFraction * Microstructure.Bins.VolumeShares[k] * NodeWidth * MaxConcentration;
+            }
+        Positions = Enumerable.Range(0, Nodes).Select(j => (j + 0.5) * NodeWidth).ToArray();
+    }
+
+    /// <summary>The cell design this was built from.</summary>
+    public CellDesign Design { get; }
+
+    /// <summary>Solver settings.</summary>
+    public NumericsOptions Numerics { get; }
+
+    /// <summary>K.</summary>
+    public double Temperature { get; }
+
+    /// <summary>Derived geometry.</summary>
+    public CompositeMicrostructure Microstructure { get; }
+
+    /// <summary>Nx.</summary>
+    public int Nodes { get; }
+
+    /// <summary>K.</summary>
+    public int Bins { get; }
+
+    /// <summary>Nx * K; particle p = node * K + bin.</summary>
+    public int Particles { get; }
+
+    /// <summary>Radial grid.</summary>
+    public ParticleShellGrid Shells { get; }
+
+    /// <summary>Cell-centred volume width, m.</summary>
+    public double NodeWidth { get; }
+
+    /// <summary>Node centres, m from the separator.</summary>
+    public double[] Positions { get; }
+
+    /// <summary>c_max, mol/m^3.</summary>
+    public double MaxConcentration { get; }
+
+    /// <summary>F/(RT), 1/V.</summary>
+    public double InverseThermalVoltage { get; }
+
+    /// <summary>D(x) at this temperature.</summary>
+    public DiffusivityLookup Diffusivity { get; }
+
+    /// <summary>i0 at x_s = 0.5 and this temperature, A/m^2.</summary>
+    public double ExchangeCurrentDensity { get; }
+
+    /// <summary>Percolation/tortuosity factor times Arrhenius factor of the NCM electronic conductivity.</summary>
+    public double ElectronicConductivityFactor { get; }
+
+    /// <summary>sigma_se,eff in the composite, S/m.</summary>
+    public double EffectiveIonicConductivity { get; }
+
+    /// <summary>Separator bulk plus junction resistance, ohm m^2.</summary>
+    public double SeriesResistance { get; }
+
+    /// <summary>Counter-electrode interface exchange current density, A/m^2.</summary>
+    public double CounterExchangeCurrentDensity { get; }
+
+    /// <summary>Counter-electrode potential vs Li, V.</summary>
+    public double CounterPotential { get; }
+
+    /// <summary>R_film, ohm m^2.</summary>
+    public double FilmResistance { get; }
+
+    /// <summary>theta.</summary>
+    public double Coverage { get; }
+
+    /// <summary>Radius of each particle class, m.</summary>
+    public double[] ParticleRadius { get; }
+
+    /// <summary>a_k of each particle class, 1/m.</summary>
+    public double[] ParticleArea { get; }
+
+    /// <summary>Lithium per m^2 of electrode per unit stoichiometry of each particle class, mol/m^2.</summary>
+    public double[] ParticleWeight { get; }
+
+    /// <summary>Effective electronic conductivity of the composite at mean stoichiometry <paramref name="x"/>, S/m.</summary>
+    public double ElectronicConductivity(double x) => ElectronicConductivityFactor * Design.Active.ElectronicConductivity.At(x);
+
+    /// <summary>OCP vs the counter electrode at stoichiometry x, V.</summary>
+    public double OpenCircuitVoltage(double x) => Design.Active.OpenCircuitPotential.Potential(x) - CounterPotential;
+
+    /// <summary>Current density (A/m^2 of geometric area) of <paramref name="amperes"/>.</summary>
+    public double CurrentDensity(double amperes) => amperes / Design.Area;
+
+    /// <summary>Electrolyte potential at the separator/cathode boundary for current density <paramref name="current"/> (positive on charge), and its derivative.</summary>
+    public double SeparatorBoundaryPotential(double current, out double derivative)
+    {
+        // Counter-electrode kinetics: symmetric Butler-Volmer inverted exactly; its anodic current is -current.
+        double z = current / (2 * CounterExchangeCurrentDensity);
+        double kinetic = 2 / InverseThermalVoltage * Math.Asinh(z);
+        derivative = 2 / InverseThermalVoltage / Math.Sqrt(1 + z * z) / (2 * CounterExchangeCurrentDensity) + SeriesResistance;
+        return kinetic + current * SeriesResistance;
+    }
+
+    /// <summary>Lithium held by the particles, mol per m^2 of electrode.</summary>
+    public double Lithium(ReadOnlySpan<double> stoichiometry)
+    {
+        double total = 0;
+        int n = Particles;
+        for (int m = 0; m < Shells.Count; m++)
+        {
+            double v = 3 * Shells.Volumes[m];
+            for (int p = 0; p < n; p++) total += ParticleWeight[p] * v * stoichiometry[m * n + p];
+        }
+        return total;
+    }
+
+    /// <summary>Volume-averaged stoichiometry of node <paramref name="node"/>.</summary>
+    public double NodeMeanStoichiometry(ReadOnlySpan<double> stoichiometry, int node)
+    {
+        double sum = 0, weight = 0;
+        for (int k = 0; k < Bins; k++)
+        {
+            int p = node * Bins + k;
+            for (int m = 0; m < Shells.Count; m++) sum += Microstructure.Bins.VolumeShares[k] * 3 * Shells.Volumes[m] * stoichiometry[m * Particles + p];
+            weight += Microstructure.Bins.VolumeShares[k];
+        }
+        return sum / weight;
+    }
+
+    /// <summary>Theoretical lithium capacity of the electrode per m^2 (stoichiometry 0 to 1), C/m^2.</summary>
+    public double TheoreticalCharge => ParticleWeight.Sum() * PhysicalConstants.Faraday;
+}

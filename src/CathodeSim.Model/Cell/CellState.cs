@@ -1,0 +1,54 @@
+namespace CathodeSim.Model.Cell;
+
+/// <summary>
+/// The solution at one time: particle stoichiometries (shell-major, particle-fastest), the two potentials per node,
+/// the interfacial current density per particle class and node, and the applied current density.
+/// </summary>
+public sealed class CellState
+{
+    /// <summary>Allocates a state for <paramref name="model"/>.</summary>
+    public CellState(CellModel model)
+    {
+        Stoichiometry = new double[model.Shells.Count * model.Particles];
+        SolidPotential = new double[model.Nodes];
+        ElectrolytePotential = new double[model.Nodes];
+        InterfacialCurrent = new double[model.Particles];
+    }
+
+    /// <summary>x at [shell * P + particle].</summary>
+    public double[] Stoichiometry { get; }
+
+    /// <summary>phi_s per node, V vs the counter-electrode metal.</summary>
+    public double[] SolidPotential { get; }
+
+    /// <summary>phi_e per node, V.</summary>
+    public double[] ElectrolytePotential { get; }
+
+    /// <summary>i per particle class and node, A/m^2 of contacted surface, positive for delithiation.</summary>
+    public double[] InterfacialCurrent { get; }
+
+    /// <summary>Applied current density, A/m^2, positive on charge.</summary>
+    public double Current { get; set; }
+
+    /// <summary>Cell voltage, V vs the counter electrode.</summary>
+    public double Voltage { get; set; }
+
+    /// <summary>Net charge passed since the start (BDF-consistent quadrature), C/m^2, positive on charge.</summary>
+    public double Charge { get; set; }
+
+    /// <summary>Time, s.</summary>
+    public double Time { get; set; }
+
+    /// <summary>Copies every value from <paramref name="other"/>.</summary>
+    public void CopyFrom(CellState other)
+    {
+        other.Stoichiometry.CopyTo(Stoichiometry, 0);
+        other.SolidPotential.CopyTo(SolidPotential, 0);
+        other.ElectrolytePotential.CopyTo(ElectrolytePotential, 0);
+        other.InterfacialCurrent.CopyTo(InterfacialCurrent, 0);
+        Current = other.Current;
+        Voltage = other.Voltage;
+        Charge = other.Charge;
+        Time = other.Time;
+    }
+}

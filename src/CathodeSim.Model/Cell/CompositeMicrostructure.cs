@@ -1,0 +1,45 @@
+using CathodeSim.Model.Microstructure;
+
+namespace CathodeSim.Model.Cell;
+
+/// <summary>
+/// The composite cathode and separator geometry derived from the recipe (spec section 2). SI units.
+/// </summary>
+/// <param name="ActiveVolumeFraction">eps_am.</param>
+/// <param name="ElectrolyteVolumeFraction">eps_se.</param>
+/// <param name="CathodeThickness">L_cat, m.</param>
+/// <param name="SeparatorThickness">L_sep, m.</param>
+/// <param name="Bins">Particle radius bins.</param>
+/// <param name="SpecificContactArea">a_k = 3 eps_am v_k theta / R_k per bin, m^2 of contacted surface per m^3 of electrode.</param>
+/// <param name="IonicFactor">sigma_se,eff / sigma_se.</param>
+/// <param name="ElectronicFactor">sigma_am,eff / sigma_am.</param>
+public sealed record CompositeMicrostructure(
+    double ActiveVolumeFraction,
+    double ElectrolyteVolumeFraction,
+    double CathodeThickness,
+    double SeparatorThickness,
+    SizeBins Bins,
+    double[] SpecificContactArea,
+    double IonicFactor,
+    double ElectronicFactor)
+{
+    /// <summary>Derives the microstructure of <paramref name="design"/> with <paramref name="binCount"/> size bins.</summary>
+    public static CompositeMicrostructure From(CellDesign design, int binCount)
+    {
+        var recipe = design.Cathode;
+        double w = recipe.ActiveMassFraction;
+        double activeSpecificVolume = w / design.Active.Density;
+        double electrolyteSpecificVolume = (1 - w) / design.CathodeElectrolyte.Density;
+        double solid = 1 - recipe.VoidFraction;
+        double epsAm = solid * activeSpecificVolume / (activeSpecificVolume + electrolyteSpecificVolume);
+        double epsSe = solid - epsAm;
+        double thickness = recipe.CathodeMass * (activeSpecificVolume + electrolyteSpecificVolume) / (solid * design.Area);
+        double separatorThickness = design.Separator.Mass / (design.SeparatorElectrolyte.Density * design.Separator.RelativeDensity * design.Area);
+        var bins = recipe.ParticleSizes.Discretise(binCount);
+        var area = new double[bins.Count];
+        for (int k = 0; k < bins.Count; k++)
+            area[k] = 3 * epsAm * bins.VolumeShares[k] * recipe.ContactCoverage / bins.Radii[k];
+        return new CompositeMicrostructure(epsAm, epsSe, thickness, separatorThickness, bins, area,
+            recipe.IonicTransport.Factor(epsSe), recipe.ElectronicTransport.Factor(epsAm));
+    }
+}

@@ -1,0 +1,78 @@
+namespace CathodeSim.Model.Results;
+
+/// <summary>How a protocol step ended.</summary>
+public enum StepEnd
+{
+    /// <summary>Reached its cut-off voltage.</summary>
+    Voltage,
+    /// <summary>Ran its full duration.</summary>
+    Time,
+    /// <summary>Passed its charge limit.</summary>
+    Charge,
+    /// <summary>Current fell below the hold's limit.</summary>
+    Current,
+    /// <summary>The solver could not continue (step size underflow); the run stops here.</summary>
+    SolverFailure,
+}
+
+/// <summary>One recorded point of the time series.</summary>
+/// <param name="Time">s since the start of the run.</param>
+/// <param name="Voltage">Cell voltage vs the counter electrode, V.</param>
+/// <param name="Current">Cell current, A, positive on charge.</param>
+/// <param name="Charge">Net charge passed since the start, C, positive on charge.</param>
+/// <param name="Temperature">K.</param>
+/// <param name="StepIndex">Index of the executed step (0-based, repeats unrolled).</param>
+public readonly record struct TimePoint(double Time, double Voltage, double Current, double Charge, double Temperature, int StepIndex);
+
+/// <summary>Summary of one executed step.</summary>
+/// <param name="Index">0-based index in execution order.</param>
+/// <param name="Description">The step's text.</param>
+/// <param name="Kind">"charge", "discharge", "hold" or "rest".</param>
+/// <param name="Cycle">1-based cycle number (repeat iteration; 1 outside repeats).</param>
+/// <param name="StartTime">s.</param>
+/// <param name="EndTime">s.</param>
+/// <param name="ChargePassed">Net charge passed during the step, C, positive on charge.</param>
+/// <param name="Energy">Electrical energy into the cell during the step, J (negative on discharge).</param>
+/// <param name="StartVoltage">V.</param>
+/// <param name="EndVoltage">V.</param>
+/// <param name="End">Why it ended.</param>
+public sealed record StepSummary(
+    int Index, string Description, string Kind, int Cycle,
+    double StartTime, double EndTime, double ChargePassed, double Energy,
+    double StartVoltage, double EndVoltage, StepEnd End)
+{
+    /// <summary>Charge-weighted mean voltage, V (NaN where no charge passed).</summary>
+    public double MeanVoltage => ChargePassed != 0 ? Energy / ChargePassed : double.NaN;
+}
+
+/// <summary>Through-thickness profiles at one time. Arrays over cathode nodes (x from the separator to the current collector).</summary>
+/// <param name="Time">s.</param>
+/// <param name="StepIndex">Executed step index.</param>
+/// <param name="Position">Node centres, m from the separator/cathode interface.</param>
+/// <param name="SolidPotential">phi_s, V vs the counter electrode.</param>
+/// <param name="ElectrolytePotential">phi_e, V (the counter electrode metal is 0).</param>
+/// <param name="ReactionCurrent">Volumetric reaction current q = sum_k a_k i_k, A/m^3, positive for delithiation.</param>
+/// <param name="SurfaceStoichiometry">x_s per node and bin: [node * K + bin].</param>
+/// <param name="MeanStoichiometry">Volume-averaged x per node.</param>
+/// <param name="BinCount">K.</param>
+public sealed record ProfileSnapshot(
+    double Time, int StepIndex, double[] Position, double[] SolidPotential, double[] ElectrolytePotential,
+    double[] ReactionCurrent, double[] SurfaceStoichiometry, double[] MeanStoichiometry, int BinCount);
+
+/// <summary>Everything a run produced, in SI units.</summary>
+/// <param name="Name">Run name.</param>
+/// <param name="ActiveMass">kg of NCM, for specific capacities.</param>
+/// <param name="Series">Time series.</param>
+/// <param name="Steps">Executed step summaries.</param>
+/// <param name="Profiles">Recorded x-profiles.</param>
+/// <param name="Diagnostics">Solver statistics (accepted and rejected steps, Newton iterations, wall time).</param>
+public sealed record SimulationResult(
+    string Name,
+    double ActiveMass,
+    IReadOnlyList<TimePoint> Series,
+    IReadOnlyList<StepSummary> Steps,
+    IReadOnlyList<ProfileSnapshot> Profiles,
+    SolverDiagnostics Diagnostics);
+
+/// <summary>Solver counters for one run.</summary>
+public sealed record SolverDiagnostics(int AcceptedSteps, int RejectedSteps, int NewtonIterations, double WallSeconds, bool Completed, string? FailureMessage);

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using CathodeSim.Model.Cell;
+using CathodeSim.Model.Results;
+using CathodeSim.Numerics.Diffusion;
+using CathodeSim.Numerics.Integration;
+
+namespace CathodeSim.Model.Simulation;
+
+/// <summary>
+/// Runs a protocol on one cell: adaptive implicit time stepping per step, exact location of cut-off events
+/// (the crossing step is re-solved with a shorter step until the limit is met within the tolerance), and recording of
+/// the time series, step summaries and x-profiles.
+/// </summary>
+public sealed class Simulator
+{
+    private const double MinimumStep = 1e-9;
+    private readonly IBatchedTridiagonalSolver _diffusion;
+
+    /// <summary>Creates a simulator whose particle solves use <paramref name="diffusion"/> (default: the CPU reference).</summary>
+    public Simulator(IBatchedTridiagonalSolver? diffusion = null) => _diffusion = diffusion ?? new CpuBatchedTridiagonalSolver();
+
+    /// <summary>Runs <paramref name="setup"/> to the end of its protocol (or the first solver failure).</summary>
+    public SimulationResult Run(SimulationSetup setup, IProgress<SimulationProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var model = new CellModel(setup.Design, setup.Numerics, setup.Temperature);
+        var run = new RunContext(model, _diffusion, setup, progress, cancellation);
+        run.Execute();
+        var diagnostics = new SolverDiagnostics(run.AcceptedSteps, run.RejectedSteps, run.Integrator.NewtonIterations,
+            clock.Elapsed.TotalSeconds, run.Failure is null, run.Failure);
+        return new SimulationResult(setup.Name, setup.Design.ActiveMass, run.Series, run.Steps, run.Profiles, diagnostics);
+    }
+
+    private sealed class RunContext(CellModel model, IBatchedTridiagonalSolver diffusion, SimulationSetup setup,
+        IProgress<SimulationProgress>? progress, CancellationToken cancellation)
+    {
+        public CellIntegrator Integrator { get; } = new(model, diffusion);
+        public List<TimePoint> Series { get; } = [];
+        public List<StepSummary> Steps { get; } = [];
+        public List<ProfileSnapshot> Profiles { get; } = [];
+        public int AcceptedSteps { get; private set; }
+        public int RejectedSteps { get; private set; }
+        public string? Failure { get; private set; }
+        private readonly Queue<double> _profileTimes = new(setup.ProfileTimes.Order());
+        private readonly StepSizeController _controller = new();
+        private double Area => model.Design.Area;
+
+        public void Execute()
+        {
+            var plans = StepPlan.Unroll(setup.Protocol, model.Design);
+            Record(0);
+            for (int index = 0; index < plans.Count && Failure is null; index++)
+                ExecuteStep(plans[index], index, plans.Count);
+        }
+
+        private void ExecuteStep(StepPlan plan, int index, int count)
+        {
+            var state = Integrator.Accepted;
+            double startTime = state.Time, startCharge = state.Charge, startVoltage = state.Voltage, energy = 0;
+            // Without an explicit limit, stop a galvanostatic step after 1.5 theoretical capacities: a safety net, not physics.
+            double safety = plan.Control.VoltageControlled || plan.Control.Value == 0
+                ? double.PositiveInfinity
+                : 1.5 * model.TheoreticalCharge / Math.Abs(plan.Control.Value);
+            double endTime = startTime + Math.Min(plan.Duration, safety);
+            Integrator.Restart();
+            _controller.Reset();
+            double h = model.Numerics.InitialStep;
+            StepEnd? end = null;
+            bool first = true;
+            while (end is null)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                double t = Integrator.Accepted.Time;
+                double limit = Math.Min(model.Numerics.MaxStep, endTime - t);
+                if (_profileTimes.TryPeek(out double nextProfile) && nextProfile > t) limit = Math.Min(limit, nextProfile - t);
+                if (!plan.Control.VoltageControlled && plan.Control.Value != 0 && double.IsFinite(plan.ChargeLimit))
+                    limit = Math.Min(limit, (plan.ChargeLimit - Math.Abs(Integrator.Accepted.Charge - startCharge)) / Math.Abs(plan.Control.Value));
+                bool clipped = h >= limit;
+                double step = Math.Min(h, limit);
+                if (!Integrator.TryStep(step, plan.Control))
+                {
+                    RejectedSteps++;
+                    h = step * 0.25;
+                    if (h < MinimumStep) { end = StepEnd.SolverFailure; Failure = $"step '{plan.Step.Description}': Newton failed to converge at t = {t:F3} s"; break; }
+                    continue;
+                }
+                double error = Integrator.TrialError;
+                if (error > 1)
+                {
+                    RejectedSteps++;
+                    h = _controller.Rejected(step, error, Integrator.Order);
+                    if (h < MinimumStep) { end = StepEnd.SolverFailure; Failure = $"step '{plan.Step.Description}': step size underflow at t = {t:F3} s"; break; }
+                    continue;
+                }
+                double crossing = EventFunction(plan, Integrator.Trial);
+                if (crossing >= 0)
+                {
+                    if (!first && !LocateEvent(plan, step, crossing)) { end = StepEnd.SolverFailure; Failure = $"step '{plan.Step.Description}': could not locate its end"; break; }
+                    end = plan.CutoffVoltage is not null ? StepEnd.Voltage : StepEnd.Current;
+                }
+                energy += Accept(index, count, plan);
+                first = false;
+                double now = Integrator.Accepted.Time;
+                if (end is null && now >= endTime - 1e-9 * Math.Max(1, endTime)) end = StepEnd.Time;
+                if (end is null && Math.Abs(Integrator.Accepted.Charge - startCharge) >= plan.ChargeLimit * (1 - 1e-12)) end = StepEnd.Charge;
+                while (_profileTimes.TryPeek(out double due) && due <= now + 1e-9) { _profileTimes.Dequeue(); Snapshot(index); }
+                h = clipped ? Math.Max(h, _controller.Accepted(step, error, Integrator.Order)) : _controller.Accepted(step, error, Integrator.Order);
+            }
+            var final = Integrator.Accepted;
+            Snapshot(index);
+            Steps.Add(new StepSummary(index, plan.Step.Description, plan.Kind, plan.Cycle, startTime, final.Time,
+                (final.Charge - startCharge) * Area, energy, startVoltage, final.Voltage, end.Value));
+        }
+
+        /// <summary>Non-negative once the step's event has happened: the cut-off voltage passed, or the hold current fallen below its limit.</summary>
+        private static double EventFunction(StepPlan plan, CellState state)
+        {
+            if (plan.CutoffVoltage is { } v) return plan.Rising ? state.Voltage - v : v - state.Voltage;
+            if (plan.CurrentLimit is { } limit) return limit - Math.Abs(state.Current);
+            return double.NegativeInfinity;
+        }
+
+        /// <summary>Illinois (modified regula falsi) on the step size: the trial that lands on the event within tolerance is left in Trial.</summary>
+        private bool LocateEvent(StepPlan plan, double step, double crossing)
+        {
+            double tolerance = plan.CutoffVoltage is not null
+                ? model.Numerics.VoltageEventTolerance
+                : 1e-3 * (plan.CurrentLimit ?? 0);
+            if (crossing <= tolerance) return true;
+            double a = 0, ga = EventFunction(plan, Integrator.Accepted), b = step, gb = crossing;
+            if (!(ga < 0)) return Integrator.TryStep(step, plan.Control);
+            int side = 0;
+            for (int iteration = 0; iteration < 60; iteration++)
+            {
+                double c = b - gb * (b - a) / (gb - ga);
+                if (!(c > a && c < b)) c = 0.5 * (a + b);
+                if (!Integrator.TryStep(c, plan.Control)) { b = c; gb = double.NaN; c = 0.5 * (a + b); if (!Integrator.TryStep(c, plan.Control)) return false; }
+                double gc = EventFunction(plan, Integrator.Trial);
+                if (gc >= 0 && gc <= tolerance) return true;
+                if (gc > 0) { b = c; gb = gc; if (side == 1) ga *= 0.5; side = 1; }
+                else { a = c; ga = gc; if (side == -1) gb *= 0.5; side = -1; }
+                if (double.IsNaN(gb)) return false;
+                if (b - a < 1e-9 * Math.Max(1, step)) { return Integrator.TryStep(b, plan.Control); }
+            }
+            return Integrator.TryStep(b, plan.Control);
+        }
+
+        private double Accept(int index, int count, StepPlan plan)
+        {
+            var before = Integrator.Accepted;
+            double t0 = before.Time, v0 = before.Voltage, i0 = before.Current;
+            Integrator.AcceptTrial();
+            AcceptedSteps++;
+            var after = Integrator.Accepted;
+            Record(index);
+            progress?.Report(new SimulationProgress(index, count, plan.Step.Description, after.Time, after.Voltage));
+            // Electrical energy into the cell over the step (trapezoid), J.
+            return 0.5 * (v0 * i0 + after.Voltage * after.Current) * (after.Time - t0) * Area;
+        }
+
+        private void Record(int index)
+        {
+            var s = Integrator.Accepted;
+            Series.Add(new TimePoint(s.Time, s.Voltage, s.Current * Area, s.Charge * Area, model.Temperature, index));
+        }
+
+        private void Snapshot(int index)
+        {
+            var s = Integrator.Accepted;
+            int n = model.Nodes, k = model.Bins;
+            var q = new double[n];
+            var surface = new double[n * k];
+            var mean = new double[n];
+            for (int j = 0; j < n; j++)
+            {
+                for (int b = 0; b < k; b++)
+                {
+                    int p = j * k + b;
+                    q[j] += model.ParticleArea[p] * s.InterfacialCurrent[p];
+                    surface[p] = Integrator.Solver.SurfaceStoichiometry(s, p);
+                }
+                mean[j] = model.NodeMeanStoichiometry(s.Stoichiometry, j);
+            }
+            Profiles.Add(new ProfileSnapshot(s.Time, index, (double[])model.Positions.Clone(), (double[])s.SolidPotential.Clone(),
+                (double[])s.ElectrolytePotential.Clone(), q, surface, mean, k));
+        }
+    }
+}
