@@ -26,6 +26,7 @@ public sealed class CellModel
         var active = design.Active;
         MaxConcentration = active.MaxConcentration;
         InverseThermalVoltage = PhysicalConstants.Faraday / (PhysicalConstants.Gas * temperature);
+        OpenCircuitVoltageLookup = new OcpLookup(active.OpenCircuitPotential, design.CounterElectrode.Potential);
         Diffusivity = new DiffusivityLookup(active.Diffusivity, active.DiffusivityTemperature.At(temperature));
         ExchangeCurrentDensity = active.ExchangeCurrentDensity * active.ExchangeCurrentTemperature.At(temperature);
         ElectronicConductivityFactor = Microstructure.ElectronicFactor * active.ElectronicConductivityTemperature.At(temperature);
@@ -90,6 +91,9 @@ public sealed class CellModel
 
     /// <summary>F/(RT), 1/V.</summary>
     public double InverseThermalVoltage { get; }
+
+    /// <summary>OCP vs the counter electrode, U(x) - U_counter, as a fast lookup.</summary>
+    public OcpLookup OpenCircuitVoltageLookup { get; }
 
     /// <summary>D(x) at this temperature.</summary>
     public DiffusivityLookup Diffusivity { get; }

@@ -103,7 +103,7 @@ public sealed class CellStepSolver
             double stoichiometryNorm = UpdateParticles(state, relativeTolerance, absoluteTolerance);
             if (!double.IsFinite(stepPotential) || !double.IsFinite(stoichiometryNorm)) return false;
             if (control.VoltageControlled) state.Current += currentUpdate;
-            if (stepPotential < 1e-7 && stoichiometryNorm < 0.01 && Math.Abs(currentUpdate) < 1e-9 * (1 + Math.Abs(state.Current)))
+            if (stepPotential < 1e-6 && stoichiometryNorm < 0.01 && Math.Abs(currentUpdate) < 1e-9 * (1 + Math.Abs(state.Current)))
             {
                 state.Voltage = state.SolidPotential[n - 1] + state.Current / _faceSolid[n];
                 state.Charge = chargeHistory + hBeta * state.Current;
@@ -174,7 +174,7 @@ public sealed class CellStepSolver
         int np = m.Particles, nk = m.Bins, last = (m.Shells.Count - 1) * np;
         double[] x = state.Stoichiometry, i = state.InterfacialCurrent, u = _systems.Rhs[0], w = _systems.Rhs[1];
         double twoOverF = 2 / m.InverseThermalVoltage;
-        var ocp = m.Design.Active.OpenCircuitPotential;
+        var ocv = m.OpenCircuitVoltageLookup;
         for (int p = 0; p < np; p++)
         {
             int j = p / nk;
@@ -191,9 +191,9 @@ public sealed class CellStepSolver
             double di0 = m.ExchangeCurrentDensity * (1 - 2 * xs) / root;
             double z = i[p] / (2 * i0);
             double sq = Math.Sqrt(1 + z * z);
-            double residual = state.SolidPotential[j] - state.ElectrolytePotential[j] - (ocp.Potential(xs) - m.CounterPotential)
-                              - i[p] * m.FilmResistance - twoOverF * Math.Asinh(z);
-            double dRdxs = -ocp.Slope(xs) + twoOverF / sq * z / i0 * di0;
+            double potential = ocv.Evaluate(xs, out double du);
+            double residual = state.SolidPotential[j] - state.ElectrolytePotential[j] - potential - i[p] * m.FilmResistance - twoOverF * Math.Asinh(z);
+            double dRdxs = -du + twoOverF / sq * z / i0 * di0;
             double dRdi = -m.FilmResistance - twoOverF / sq / (2 * i0) + dRdxs * dxsdi;
             double dRdx = dRdxs * dxsdx;
             // delta i = (e - delta(phi_s - phi_e)) / Gd
