@@ -1,0 +1,32 @@
+using System.CommandLine;
+using CathodeSim.Cli.Commands;
+using Spectre.Console;
+
+namespace CathodeSim.Cli;
+
+/// <summary>Builds the command tree and maps parse errors to <see cref="ExitCode.BadInput"/>.</summary>
+public static class CommandLine
+{
+    /// <summary>The root command with every subcommand.</summary>
+    public static RootCommand Build(CliContext context) => new("""
+        CathodeSim: P2D simulation of all-solid-state composite cathodes (NCM + solid electrolyte).
+        Run `cathodesim run --help` for the main job.
+        """)
+    {
+        RunCommand.Create(context),
+    };
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
+    public static int Invoke(string[] args, CliContext context)
+    {
+        var root = Build(context);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) context.Error.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
+            context.Error.MarkupLine("Run with --help for usage.");
+            return (int)ExitCode.BadInput;
+        }
+        return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = Console.Error });
+    }
+}

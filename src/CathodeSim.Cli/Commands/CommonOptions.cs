@@ -1,0 +1,31 @@
+using System.CommandLine;
+
+namespace CathodeSim.Cli.Commands;
+
+/// <summary>The options every command takes, with the same names and meanings everywhere.</summary>
+internal static class CommonOptions
+{
+    public static Option<string?> Output() => new("--output", "-o")
+    {
+        Description = "Directory for the files written (default: the config's output.directory, else ./out).",
+        HelpName = "DIR",
+    };
+
+    public static Option<bool> Json() => new("--json")
+    {
+        Description = "Print the results as JSON on stdout (units in the key names) instead of tables.",
+    };
+
+    public static Option<string[]> Set() => new("--set")
+    {
+        Description = "Override a config value without editing the file, units allowed; repeatable. Example: --set cell.cathode.active_mass_fraction=0.7",
+        HelpName = "KEY=VALUE",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Argument<string> Config() => new("config")
+    {
+        Description = "YAML config file (see configs/ and README).",
+    };
+}

@@ -1,0 +1,97 @@
+using System.Reflection;
+using CathodeSim.Analysis.Cycling;
+using CathodeSim.Cli.Reporting;
+using CathodeSim.IO.Config;
+using CathodeSim.IO.Output;
+using CathodeSim.Model.Results;
+using CathodeSim.Model.Simulation;
+using Spectre.Console;
+
+namespace CathodeSim.Cli.Commands;
+
+/// <summary>Carries out `cathodesim run`: config -> setup -> simulation -> summaries -> files.</summary>
+internal sealed class RunService(CliContext context)
+{
+    public ExitCode Execute(RunOptions options)
+    {
+        LoadedConfig config;
+        try
+        {
+            config = ConfigLoader.Load(options.ConfigPath, options.Overrides);
+        }
+        catch (ConfigException e)
+        {
+            context.Error.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return ExitCode.BadInput;
+        }
+        string outputDirectory = options.OutputDirectory ?? config.OutputDirectory ?? "out";
+        var setup = config.Setup;
+
+        SimulationResult result;
+        try
+        {
+            result = Simulate(setup, showProgress: !options.Json);
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.MarkupLine("[yellow]cancelled:[/] nothing was written.");
+            return ExitCode.Cancelled;
+        }
+
+        var metadata = new RunMetadata(ProgramVersion, config.ResolvedYaml, config.SourcePath, DateTimeOffset.UtcNow, setup.Temperature);
+        var files = new List<string>();
+        try
+        {
+            foreach (var writer in new IResultWriter[] { new Hdf5ResultWriter(), new CsvResultWriter(), new VoltageCapacityPlot() })
+                files.Add(writer.Write(result, metadata, outputDirectory));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            context.Error.MarkupLineInterpolated($"[red]error:[/] could not write results to '{outputDirectory}': {e.Message}");
+            return ExitCode.Failure;
+        }
+
+        var cycles = CycleSummarizer.Summarize(result);
+        if (options.Json) context.Out.WriteLine(RunReport.Json(result, cycles, files, setup.Temperature));
+        else RunReport.Render(context.Human, result, cycles, files);
+
+        if (!result.Diagnostics.Completed)
+        {
+            context.Error.MarkupLineInterpolated($"[red]solver failure:[/] {result.Diagnostics.FailureMessage}; results up to that point were written.");
+            return ExitCode.SolverFailure;
+        }
+        return ExitCode.Success;
+    }
+
+    private SimulationResult Simulate(SimulationSetup setup, bool showProgress)
+    {
+        var simulator = new Simulator();
+        if (!showProgress || !context.Error.Profile.Capabilities.Interactive)
+            return simulator.Run(setup, null, context.Cancellation);
+        SimulationResult? result = null;
+        context.Error.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(progressContext =>
+            {
+                var task = progressContext.AddTask(setup.Name, maxValue: 1.0);
+                var progress = new SynchronousProgress<SimulationProgress>(p =>
+                {
+                    task.Value = (double)p.StepIndex / p.StepCount;
+                    task.Description = Markup.Escape($"step {p.StepIndex + 1}/{p.StepCount} {p.Description}: t = {p.Time / 3600:F2} h, V = {p.Voltage:F3} V");
+                });
+                result = simulator.Run(setup, progress, context.Cancellation);
+                task.Value = 1.0;
+            });
+        return result!;
+    }
+
+    private static string ProgramVersion =>
+        typeof(RunService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CathodeSim.Analysis.Cycling;
+using CathodeSim.Model.Results;
+using Spectre.Console;
+
+namespace CathodeSim.Cli.Reporting;
+
+/// <summary>The results of a run as a console table for people and as JSON for scripts (the same numbers).</summary>
+internal static class RunReport
+{
+    public static void Render(IAnsiConsole console, SimulationResult result, IReadOnlyList<CycleSummary> cycles, IReadOnlyList<string> files)
+    {
+        var table = new Table().Title($"{Markup.Escape(result.Name)}: per-cycle summary (specific values per g NCM)");
+        foreach (var header in new[] { "cycle", "charge (mAh/g)", "discharge (mAh/g)", "CE (%)", "mean V charge", "mean V discharge", "discharge energy (mWh/g)" })
+            table.AddColumn(new TableColumn(header).RightAligned());
+        foreach (var c in cycles)
+            table.AddRow(c.Cycle.ToString(), F(c.ChargeCapacity, 1), F(c.DischargeCapacity, 1), F(100 * c.CoulombicEfficiency, 1),
+                F(c.MeanChargeVoltage, 3), F(c.MeanDischargeVoltage, 3), F(c.DischargeEnergy, 1));
+        console.Write(table);
+        var d = result.Diagnostics;
+        console.MarkupLineInterpolated($"solver: {d.AcceptedSteps} steps ({d.RejectedSteps} rejected), {d.NewtonIterations} Newton iterations, {d.WallSeconds * 1e3:F0} ms");
+        foreach (var file in files) console.MarkupLineInterpolated($"wrote [green]{file}[/]");
+    }
+
+    public static string Json(SimulationResult result, IReadOnlyList<CycleSummary> cycles, IReadOnlyList<string> files, double temperature)
+    {
+        var cycleArray = new JsonArray();
+        foreach (var c in cycles) cycleArray.Add(CycleJson(c));
+        var root = new JsonObject { ["name"] = result.Name, ["temperature_K"] = temperature };
+        if (cycles.Count > 0)
+            foreach (var (key, value) in CycleJson(cycles[0]).ToList()) if (key != "cycle") root[key] = value?.DeepClone();
+        root["cycles"] = cycleArray;
+        var steps = new JsonArray();
+        foreach (var s in result.Steps)
+            steps.Add(new JsonObject
+            {
+                ["index"] = s.Index, ["description"] = s.Description, ["kind"] = s.Kind, ["cycle"] = s.Cycle,
+                ["duration_s"] = s.EndTime - s.StartTime, ["charge_C"] = s.ChargePassed, ["energy_J"] = s.Energy,
+                ["end_voltage_V"] = s.EndVoltage, ["end"] = s.End.ToString(),
+            });
+        root["steps"] = steps;
+        var d = result.Diagnostics;
+        root["solver"] = new JsonObject
+        {
+            ["completed"] = d.Completed, ["accepted_steps"] = d.AcceptedSteps, ["rejected_steps"] = d.RejectedSteps,
+            ["newton_iterations"] = d.NewtonIterations, ["wall_time_s"] = d.WallSeconds, ["failure"] = d.FailureMessage,
+        };
+        var fileArray = new JsonArray();
+        foreach (var f in files) fileArray.Add(f);
+        root["files"] = fileArray;
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static JsonObject CycleJson(CycleSummary c) => new()
+    {
+        ["cycle"] = c.Cycle,
+        ["charge_capacity_mAh_per_g"] = Number(c.ChargeCapacity),
+        ["discharge_capacity_mAh_per_g"] = Number(c.DischargeCapacity),
+        ["coulombic_efficiency_percent"] = Number(100 * c.CoulombicEfficiency),
+        ["mean_charge_voltage_V"] = Number(c.MeanChargeVoltage),
+        ["mean_discharge_voltage_V"] = Number(c.MeanDischargeVoltage),
+        ["charge_energy_mWh_per_g"] = Number(c.ChargeEnergy),
+        ["discharge_energy_mWh_per_g"] = Number(c.DischargeEnergy),
+    };
+
+    /// <summary>JSON has no NaN: undefined values (no discharge in the cycle, say) become null.</summary>
+    private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+
+    private static string F(double value, int digits) => double.IsFinite(value) ? value.ToString("F" + digits) : "-";
+}
