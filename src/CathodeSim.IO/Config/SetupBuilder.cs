@@ -1,0 +1,393 @@
+using CathodeSim.IO.Protocol;
+using CathodeSim.IO.Units;
+using CathodeSim.Model.Cell;
+using CathodeSim.Model.Materials;
+using CathodeSim.Model.Microstructure;
+using CathodeSim.Model.Protocol;
+using CathodeSim.Model.Simulation;
+
+namespace CathodeSim.IO.Config;
+
+/// <summary>Maps the merged configuration tree onto the model's records, validating every value on the way.</summary>
+internal static class SetupBuilder
+{
+    private const double DefaultReferenceTemperature = 298.15;
+
+    private sealed record Material(string Kind, object Value, Origin Origin);
+
+    private static readonly Dictionary<string, string> KindNouns = new()
+    {
+        ["active"] = "an active material",
+        ["electrolyte"] = "an electrolyte",
+        ["counter_electrode"] = "a counter electrode",
+    };
+
+    public static (SimulationSetup Setup, string? OutputDirectory) Build(MapNode root)
+    {
+        var r = new ObjectReader(root, "", root.Origin, "name", "materials", "cell", "temperature", "protocol", "numerics", "output");
+        string name = Read.Text(r, "name", "a run name such as 'b-ncm-65'", required: true)!;
+        if (name.IndexOfAny(['/', '\\', '\0', ':', '*', '?', '"', '<', '>', '|']) >= 0)
+            throw r.KeyOrigin("name").Error("name", $"the run name is used for file names and may not contain / \\ : * ? \" < > |, got '{name}'");
+
+        var materials = ReadMaterials(r);
+        var cellMap = Read.Map(r, "cell", "the cell description (area, cathode, separator, counter_electrode, ...)", required: true)!;
+        var design = ReadCell(new ObjectReader(cellMap, "cell", r.KeyOrigin("cell"),
+            "area", "die_diameter", "nominal_specific_capacity", "cathode", "separator", "counter_electrode", "junction_resistance"), materials);
+        double temperature = Read.Quantity(r, "temperature", QuantityKind.Temperature, Bounds.AboveAbsoluteZero, required: true)!.Value;
+        var protocol = ReadProtocol(r);
+        var numerics = ReadNumerics(r);
+        var (outputDirectory, profileTimes) = ReadOutput(r);
+        return (new SimulationSetup(name, design, temperature, protocol, numerics, profileTimes), outputDirectory);
+    }
+
+    // ---------------------------------------------------------------- materials
+
+    private static Dictionary<string, Material> ReadMaterials(ObjectReader root)
+    {
+        var result = new Dictionary<string, Material>(StringComparer.Ordinal);
+        var map = Read.Map(root, "materials", "a map of materials by name", required: false);
+        if (map is null) return result;
+        foreach (var entry in map.Entries)
+        {
+            string path = $"materials.{entry.Key}";
+            if (entry.Value is ScalarNode { IsNull: true }) continue;
+            if (entry.Value is not MapNode m)
+                throw Read.Expected(entry.Value, path, "a material description such as {kind: electrolyte, density: 1.86 g/cm^3, ...}");
+            var kindNode = m.Find("kind")?.Value;
+            string kinds = string.Join(", ", KindNouns.Keys);
+            if (kindNode is null || kindNode is ScalarNode { IsNull: true })
+                throw entry.KeyOrigin.Error($"{path}.kind", $"missing required value; expected one of: {kinds}");
+            if (kindNode is not ScalarNode ks || !KindNouns.ContainsKey(ks.Value))
+            {
+                string got = kindNode is ScalarNode k2 ? k2.Value : kindNode.Describe();
+                string? close = kindNode is ScalarNode k3 ? ObjectReader.Closest(k3.Value, KindNouns.Keys) : null;
+                throw kindNode.Origin.Error($"{path}.kind", close is not null
+                    ? $"unknown material kind '{got}'; did you mean '{close}'?"
+                    : $"expected one of: {kinds}, got '{got}'");
+            }
+            object value = ks.Value switch
+            {
+                "active" => ReadActive(entry.Key, new ObjectReader(m, path, entry.KeyOrigin, "kind", "molar_mass", "density",
+                    "reference_temperature", "ocp", "diffusivity", "exchange_current_density", "electronic_conductivity")),
+                "electrolyte" => ReadElectrolyte(entry.Key, new ObjectReader(m, path, entry.KeyOrigin, "kind", "density",
+                    "ionic_conductivity", "activation_energy", "reference_temperature")),
+                _ => ReadCounter(entry.Key, new ObjectReader(m, path, entry.KeyOrigin, "kind", "potential",
+                    "exchange_current_density", "activation_energy", "reference_temperature")),
+            };
+            result[entry.Key] = new Material(ks.Value, value, entry.KeyOrigin);
+        }
+        return result;
+    }
+
+    private static double ReferenceTemperature(ObjectReader r) =>
+        Read.Quantity(r, "reference_temperature", QuantityKind.Temperature, Bounds.AboveAbsoluteZero, required: false) ?? DefaultReferenceTemperature;
+
+    private static double ActivationEnergy(ObjectReader r) =>
+        Read.Quantity(r, "activation_energy", QuantityKind.MolarEnergy, Bounds.NonNegative, required: true)!.Value;
+
+    private static ActiveMaterial ReadActive(string name, ObjectReader r)
+    {
+        double molarMass = Read.Quantity(r, "molar_mass", QuantityKind.MolarMass, Bounds.Positive, required: true)!.Value;
+        double density = Read.Quantity(r, "density", QuantityKind.Density, Bounds.Positive, required: true)!.Value;
+        double tRef = ReferenceTemperature(r);
+
+        // Open-circuit potential.
+        var (ocpReader, ocpModel) = Model(r, "ocp", "{model: chen2020, edge_drop: 1.0 V, edge_width: 0.015}", new()
+        {
+            ["chen2020"] = ["edge_drop", "edge_width", "stoichiometry_scale"],
+            ["table"] = ["stoichiometry", "potential"],
+        });
+        IOpenCircuitPotential ocp;
+        if (ocpModel == "chen2020")
+        {
+            double drop = Read.Quantity(ocpReader, "edge_drop", QuantityKind.Voltage, Bounds.NonNegative, required: false) ?? 1.0;
+            double width = Read.Quantity(ocpReader, "edge_width", QuantityKind.Number, Bounds.Positive, required: false) ?? 0.015;
+            double scale = Read.Quantity(ocpReader, "stoichiometry_scale", QuantityKind.Number, Bounds.UpToOne, required: false) ?? 1.0;
+            ocp = new ChenNmc811Ocp(drop, width, scale);
+        }
+        else
+        {
+            var (x, u) = Table(ocpReader, "potential", QuantityKind.Voltage, Bounds.Any, unitKey: null, defaultUnit: "V");
+            ocp = new TabulatedOcp(x, u);
+        }
+
+        // Diffusivity.
+        var (dReader, dModel) = Model(r, "diffusivity", "{model: constant, value: 1e-15 m^2/s, activation_energy: 12 kJ/mol}", new()
+        {
+            ["constant"] = ["value", "activation_energy"],
+            ["table"] = ["stoichiometry", "values", "unit", "activation_energy"],
+        });
+        IDiffusivity diffusivity;
+        if (dModel == "constant")
+        {
+            diffusivity = new ConstantDiffusivity(Read.Quantity(dReader, "value", QuantityKind.Diffusivity, Bounds.Positive, required: true)!.Value);
+        }
+        else
+        {
+            var (dx, dv) = Table(dReader, "values", QuantityKind.Diffusivity, Bounds.Positive, unitKey: "unit", defaultUnit: "m^2/s");
+            diffusivity = new LogTabulatedDiffusivity(dx, dv);
+        }
+        var diffusivityArrhenius = new ArrheniusFactor(ActivationEnergy(dReader), tRef);
+
+        // Exchange current density.
+        var i0Map = Read.Map(r, "exchange_current_density", "a map such as {value: 0.5 A/m^2, activation_energy: 20 kJ/mol}", required: true)!;
+        var i0Reader = new ObjectReader(i0Map, r.Child("exchange_current_density"), r.KeyOrigin("exchange_current_density"), "value", "activation_energy");
+        double i0 = Read.Quantity(i0Reader, "value", QuantityKind.CurrentDensity, Bounds.Positive, required: true)!.Value;
+        var i0Arrhenius = new ArrheniusFactor(ActivationEnergy(i0Reader), tRef);
+
+        // Electronic conductivity.
+        var (sReader, sModel) = Model(r, "electronic_conductivity", "{model: constant, value: 1e-3 S/cm, activation_energy: 25 kJ/mol}", new()
+        {
+            ["constant"] = ["value", "activation_energy"],
+            ["logistic"] = ["lithiated", "delithiated", "midpoint", "width", "activation_energy"],
+        });
+        IElectronicConductivity sigma = sModel == "constant"
+            ? new ConstantElectronicConductivity(Read.Quantity(sReader, "value", QuantityKind.Conductivity, Bounds.Positive, required: true)!.Value)
+            : new LogisticElectronicConductivity(
+                Read.Quantity(sReader, "lithiated", QuantityKind.Conductivity, Bounds.Positive, required: true)!.Value,
+                Read.Quantity(sReader, "delithiated", QuantityKind.Conductivity, Bounds.Positive, required: true)!.Value,
+                Read.Quantity(sReader, "midpoint", QuantityKind.Number, Bounds.ClosedUnit, required: true)!.Value,
+                Read.Quantity(sReader, "width", QuantityKind.Number, Bounds.Positive, required: true)!.Value);
+        var sigmaArrhenius = new ArrheniusFactor(ActivationEnergy(sReader), tRef);
+
+        return new ActiveMaterial(name, molarMass, density, ocp, diffusivity, diffusivityArrhenius, i0, i0Arrhenius, sigma, sigmaArrhenius);
+    }
+
+    private static SolidElectrolyte ReadElectrolyte(string name, ObjectReader r) => new(
+        name,
+        Read.Quantity(r, "density", QuantityKind.Density, Bounds.Positive, required: true)!.Value,
+        Read.Quantity(r, "ionic_conductivity", QuantityKind.Conductivity, Bounds.Positive, required: true)!.Value,
+        new ArrheniusFactor(ActivationEnergy(r), ReferenceTemperature(r)));
+
+    private static CounterElectrode ReadCounter(string name, ObjectReader r) => new(
+        name,
+        Read.Quantity(r, "potential", QuantityKind.Voltage, Bounds.Any, required: true)!.Value,
+        Read.Quantity(r, "exchange_current_density", QuantityKind.CurrentDensity, Bounds.Positive, required: true)!.Value,
+        new ArrheniusFactor(ActivationEnergy(r), ReferenceTemperature(r)));
+
+    /// <summary>A map selected by a discriminator key (model, law, distribution): returns its reader and the chosen variant.</summary>
+    private static (ObjectReader Reader, string Variant) Model(
+        ObjectReader r, string key, string example, Dictionary<string, string[]> variants, string discriminator = "model")
+    {
+        string path = r.Child(key);
+        var map = Read.Map(r, key, $"a map such as {example}", required: true)!;
+        var origin = r.KeyOrigin(key);
+        string options = string.Join(", ", variants.Keys);
+        var node = map.Find(discriminator)?.Value;
+        if (node is null || node is ScalarNode { IsNull: true })
+            throw origin.Error($"{path}.{discriminator}", $"missing required value; expected one of: {options}");
+        if (node is not ScalarNode s || !variants.ContainsKey(s.Value))
+        {
+            string got = node is ScalarNode g ? g.Value : node.Describe();
+            string? close = ObjectReader.Closest(got, variants.Keys);
+            throw node.Origin.Error($"{path}.{discriminator}", close is not null
+                ? $"unknown {discriminator} '{got}'; did you mean '{close}'?"
+                : $"expected one of: {options}, got '{got}'");
+        }
+        return (new ObjectReader(map, path, origin, [discriminator, .. variants[s.Value]]), s.Value);
+    }
+
+    /// <summary>A (stoichiometry, value) table: equal lengths, at least 2 points, x in [0, 1] increasing strictly.</summary>
+    private static (double[] X, double[] Y) Table(ObjectReader r, string valueKey, QuantityKind kind, Bound bound, string? unitKey, string? defaultUnit)
+    {
+        var (x, xNodes) = Read.List(r, "stoichiometry", QuantityKind.Number, Bounds.ClosedUnit, required: true, minCount: 2)!.Value;
+        for (int i = 1; i < x.Length; i++)
+            if (!(x[i] > x[i - 1]))
+                throw xNodes[i].Origin.Error($"{r.Child("stoichiometry")}[{i}]", $"stoichiometries must increase strictly, got {x[i]} after {x[i - 1]}");
+        var (y, _) = Read.List(r, valueKey, kind, bound, required: true, unitKey, defaultUnit)!.Value;
+        if (y.Length != x.Length)
+            throw r.KeyOrigin(valueKey).Error(r.Child(valueKey), $"expected {x.Length} entries, one per stoichiometry, got {y.Length}");
+        return (x, y);
+    }
+
+    private static T Reference<T>(ObjectReader r, string key, Dictionary<string, Material> materials, string kind, string example)
+    {
+        string noun = KindNouns[kind];
+        var candidates = materials.Where(m => m.Value.Kind == kind).Select(m => m.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        string list = candidates.Count == 0 ? "none defined" : string.Join(", ", candidates);
+        string name = Read.Text(r, key, $"the name of {noun} in materials such as '{example}' (known: {list})", required: true)!;
+        var node = r.Get(key)!;
+        if (!materials.TryGetValue(name, out var material))
+        {
+            string? close = ObjectReader.Closest(name, candidates);
+            throw node.Origin.Error(r.Child(key), close is not null
+                ? $"unknown material '{name}'; did you mean '{close}'?"
+                : $"unknown material '{name}'; expected the name of {noun} in materials (known: {list})");
+        }
+        if (material.Kind != kind)
+            throw node.Origin.Error(r.Child(key), $"'{name}' is {KindNouns[material.Kind]} (defined at {material.Origin}); expected {noun} (known: {list})");
+        return (T)material.Value;
+    }
+
+    // ---------------------------------------------------------------- cell
+
+    private static CellDesign ReadCell(ObjectReader r, Dictionary<string, Material> materials)
+    {
+        double area;
+        if (r.Has("area") && r.Has("die_diameter"))
+            throw r.KeyOrigin("die_diameter").Error(r.Child("die_diameter"), "give either area or die_diameter, not both");
+        if (r.Has("die_diameter"))
+        {
+            double d = Read.Quantity(r, "die_diameter", QuantityKind.Length, Bounds.Positive, required: true)!.Value;
+            area = Math.PI * d * d / 4.0;
+        }
+        else if (r.Has("area"))
+        {
+            area = Read.Quantity(r, "area", QuantityKind.Area, Bounds.Positive, required: true)!.Value;
+        }
+        else
+        {
+            throw r.Missing("area", "an area such as '0.785 cm^2', or a die_diameter such as '10 mm'");
+        }
+        double nominal = Read.Quantity(r, "nominal_specific_capacity", QuantityKind.SpecificCharge, Bounds.Positive, required: true)!.Value;
+
+        var cathodeMap = Read.Map(r, "cathode", "the cathode composite recipe", required: true)!;
+        var c = new ObjectReader(cathodeMap, r.Child("cathode"), r.KeyOrigin("cathode"),
+            "active_material", "electrolyte", "mass", "active_mass_fraction", "void_fraction", "contact_coverage",
+            "initial_stoichiometry", "film_resistance", "particle_size", "ionic_transport", "electronic_transport");
+        var active = Reference<ActiveMaterial>(c, "active_material", materials, "active", "NCM90");
+        var cathodeElectrolyte = Reference<SolidElectrolyte>(c, "electrolyte", materials, "electrolyte", "Li3InCl6");
+        double mass = Read.Quantity(c, "mass", QuantityKind.Mass, Bounds.Positive, required: true)!.Value;
+        double fraction = Read.Quantity(c, "active_mass_fraction", QuantityKind.Number, Bounds.OpenUnit, required: true)!.Value;
+        double voids = Read.Quantity(c, "void_fraction", QuantityKind.Number, Bounds.BelowOne, required: true)!.Value;
+        double coverage = Read.Quantity(c, "contact_coverage", QuantityKind.Number, Bounds.UpToOne, required: true)!.Value;
+        double x0 = Read.Quantity(c, "initial_stoichiometry", QuantityKind.Number, Bounds.OpenUnit, required: true)!.Value;
+        double film = Read.Quantity(c, "film_resistance", QuantityKind.AreaResistance, Bounds.NonNegative, required: true)!.Value;
+        var sizes = ReadParticleSizes(c);
+        var ionic = ReadTransportLaw(c, "ionic_transport");
+        var electronic = ReadTransportLaw(c, "electronic_transport");
+        var recipe = new CathodeRecipe(mass, fraction, voids, sizes, coverage, ionic, electronic);
+
+        var separatorMap = Read.Map(r, "separator", "a map such as {electrolyte: Li6PS5Cl, mass: 80 mg, relative_density: 0.87}", required: true)!;
+        var s = new ObjectReader(separatorMap, r.Child("separator"), r.KeyOrigin("separator"), "electrolyte", "mass", "relative_density", "conductivity");
+        var separatorElectrolyte = Reference<SolidElectrolyte>(s, "electrolyte", materials, "electrolyte", "Li6PS5Cl");
+        var separator = new SeparatorRecipe(
+            Read.Quantity(s, "mass", QuantityKind.Mass, Bounds.Positive, required: true)!.Value,
+            Read.Quantity(s, "relative_density", QuantityKind.Number, Bounds.UpToOne, required: true)!.Value,
+            Read.Quantity(s, "conductivity", QuantityKind.Conductivity, Bounds.Positive, required: false));
+
+        var counter = Reference<CounterElectrode>(r, "counter_electrode", materials, "counter_electrode", "Li-In");
+        double junction = Read.Quantity(r, "junction_resistance", QuantityKind.AreaResistance, Bounds.NonNegative, required: false) ?? 0.0;
+
+        return new CellDesign(area, active, cathodeElectrolyte, separatorElectrolyte, counter, recipe, separator, film, junction, x0, nominal);
+    }
+
+    private static ParticleSizeDistribution ReadParticleSizes(ObjectReader c)
+    {
+        var (r, kind) = Model(c, "particle_size", "{distribution: lognormal, d50: 3 um, geometric_std: 1.5}", new()
+        {
+            ["lognormal"] = ["d50", "geometric_std"],
+            ["histogram"] = ["diameters", "unit", "volume_fractions"],
+        }, discriminator: "distribution");
+        if (kind == "lognormal")
+            return new LognormalSizeDistribution(
+                Read.Quantity(r, "d50", QuantityKind.Length, Bounds.Positive, required: true)!.Value,
+                Read.Quantity(r, "geometric_std", QuantityKind.Number, Bounds.AtLeastOne, required: true)!.Value);
+
+        var (d, dNodes) = Read.List(r, "diameters", QuantityKind.Length, Bounds.Positive, required: true, unitKey: "unit")!.Value;
+        for (int i = 1; i < d.Length; i++)
+            if (!(d[i] > d[i - 1]))
+                throw dNodes[i].Origin.Error($"{r.Child("diameters")}[{i}]", "diameters must increase strictly");
+        var (v, _) = Read.List(r, "volume_fractions", QuantityKind.Number, Bounds.NonNegative, required: true)!.Value;
+        if (v.Length != d.Length)
+            throw r.KeyOrigin("volume_fractions").Error(r.Child("volume_fractions"), $"expected {d.Length} entries, one per diameter, got {v.Length}");
+        if (!(v.Sum() > 0))
+            throw r.KeyOrigin("volume_fractions").Error(r.Child("volume_fractions"), "the volume fractions must not all be zero");
+        return new HistogramSizeDistribution(d, v);
+    }
+
+    private static IEffectiveTransportLaw ReadTransportLaw(ObjectReader c, string key)
+    {
+        var (r, law) = Model(c, key, "{law: percolation, threshold: 0.2, exponent: 2.0, floor: 1e-4}", new()
+        {
+            ["bruggeman"] = ["exponent"],
+            ["percolation"] = ["threshold", "exponent", "floor"],
+            ["tortuosity"] = ["factor"],
+        }, discriminator: "law");
+        return law switch
+        {
+            "bruggeman" => new BruggemanLaw(Read.Quantity(r, "exponent", QuantityKind.Number, Bounds.Positive, required: false) ?? 1.5),
+            "percolation" => new PercolationLaw(
+                Read.Quantity(r, "threshold", QuantityKind.Number, Bounds.BelowOne, required: true)!.Value,
+                Read.Quantity(r, "exponent", QuantityKind.Number, Bounds.Positive, required: false) ?? 2.0,
+                Read.Quantity(r, "floor", QuantityKind.Number, Bounds.OpenUnit, required: false) ?? 1e-4),
+            _ => new TortuosityFactorLaw(Read.Quantity(r, "factor", QuantityKind.Number, Bounds.AtLeastOne, required: true)!.Value),
+        };
+    }
+
+    // ---------------------------------------------------------------- protocol, numerics, output
+
+    private static IReadOnlyList<ProtocolStep> ReadProtocol(ObjectReader r)
+    {
+        const string expectation = "a list of steps such as ['Charge at 0.1C until 3.7 V', 'Discharge at 0.1C until 2.1 V']";
+        var node = r.Get("protocol") ?? throw r.Missing("protocol", expectation);
+        if (node is not SequenceNode seq) throw Read.Expected(node, "protocol", expectation);
+        if (seq.Items.Count == 0) throw node.Origin.Error("protocol", $"empty protocol; expected {expectation}");
+        return ReadSteps(seq, "protocol");
+    }
+
+    private static List<ProtocolStep> ReadSteps(SequenceNode seq, string path)
+    {
+        var steps = new List<ProtocolStep>(seq.Items.Count);
+        for (int i = 0; i < seq.Items.Count; i++)
+        {
+            var item = seq.Items[i];
+            string itemPath = $"{path}[{i}]";
+            switch (item)
+            {
+                case ScalarNode s:
+                    try
+                    {
+                        steps.Add(StepTextParser.Parse(s.Value));
+                    }
+                    catch (StepParseException e)
+                    {
+                        throw item.Origin.Error(itemPath, e.Message);
+                    }
+                    break;
+                case MapNode m:
+                {
+                    var rr = new ObjectReader(m, itemPath, item.Origin, "repeat", "steps");
+                    int count = Read.Integer(rr, "repeat", 1, "3", required: true)!.Value;
+                    var inner = rr.Get("steps") ?? throw rr.Missing("steps", "a list of steps to repeat");
+                    if (inner is not SequenceNode innerSeq || innerSeq.Items.Count == 0)
+                        throw Read.Expected(inner, rr.Child("steps"), "a non-empty list of steps to repeat");
+                    steps.Add(new RepeatStep($"Repeat {count} times", count, ReadSteps(innerSeq, rr.Child("steps"))));
+                    break;
+                }
+                default:
+                    throw Read.Expected(item, itemPath, "a step such as 'Charge at 0.1C until 3.7 V' or {repeat: 3, steps: [...]}");
+            }
+        }
+        return steps;
+    }
+
+    private static NumericsOptions ReadNumerics(ObjectReader root)
+    {
+        var defaults = new NumericsOptions();
+        var map = Read.Map(root, "numerics", "a map of solver settings such as {cathode_nodes: 20, size_bins: 5}", required: false);
+        if (map is null) return defaults;
+        var r = new ObjectReader(map, "numerics", root.KeyOrigin("numerics"), "cathode_nodes", "radial_shells", "size_bins",
+            "relative_tolerance", "absolute_tolerance", "max_step", "initial_step", "voltage_event_tolerance");
+        return new NumericsOptions(
+            Read.Integer(r, "cathode_nodes", 3, "20", required: false) ?? defaults.CathodeNodes,
+            Read.Integer(r, "radial_shells", 3, "20", required: false) ?? defaults.RadialShells,
+            Read.Integer(r, "size_bins", 1, "5", required: false) ?? defaults.SizeBins,
+            Read.Quantity(r, "relative_tolerance", QuantityKind.Number, Bounds.OpenUnit, required: false) ?? defaults.RelativeTolerance,
+            Read.Quantity(r, "absolute_tolerance", QuantityKind.Number, Bounds.OpenUnit, required: false) ?? defaults.AbsoluteTolerance,
+            Read.Quantity(r, "max_step", QuantityKind.Time, Bounds.Positive, required: false) ?? defaults.MaxStep,
+            Read.Quantity(r, "initial_step", QuantityKind.Time, Bounds.Positive, required: false) ?? defaults.InitialStep,
+            Read.Quantity(r, "voltage_event_tolerance", QuantityKind.Voltage, Bounds.Positive, required: false) ?? defaults.VoltageEventTolerance);
+    }
+
+    private static (string? Directory, IReadOnlyList<double> ProfileTimes) ReadOutput(ObjectReader root)
+    {
+        var map = Read.Map(root, "output", "a map such as {directory: out, profile_times: [1 h, 5 h]}", required: false);
+        if (map is null) return (null, []);
+        var r = new ObjectReader(map, "output", root.KeyOrigin("output"), "directory", "profile_times");
+        string? directory = Read.Text(r, "directory", "a folder name such as 'out'", required: false);
+        var times = Read.List(r, "profile_times", QuantityKind.Time, Bounds.NonNegative, required: false, minCount: 0);
+        var sorted = times?.Values.Distinct().OrderBy(t => t).ToArray() ?? [];
+        return (directory, sorted);
+    }
+}
