@@ -21,7 +21,7 @@ namespace CathodeSim.Model.Cell;
 /// </remarks>
 public sealed class CellStepSolver
 {
-    private const double SurfaceBound = 1e-9;
+    private const double SurfaceMargin = 1e-3;
     private readonly CellModel _model;
     private readonly IBatchedTridiagonalSolver _diffusion;
     private readonly BatchedTridiagonalSystems _systems;
@@ -99,7 +99,16 @@ public sealed class CellStepSolver
             AssembleParticles(state, history, hBeta);
             _diffusion.Solve(_systems);
             CondenseKinetics(state);
-            double stepPotential = SolveNodes(state, control, out double currentUpdate);
+            double stepPotential;
+            double currentUpdate;
+            try
+            {
+                stepPotential = SolveNodes(state, control, out currentUpdate);
+            }
+            catch (ArithmeticException)
+            {
+                return false; // a singular node block: this iterate is hopeless; the caller retries with a shorter step
+            }
             double stoichiometryNorm = UpdateParticles(state, relativeTolerance, absoluteTolerance);
             if (!double.IsFinite(stepPotential) || !double.IsFinite(stoichiometryNorm)) return false;
             if (control.VoltageControlled) state.Current += currentUpdate;
@@ -174,6 +183,7 @@ public sealed class CellStepSolver
         int np = m.Particles, nk = m.Bins, last = (m.Shells.Count - 1) * np;
         double[] x = state.Stoichiometry, i = state.InterfacialCurrent, u = _systems.Rhs[0], w = _systems.Rhs[1];
         double twoOverF = 2 / m.InverseThermalVoltage;
+        double lnReference = Math.Log(2 * m.ExchangeCurrentDensity);
         var ocv = m.OpenCircuitVoltageLookup;
         for (int p = 0; p < np; p++)
         {
@@ -181,24 +191,66 @@ public sealed class CellStepSolver
             double xl = x[last + p];
             double d = m.Diffusivity.Evaluate(xl, out double dd);
             double gamma = _extrapolation[p];
-            double xs = xl - gamma * i[p] / d;
-            double dxsdx = 1 + gamma * i[p] * dd / (d * d);
-            double dxsdi = -gamma / d;
-            if (xs < SurfaceBound) { xs = SurfaceBound; dxsdx = 0; dxsdi = 0; }
-            else if (xs > 1 - SurfaceBound) { xs = 1 - SurfaceBound; dxsdx = 0; dxsdi = 0; }
-            double root = Math.Sqrt(xs * (1 - xs));
-            double i0 = m.ExchangeCurrentDensity * 2 * root;
-            double di0 = m.ExchangeCurrentDensity * (1 - 2 * xs) / root;
-            double z = i[p] / (2 * i0);
-            double sq = Math.Sqrt(1 + z * z);
-            double potential = ocv.Evaluate(xs, out double du);
-            double residual = state.SolidPotential[j] - state.ElectrolytePotential[j] - potential - i[p] * m.FilmResistance - twoOverF * Math.Asinh(z);
-            double dRdxs = -du + twoOverF / sq * z / i0 * di0;
-            double dRdi = -m.FilmResistance - twoOverF / sq / (2 * i0) + dRdxs * dxsdi;
-            double dRdx = dRdxs * dxsdx;
+            double current = i[p];
+            // Extrapolated surface value and its sensitivities, then the smooth bound (all derivatives w.r.t. the raw value).
+            double raw = xl - gamma * current / d;
+            double drawdx = 1 + gamma * current * dd / (d * d);
+            double drawdi = -gamma / d;
+            var surface = SurfaceState.At(raw);
+            // i0 = i0_ref * 2 sqrt(xs (1 - xs)), handled in logs: it may be far below the smallest double.
+            double lnI0 = lnReference + 0.5 * (surface.LogX + surface.LogVacancy);
+            double i0 = Math.Exp(lnI0);
+            double magnitude = Math.Abs(current);
+            double kinetic, inverseRoot;   // asinh(i / 2i0) and 1 / sqrt(4 i0^2 + i^2)
+            if (magnitude < 1e12 * i0)
+            {
+                kinetic = Math.Asinh(current / (2 * i0));
+                inverseRoot = 1 / Math.Sqrt(4 * i0 * i0 + current * current);
+            }
+            else
+            {
+                kinetic = Math.CopySign(Math.Log(magnitude) - lnI0, current);
+                inverseRoot = 1 / magnitude;
+            }
+            double potential = ocv.Evaluate(surface.X, out double du);
+            double residual = state.SolidPotential[j] - state.ElectrolytePotential[j] - potential - current * m.FilmResistance - twoOverF * kinetic;
+            double dRdraw = -du * surface.Slope + twoOverF * current * inverseRoot * surface.LogI0Slope;
+            double dRdi = -m.FilmResistance - twoOverF * inverseRoot + dRdraw * drawdi;
+            double dRdx = dRdraw * drawdx;
             // delta i = (e - delta(phi_s - phi_e)) / Gd
             _gain[p] = dRdi - dRdx * w[last + p];
             _offset[p] = -residual - dRdx * u[last + p];
+        }
+    }
+
+    /// <summary>
+    /// The surface stoichiometry kept inside (0, 1) smoothly: the extrapolated value is used as it is within
+    /// [m, 1 - m] and approaches the bounds exponentially beyond (value and slope continuous). A hard clamp would zero the
+    /// Jacobian and stall Newton when a particle is driven past full (de)lithiation; with the soft bound i0 vanishes
+    /// exponentially, the overpotential grows without limit, and the step ends on its cut-off voltage as it should.
+    /// Logs of x and 1 - x are kept analytically so that i0 can be far below the smallest double.
+    /// </summary>
+    private readonly record struct SurfaceState(double X, double Slope, double LogX, double LogVacancy, double LogI0Slope)
+    {
+        public static SurfaceState At(double raw)
+        {
+            const double m = SurfaceMargin;
+            if (raw > 1 - m)
+            {
+                double excess = (raw - (1 - m)) / m;
+                double e = Math.Exp(-excess);
+                double x = 1 - m * e;
+                // d ln i0 / d raw = 0.5 (1/x - 1/(1-x)) * slope, with (1 - x) = m e and slope = e.
+                return new SurfaceState(x, e, Math.Log(x), Math.Log(m) - excess, 0.5 * (e / x - 1 / m));
+            }
+            if (raw < m)
+            {
+                double deficit = (m - raw) / m;
+                double e = Math.Exp(-deficit);
+                double x = m * e;
+                return new SurfaceState(x, e, Math.Log(m) - deficit, Math.Log(1 - x), 0.5 * (1 / m - e / (1 - x)));
+            }
+            return new SurfaceState(raw, 1, Math.Log(raw), Math.Log(1 - raw), 0.5 * (1 / raw - 1 / (1 - raw)));
         }
     }
 
@@ -301,6 +353,36 @@ public sealed class CellStepSolver
         return Math.Sqrt(sum / (np * nr));
     }
 
+    /// <summary>
+    /// Overwrites the potentials and interfacial currents of <paramref name="state"/> with the guess of uniform reaction
+    /// at current density <paramref name="current"/>: what the cell does right after the control changes. Newton started
+    /// from the previous step's currents (of the other sign, say) can fail where this guess converges at once.
+    /// </summary>
+    public void GuessUniformReaction(CellState state, double current)
+    {
+        var m = _model;
+        double totalArea = 0;
+        for (int p = 0; p < m.Particles; p++) totalArea += m.ParticleArea[p] * m.NodeWidth;
+        double boundary = m.SeparatorBoundaryPotential(current, out _);
+        int last = (m.Shells.Count - 1) * m.Particles;
+        for (int j = 0; j < m.Nodes; j++)
+        {
+            double sum = 0;
+            for (int k = 0; k < m.Bins; k++)
+            {
+                int p = j * m.Bins + k;
+                double i = current / totalArea;
+                state.InterfacialCurrent[p] = i;
+                double xs = SurfaceState.At(state.Stoichiometry[last + p]).X;
+                double i0 = Math.Max(m.ExchangeCurrentDensity * 2 * Math.Sqrt(xs * (1 - xs)), 1e-300);
+                sum += m.OpenCircuitVoltageLookup.Evaluate(xs, out _) + i * m.FilmResistance + 2 / m.InverseThermalVoltage * Math.Asinh(i / (2 * i0));
+            }
+            state.ElectrolytePotential[j] = boundary;
+            state.SolidPotential[j] = boundary + sum / m.Bins;
+        }
+        state.Current = current;
+    }
+
     /// <summary>Volumetric reaction current q per node from the last Newton iteration, A/m^3.</summary>
     public ReadOnlySpan<double> ReactionCurrent => _reaction;
 
@@ -310,6 +392,6 @@ public sealed class CellStepSolver
         int last = (_model.Shells.Count - 1) * _model.Particles;
         double xl = state.Stoichiometry[last + particle];
         double d = _model.Diffusivity.Evaluate(xl, out _);
-        return Math.Clamp(xl - _extrapolation[particle] * state.InterfacialCurrent[particle] / d, 0, 1);
+        return SurfaceState.At(xl - _extrapolation[particle] * state.InterfacialCurrent[particle] / d).X;
     }
 }

@@ -69,6 +69,7 @@ public sealed class CellIntegrator
         Trial.CopyFrom(Accepted);
         _predictor.CopyTo(Trial.Stoichiometry, 0);
         Trial.Time = Accepted.Time + h;
+        if (_history.Count == 1 && !control.VoltageControlled) _solver.GuessUniformReaction(Trial, control.Value);
         for (int j = 0; j < _model.Nodes; j++)
             _nodeConductivity[j] = _model.ElectronicConductivity(Math.Clamp(_model.NodeMeanStoichiometry(_predictor, j), 0, 1));
         bool converged = _solver.Solve(Trial, _combination, chargeHistory, bdf.HBeta, control, _nodeConductivity,
