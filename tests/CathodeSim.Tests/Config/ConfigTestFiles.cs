@@ -67,13 +67,7 @@ internal sealed class ConfigTestFiles : IDisposable
     }
 
     /// <summary>The repository's configs/ folder, found by walking up to CathodeSim.sln.</summary>
-    public static string RepositoryConfigs()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CathodeSim.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        return Path.Combine(dir!.FullName, "configs");
-    }
+    public static string RepositoryConfigs() => RepositoryPaths.File("configs");
 
     public void Dispose()
     {
