@@ -1,6 +1,5 @@
 using System.CommandLine;
 using CathodeSim.Cli.Commands;
-using Spectre.Console;
 
 namespace CathodeSim.Cli;
 
@@ -23,8 +22,8 @@ public static class CommandLine
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) context.Error.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
-            context.Error.MarkupLine("Run with --help for usage.");
+            foreach (var error in parse.Errors) context.Error.WriteLine($"error: {error.Message}");
+            context.Error.WriteLine("Run with --help for usage.");
             return (int)ExitCode.BadInput;
         }
         return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = Console.Error });

@@ -21,7 +21,7 @@ internal sealed class RunService(CliContext context)
         }
         catch (ConfigException e)
         {
-            context.Error.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.BadInput;
         }
         string outputDirectory = options.OutputDirectory ?? config.OutputDirectory ?? "out";
@@ -34,7 +34,7 @@ internal sealed class RunService(CliContext context)
         }
         catch (OperationCanceledException)
         {
-            context.Error.MarkupLine("[yellow]cancelled:[/] nothing was written.");
+            context.Error.WriteLine("cancelled: nothing was written.");
             return ExitCode.Cancelled;
         }
 
@@ -47,7 +47,7 @@ internal sealed class RunService(CliContext context)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            context.Error.MarkupLineInterpolated($"[red]error:[/] could not write results to '{outputDirectory}': {e.Message}");
+            context.Error.WriteLine($"error: could not write results to '{outputDirectory}': {e.Message}");
             return ExitCode.Failure;
         }
 
@@ -57,7 +57,7 @@ internal sealed class RunService(CliContext context)
 
         if (!result.Diagnostics.Completed)
         {
-            context.Error.MarkupLineInterpolated($"[red]solver failure:[/] {result.Diagnostics.FailureMessage}; results up to that point were written.");
+            context.Error.WriteLine($"solver failure: {result.Diagnostics.FailureMessage}; results up to that point were written.");
             return ExitCode.SolverFailure;
         }
         return ExitCode.Success;
@@ -66,10 +66,10 @@ internal sealed class RunService(CliContext context)
     private SimulationResult Simulate(SimulationSetup setup, bool showProgress)
     {
         var simulator = new Simulator();
-        if (!showProgress || !context.Error.Profile.Capabilities.Interactive)
+        if (!showProgress || !context.Progress.Profile.Capabilities.Interactive)
             return simulator.Run(setup, null, context.Cancellation);
         SimulationResult? result = null;
-        context.Error.Progress()
+        context.Progress.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(progressContext =>
