@@ -13,6 +13,7 @@ namespace CathodeSim.Benchmarks;
 /// Targets: K = 5 under 20 ms, K = 1 under 5 ms.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class DischargeBenchmark
 {
     private SimulationSetup _setup = null!;
