@@ -13,6 +13,9 @@ public static class CommandLine
         """)
     {
         RunCommand.Create(context),
+        SweepCommand.Create(context),
+        MergeCommand.Create(context),
+        OptimizeRatioCommand.Create(context),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>

@@ -1,4 +1,3 @@
-using System.Reflection;
 using CathodeSim.Analysis.Cycling;
 using CathodeSim.Cli.Reporting;
 using CathodeSim.IO.Config;
@@ -38,7 +37,7 @@ internal sealed class RunService(CliContext context)
             return ExitCode.Cancelled;
         }
 
-        var metadata = new RunMetadata(ProgramVersion, config.ResolvedYaml, config.SourcePath, DateTimeOffset.UtcNow, setup.Temperature);
+        var metadata = new RunMetadata(ProgramInfo.Version, config.ResolvedYaml, config.SourcePath, DateTimeOffset.UtcNow, setup.Temperature);
         var files = new List<string>();
         try
         {
@@ -84,14 +83,5 @@ internal sealed class RunService(CliContext context)
                 task.Value = 1.0;
             });
         return result!;
-    }
-
-    private static string ProgramVersion =>
-        typeof(RunService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-
-    /// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

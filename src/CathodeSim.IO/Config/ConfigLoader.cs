@@ -45,6 +45,19 @@ public static partial class ConfigLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(overrides);
+        var prepared = Prepare(path);
+        var root = prepared.Apply(overrides);
+        var (setup, outputDirectory) = SetupBuilder.Build(root);
+        return new LoadedConfig(setup, prepared.Resolve(root, overrides), prepared.FullPath, outputDirectory);
+    }
+
+    /// <summary>
+    /// Reads and merges a file, its <c>extends</c> chain and the built-in library once, so that many variants
+    /// (sweep cases) can be derived from it without reading and parsing the files again.
+    /// </summary>
+    /// <exception cref="ConfigException">Anything wrong with the files.</exception>
+    internal static PreparedConfig Prepare(string path)
+    {
         string full = Path.GetFullPath(path);
         if (!File.Exists(full)) throw new ConfigException(Display(full), null, null, "configuration file not found");
 
@@ -56,23 +69,40 @@ public static partial class ConfigLoader
 
         if (root.Find("name") is null or { Value: ScalarNode { IsNull: true } })
             root.Set("name", new Origin(Display(full), null), new ScalarNode(new Origin(Display(full), null), Path.GetFileNameWithoutExtension(full), false));
+        return new PreparedConfig(full, files, root);
+    }
 
-        foreach (string o in overrides) ApplyOverride(root, o);
+    /// <summary>A merged configuration tree before overrides; <see cref="Apply"/> never changes it.</summary>
+    internal sealed class PreparedConfig(string fullPath, IReadOnlyList<string> files, MapNode root)
+    {
+        public string FullPath { get; } = fullPath;
 
-        var (setup, outputDirectory) = SetupBuilder.Build(root);
+        /// <summary>The file and its extends chain, as displayed.</summary>
+        public IReadOnlyList<string> Files { get; } = files;
 
-        var header = new StringBuilder();
-        header.Append("CathodeSim resolved configuration (values as written; converted to SI on load)\n");
-        header.Append($"file: {files[0]}\n");
-        foreach (string f in files.Skip(1)) header.Append($"extends: {f}\n");
-        header.Append($"materials: built-in library ({LibraryFileName}) under the config's materials\n");
-        foreach (string o in overrides) header.Append($"--set {o}\n");
-        string resolved = ConfigYaml.Emit(Ordered(root), header.ToString().TrimEnd('\n'));
-        return new LoadedConfig(setup, resolved, full, outputDirectory);
+        /// <summary>A copy of the merged tree with <paramref name="overrides"/> applied.</summary>
+        public MapNode Apply(IReadOnlyList<string> overrides)
+        {
+            var copy = (MapNode)root.Clone();
+            foreach (string o in overrides) ApplyOverride(copy, o);
+            return copy;
+        }
+
+        /// <summary>The resolved YAML of <paramref name="tree"/> with the provenance header.</summary>
+        public string Resolve(MapNode tree, IReadOnlyList<string> overrides)
+        {
+            var header = new StringBuilder();
+            header.Append("CathodeSim resolved configuration (values as written; converted to SI on load)\n");
+            header.Append($"file: {Files[0]}\n");
+            foreach (string f in Files.Skip(1)) header.Append($"extends: {f}\n");
+            header.Append($"materials: built-in library ({LibraryFileName}) under the config's materials\n");
+            foreach (string o in overrides) header.Append($"--set {o}\n");
+            return ConfigYaml.Emit(Ordered(tree), header.ToString().TrimEnd('\n'));
+        }
     }
 
     /// <summary>A path as shown in messages: relative to the working directory when below it, else absolute.</summary>
-    private static string Display(string fullPath)
+    internal static string Display(string fullPath)
     {
         string relative = Path.GetRelativePath(Environment.CurrentDirectory, fullPath);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative;

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using CathodeSim.Model.Results;
+using CathodeSim.Model.Simulation;
+
+namespace CathodeSim.Analysis.Sweeps;
+
+/// <summary>One unit of sweep work: a case index and the setups (one per protocol) it runs.</summary>
+/// <param name="Index">Case index.</param>
+/// <param name="Setups">Setups, one per protocol.</param>
+public sealed record SweepWorkItem(int Index, IReadOnlyList<SimulationSetup> Setups);
+
+/// <summary>What one case produced. Either <see cref="Results"/> (one per protocol) or <see cref="Error"/> is set.</summary>
+/// <param name="Index">Case index.</param>
+/// <param name="Results">Results per protocol, null when the case failed.</param>
+/// <param name="Metrics">Scalar metrics per protocol (see <see cref="CaseMetrics"/>), null when failed.</param>
+/// <param name="Error">Why the case failed, null when it succeeded.</param>
+/// <param name="WallSeconds">Time spent on the case.</param>
+public sealed record CaseOutcome(int Index, IReadOnlyList<SimulationResult>? Results, IReadOnlyList<double[]>? Metrics, string? Error, double WallSeconds);
+
+/// <summary>Progress of a sweep.</summary>
+/// <param name="Done">Cases finished (including failed).</param>
+/// <param name="Failed">Cases that failed.</param>
+/// <param name="Total">Cases to run in this invocation.</param>
+/// <param name="ElapsedSeconds">Wall time so far.</param>
+public readonly record struct SweepProgress(int Done, int Failed, int Total, double ElapsedSeconds)
+{
+    /// <summary>Cases per second so far.</summary>
+    public double Rate => ElapsedSeconds > 0 ? Done / ElapsedSeconds : 0;
+
+    /// <summary>Estimated seconds left at the current rate.</summary>
+    public double SecondsLeft => Rate > 0 ? (Total - Done) / Rate : double.NaN;
+}
+
+/// <summary>
+/// Runs sweep cases in parallel on the CPU cores. Each finished case is handed to the sink at once and not kept, so
+/// memory stays flat however many cases there are. A case that fails (solver failure, exception) is reported with its
+/// error and the sweep goes on.
+/// </summary>
+public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFactory = null)
+{
+    private readonly Func<Simulator> _simulatorFactory = simulatorFactory ?? (() => new Simulator());
+
+    /// <summary>Runs <paramref name="items"/>; <paramref name="sink"/> is called from worker threads, one call at a time.</summary>
+    public void Run(IReadOnlyList<SweepWorkItem> items, Action<CaseOutcome> sink, IProgress<SweepProgress>? progress, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        int done = 0, failed = 0;
+        var gate = new object();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelism), CancellationToken = cancellation };
+        Parallel.ForEach(items, options, () => _simulatorFactory(), (item, _, simulator) =>
+        {
+            var outcome = RunCase(simulator, item, cancellation);
+            lock (gate)
+            {
+                sink(outcome);
+                done++;
+                if (outcome.Error is not null) failed++;
+                progress?.Report(new SweepProgress(done, failed, items.Count, clock.Elapsed.TotalSeconds));
+            }
+            return simulator;
+        }, _ => { });
+    }
+
+    private static CaseOutcome RunCase(Simulator simulator, SweepWorkItem item, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var results = new List<SimulationResult>(item.Setups.Count);
+        var metrics = new List<double[]>(item.Setups.Count);
+        try
+        {
+            foreach (var setup in item.Setups)
+            {
+                var result = simulator.Run(setup, null, cancellation);
+                if (!result.Diagnostics.Completed)
+                    return new CaseOutcome(item.Index, null, null, $"{setup.Name}: {result.Diagnostics.FailureMessage}", clock.Elapsed.TotalSeconds);
+                results.Add(result);
+                metrics.Add(CaseMetrics.From(setup, result));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is ArithmeticException or ArgumentException or InvalidOperationException)
+        {
+            return new CaseOutcome(item.Index, null, null, $"{e.GetType().Name}: {e.Message}", clock.Elapsed.TotalSeconds);
+        }
+        return new CaseOutcome(item.Index, results, metrics, null, clock.Elapsed.TotalSeconds);
+    }
+}

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CathodeSim.Analysis.Optimization;
+using CathodeSim.Analysis.Sweeps;
+using CathodeSim.Cli.Reporting;
+using CathodeSim.IO.Config;
+using CathodeSim.IO.Output;
+using CathodeSim.Model.Protocol;
+using CathodeSim.Model.Simulation;
+using Spectre.Console;
+
+namespace CathodeSim.Cli.Commands;
+
+/// <summary>`cathodesim optimize-ratio CONFIG`: the NCM mass fraction that maximises an objective, and what limits each side.</summary>
+internal static class OptimizeRatioCommand
+{
+    private const string FractionPath = "cell.cathode.active_mass_fraction";
+
+    public static Command Create(CliContext context)
+    {
+        var config = CommonOptions.Config();
+        var output = CommonOptions.Output();
+        var json = CommonOptions.Json();
+        var set = CommonOptions.Set();
+        var objective = new Option<string>("--objective") { Description = $"Result to maximise: {string.Join(", ", CaseMetrics.Names.Take(8))}.", DefaultValueFactory = _ => "discharge_capacity_mAh_per_g" };
+        var rates = new Option<string?>("--rates") { Description = "C-rates at which to run the config's protocol (objective averaged over them), e.g. 0.1C,1C. Default: the protocol as written." };
+        var from = new Option<double>("--from") { Description = "Lowest NCM mass fraction of the coarse grid.", DefaultValueFactory = _ => 0.50 };
+        var to = new Option<double>("--to") { Description = "Highest NCM mass fraction of the coarse grid.", DefaultValueFactory = _ => 0.90 };
+        var points = new Option<int>("--points") { Description = "Coarse grid points.", DefaultValueFactory = _ => 9 };
+        var tolerance = new Option<double>("--tolerance") { Description = "Final bracket width in mass fraction.", DefaultValueFactory = _ => 0.005 };
+        var jobs = new Option<int?>("--jobs", "-j") { Description = "Simulations run in parallel on the grid (default: every core).", HelpName = "N" };
+        var command = new Command("optimize-ratio", """
+            Find the NCM mass fraction (NCM : solid electrolyte) that maximises an objective: a coarse grid, then golden-
+            section refinement to --tolerance; report what limits each side of the optimum (capacity lost to ionic
+            transport, electronic transport and the active material, from counterfactual runs of the model) and plot the
+            objective against the fraction with the optimum marked.
+
+            Example:
+              cathodesim optimize-ratio configs/b-ncm-65.yaml --objective discharge_energy_Wh_per_kg_composite --rates 0.1C,1C
+            """)
+        {
+            config, output, json, set, objective, rates, from, to, points, tolerance, jobs,
+        };
+        command.SetAction(parse => (int)Execute(context, parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [],
+            parse.GetValue(objective)!, parse.GetValue(rates), new RatioSearchOptions(parse.GetValue(from), parse.GetValue(to), parse.GetValue(points),
+                parse.GetValue(tolerance), parse.GetValue(jobs) ?? Environment.ProcessorCount)));
+        return command;
+    }
+
+    private static ExitCode Execute(CliContext context, string configPath, string? outputDirectory, bool json, IReadOnlyList<string> overrides,
+        string objectiveName, string? ratesText, RatioSearchOptions options)
+    {
+        int metric;
+        double[]? rates;
+        LoadedConfig baseConfig;
+        try
+        {
+            metric = CaseMetrics.IndexOf(objectiveName);
+            rates = ratesText is null ? null : ParseRates(ratesText);
+            if (options.GridPoints < 3 || !(options.Lower > 0 && options.Upper < 1 && options.Lower < options.Upper) || !(options.Tolerance > 0))
+                throw new FormatException("expected 0 < --from < --to < 1, --points >= 3 and --tolerance > 0");
+            baseConfig = ConfigLoader.Load(configPath, overrides);
+        }
+        catch (Exception e) when (e is ConfigException or FormatException or ArgumentException)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+
+        IReadOnlyList<SimulationSetup> SetupsAt(double fraction)
+        {
+            var setup = ConfigLoader.Load(configPath, [.. overrides, $"{FractionPath}={fraction.ToString("R", CultureInfo.InvariantCulture)}"]).Setup;
+            if (rates is null) return [setup];
+            return rates.Select(r => setup with { Protocol = AtRate(setup.Protocol, r) }).ToList();
+        }
+        double Objective(SimulationSetup setup)
+        {
+            var result = new Simulator().Run(setup, null, context.Cancellation);
+            return result.Diagnostics.Completed ? CaseMetrics.From(setup, result)[metric] : double.NaN;
+        }
+
+        var optimizer = new MassRatioOptimizer(SetupsAt, Objective);
+        RatioSearchResult search;
+        try
+        {
+            search = optimizer.Search(options, json ? null : new SynchronousProgress<string>(m => context.Progress.MarkupLineInterpolated($"[grey]{m}[/]")), context.Cancellation);
+        }
+        catch (ConfigException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+        catch (InvalidOperationException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.SolverFailure;
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine("cancelled: nothing was written.");
+            return ExitCode.Cancelled;
+        }
+
+        string directory = Path.GetFullPath(outputDirectory ?? baseConfig.OutputDirectory ?? "out");
+        string name = baseConfig.Setup.Name;
+        var files = new List<string>();
+        try
+        {
+            Directory.CreateDirectory(directory);
+            files.Add(RatioSearchWriter.WriteCsv(Path.Combine(directory, $"{name}_ratio.csv"), search, objectiveName));
+            files.Add(RatioSearchWriter.WritePlot(Path.Combine(directory, $"{name}_ratio.png"), search, objectiveName, name));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error: could not write to '{directory}': {e.Message}");
+            return ExitCode.Failure;
+        }
+        if (json) context.Out.WriteLine(RatioReport.Json(search, objectiveName, files));
+        else RatioReport.Render(context.Human, search, objectiveName, files);
+        return ExitCode.Success;
+    }
+
+    private static double[] ParseRates(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(r =>
+    {
+        string number = r.EndsWith("C", StringComparison.OrdinalIgnoreCase) ? r[..^1] : r;
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value <= 0)
+            throw new FormatException($"--rates: '{r}' is not a C-rate such as 0.1C");
+        return value;
+    }).ToArray();
+
+    /// <summary>The same protocol with every galvanostatic step at C-rate <paramref name="rate"/>.</summary>
+    private static IReadOnlyList<ProtocolStep> AtRate(IReadOnlyList<ProtocolStep> protocol, double rate) => protocol.Select(step => step switch
+    {
+        CurrentStep cc => cc with { Current = new CRateSetpoint(rate), Description = $"{cc.Description} [at {rate}C]" },
+        RepeatStep repeat => repeat with { Steps = AtRate(repeat.Steps, rate) },
+        _ => step,
+    }).ToList();
+}

@@ -1,0 +1,13 @@
+namespace CathodeSim.Cli.Commands;
+
+/// <summary>Everything `cathodesim sweep` was asked to do.</summary>
+/// <param name="SweepPath">The sweep YAML.</param>
+/// <param name="OutputDirectory">--output.</param>
+/// <param name="Json">--json.</param>
+/// <param name="Overrides">--set, applied to every case.</param>
+/// <param name="Resume">--resume: continue a sweep whose journal exists.</param>
+/// <param name="Shard">--shard i/N, or null (then SLURM_ARRAY_TASK_ID/COUNT if set).</param>
+/// <param name="Jobs">--jobs: parallel cases (default: all cores).</param>
+/// <param name="EmitSlurm">--emit-slurm N: write an sbatch job-array script with N tasks instead of running.</param>
+internal sealed record SweepOptions(string SweepPath, string? OutputDirectory, bool Json, IReadOnlyList<string> Overrides, bool Resume,
+    string? Shard, int? Jobs, int? EmitSlurm);

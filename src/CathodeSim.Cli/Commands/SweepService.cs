@@ -1,0 +1,156 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CathodeSim.Analysis.Sweeps;
+using CathodeSim.IO.Config;
+using CathodeSim.IO.Sweeps;
+using Spectre.Console;
+
+namespace CathodeSim.Cli.Commands;
+
+/// <summary>Carries out `cathodesim sweep`: plan -> journal -> parallel cases -> assembled file, table and plots.</summary>
+internal sealed class SweepService(CliContext context)
+{
+    public ExitCode Execute(SweepOptions options)
+    {
+        SweepPlan plan;
+        Shard? shard;
+        try
+        {
+            plan = SweepLoader.Load(options.SweepPath, options.Overrides);
+            shard = ResolveShard(options.Shard);
+            if (options.Jobs is < 1) throw new FormatException($"--jobs {options.Jobs}: expected at least 1");
+            if (options.EmitSlurm is < 1) throw new FormatException($"--emit-slurm {options.EmitSlurm}: expected at least 1 task");
+        }
+        catch (Exception e) when (e is ConfigException or FormatException)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+        string outputDirectory = Path.GetFullPath(options.OutputDirectory ?? "out");
+        var layout = new SweepStoreLayout(outputDirectory, plan.Name);
+        if (options.EmitSlurm is { } tasks) return EmitSlurm(plan, options, outputDirectory, tasks);
+
+        SweepJournal journal;
+        try
+        {
+            Directory.CreateDirectory(outputDirectory);
+            journal = SweepJournal.Open(layout, plan, options.Resume || shard is not null);
+        }
+        catch (SweepStoreException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+
+        var owned = plan.Cases.Where(c => shard is null || shard.Value.Owns(c.Index)).ToList();
+        var finished = journal.FinishedCases();
+        var todo = owned.Where(c => !finished.Contains(c.Index)).Select(c => new SweepWorkItem(c.Index, c.Setups)).ToList();
+        int jobs = options.Jobs ?? Environment.ProcessorCount;
+        var runner = new SweepRunner(jobs);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            Run(runner, todo, journal, showProgress: !options.Json);
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine($"interrupted: {journal.FinishedCases().Count} finished cases are kept in {layout.Journal}; rerun with --resume to continue.");
+            return ExitCode.Cancelled;
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+
+        var header = SweepHeader.Of(plan, ProgramInfo.Version);
+        var indices = owned.Select(c => c.Index).ToList();
+        var byIndex = plan.Cases.ToDictionary(c => c.Index);
+        double[] Parameters(int index) => byIndex[index].Values.Select(v => v.Value).ToArray();
+        var files = new List<string>();
+        List<SweepRow> rows;
+        try
+        {
+            string result = layout.Result(shard);
+            SweepFileWriter.Write(result, header, shard?.ToString() ?? "", indices, Parameters, journal.Read);
+            files.Add(result);
+            using var reader = SweepFileReader.Open(result);
+            rows = reader.Rows.ToList();
+            SweepFileWriter.WriteCsv(layout.Table(shard), header, rows);
+            files.Add(layout.Table(shard));
+            if (shard is null) files.AddRange(SweepPlots.Write(outputDirectory, header, rows));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SweepStoreException)
+        {
+            context.Error.WriteLine($"error: could not write sweep results to '{outputDirectory}': {e.Message}");
+            return ExitCode.Failure;
+        }
+
+        int failed = rows.Count(r => r.Status != "ok");
+        if (options.Json) context.Out.WriteLine(Json(plan, shard, rows.Count, todo.Count, failed, seconds, files));
+        else
+        {
+            context.Human.MarkupLineInterpolated($"{plan.Name}: {rows.Count} cases{(shard is null ? "" : $" (shard {shard})")}, {todo.Count} run now, {owned.Count - todo.Count} resumed from the journal, [red]{failed} failed[/], {seconds:F1} s ({(seconds > 0 ? todo.Count / seconds : 0):F1} cases/s)");
+            foreach (var row in rows.Where(r => r.Status != "ok").Take(10)) context.Human.MarkupLineInterpolated($"  case {row.Index}: {row.Error}");
+            foreach (var file in files) context.Human.MarkupLineInterpolated($"wrote [green]{file}[/]");
+        }
+        return ExitCode.Success;
+    }
+
+    private void Run(SweepRunner runner, List<SweepWorkItem> todo, SweepJournal journal, bool showProgress)
+    {
+        if (!showProgress || !context.Progress.Profile.Capabilities.Interactive)
+        {
+            runner.Run(todo, journal.Record, null, context.Cancellation);
+            return;
+        }
+        context.Progress.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(progressContext =>
+            {
+                var task = progressContext.AddTask("cases", maxValue: Math.Max(1, todo.Count));
+                var progress = new SynchronousProgress<SweepProgress>(p =>
+                {
+                    task.Value = p.Done;
+                    task.Description = $"{p.Done}/{p.Total} done, {p.Failed} failed, {p.Rate:F1} cases/s";
+                });
+                runner.Run(todo, journal.Record, progress, context.Cancellation);
+            });
+    }
+
+    private ExitCode EmitSlurm(SweepPlan plan, SweepOptions options, string outputDirectory, int tasks)
+    {
+        string script = SlurmScript.Create(plan.Name, ProgramInfo.Invocation, Path.GetFullPath(options.SweepPath), outputDirectory,
+            options.Overrides, Math.Min(tasks, plan.Cases.Count), options.Jobs ?? 1);
+        string path = Path.Combine(outputDirectory, plan.Name + ".sbatch");
+        try
+        {
+            Directory.CreateDirectory(outputDirectory);
+            IO.Output.AtomicFile.WriteText(path, script);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error: could not write '{path}': {e.Message}");
+            return ExitCode.Failure;
+        }
+        if (options.Json) context.Out.WriteLine(new JsonObject { ["script"] = path, ["tasks"] = Math.Min(tasks, plan.Cases.Count), ["cases"] = plan.Cases.Count }.ToJsonString());
+        else context.Human.MarkupLineInterpolated($"wrote [green]{path}[/]: submit with `sbatch {path}`, then merge the shard files with `cathodesim merge`.");
+        return ExitCode.Success;
+    }
+
+    /// <summary>--shard wins; inside a Slurm job array the array task id and count give the shard.</summary>
+    private static Shard? ResolveShard(string? text)
+    {
+        if (text is not null) return Shard.Parse(text);
+        string? id = Environment.GetEnvironmentVariable("SLURM_ARRAY_TASK_ID"), count = Environment.GetEnvironmentVariable("SLURM_ARRAY_TASK_COUNT");
+        if (id is null || count is null) return null;
+        return Shard.Parse($"{id}/{count}");
+    }
+
+    private static string Json(SweepPlan plan, Shard? shard, int cases, int ran, int failed, double seconds, List<string> files)
+    {
+        var fileArray = new JsonArray();
+        foreach (var f in files) fileArray.Add(f);
+        return new JsonObject
+        {
+            ["name"] = plan.Name, ["shard"] = shard?.ToString(), ["cases"] = cases, ["ran"] = ran, ["resumed"] = cases - ran,
+            ["failed"] = failed, ["wall_time_s"] = seconds, ["cases_per_second"] = seconds > 0 ? ran / seconds : 0, ["files"] = fileArray,
+        }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+}

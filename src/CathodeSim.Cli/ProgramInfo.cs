@@ -1,0 +1,25 @@
+using System.Reflection;
+
+namespace CathodeSim.Cli;
+
+/// <summary>Facts about this program: version, and how to invoke it again (for generated job scripts).</summary>
+internal static class ProgramInfo
+{
+    public static string Version =>
+        typeof(ProgramInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>The command that starts this program: the apphost, or `dotnet cathodesim.dll` when run through dotnet.</summary>
+    public static string Invocation
+    {
+        get
+        {
+            string process = Environment.ProcessPath ?? "cathodesim";
+            string dll = typeof(ProgramInfo).Assembly.Location;
+            bool viaDotnet = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
+            if (viaDotnet) return $"{IO.Sweeps.SlurmScript.Quote(process)} {IO.Sweeps.SlurmScript.Quote(dll)}";
+            // Tests host the CLI in-process: point at the apphost beside the dll.
+            string apphost = Path.Combine(Path.GetDirectoryName(dll)!, "cathodesim");
+            return IO.Sweeps.SlurmScript.Quote(Path.GetFileNameWithoutExtension(process) == "cathodesim" ? process : apphost);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using CathodeSim.Analysis.Sweeps;
+using CathodeSim.IO.Output;
+using CathodeSim.Model.Results;
+using PureHDF;
+
+namespace CathodeSim.IO.Sweeps;
+
+/// <summary>
+/// The record of finished cases: one small HDF5 file per successful case (metrics and time series per protocol) or a
+/// text file per failed case, each written to a temporary name and renamed. A killed sweep leaves only whole files, so
+/// a resumed sweep trusts every file it finds and recomputes nothing that had finished.
+/// </summary>
+public sealed class SweepJournal
+{
+    private readonly SweepStoreLayout _layout;
+    private readonly SweepPlan _plan;
+
+    private SweepJournal(SweepStoreLayout layout, SweepPlan plan)
+    {
+        _layout = layout;
+        _plan = plan;
+    }
+
+    /// <summary>
+    /// Opens the journal for <paramref name="plan"/>: creates it, or (with <paramref name="resume"/>) reuses one whose
+    /// fingerprint matches. An existing journal without resume, or with another fingerprint, is refused: that would mix
+    /// or lose finished work.
+    /// </summary>
+    public static SweepJournal Open(SweepStoreLayout layout, SweepPlan plan, bool resume)
+    {
+        if (System.IO.Directory.Exists(layout.Journal))
+        {
+            string? existing = File.Exists(layout.JournalFingerprint) ? File.ReadAllText(layout.JournalFingerprint).Trim() : null;
+            if (existing != plan.Fingerprint)
+                throw new SweepStoreException($"{layout.Journal} belongs to a different sweep definition; remove it or choose another --output");
+            if (!resume)
+                throw new SweepStoreException($"{layout.Journal} already holds finished cases of this sweep; rerun with --resume to continue it, or remove the folder to start over");
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(layout.Journal);
+            AtomicFile.WriteText(layout.JournalFingerprint, plan.Fingerprint + "\n");
+        }
+        return new SweepJournal(layout, plan);
+    }
+
+    /// <summary>Indices of cases already finished (successfully or not).</summary>
+    public HashSet<int> FinishedCases()
+    {
+        var done = new HashSet<int>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(_layout.Journal, "case_*"))
+        {
+            string name = Path.GetFileName(path);
+            if (name.StartsWith('.')) continue; // a temporary file of an interrupted write
+            if (int.TryParse(name.AsSpan(5, 6), out int index)) done.Add(index);
+        }
+        return done;
+    }
+
+    /// <summary>Records a finished case atomically.</summary>
+    public void Record(CaseOutcome outcome)
+    {
+        if (outcome.Error is not null || outcome.Results is null || outcome.Metrics is null)
+        {
+            AtomicFile.WriteText(_layout.FailureFile(outcome.Index), (outcome.Error ?? "failed") + "\n");
+            return;
+        }
+        var file = new H5File
+        {
+            Attributes = new() { ["index"] = outcome.Index, ["fingerprint"] = _plan.Fingerprint, ["wall_time_s"] = outcome.WallSeconds },
+        };
+        for (int p = 0; p < outcome.Results.Count; p++)
+            file[ProtocolKey(p)] = ProtocolGroup(outcome.Results[p], outcome.Metrics[p]);
+        AtomicFile.Write(_layout.CaseFile(outcome.Index), temp => file.Write(temp));
+    }
+
+    /// <summary>Reads a finished case back.</summary>
+    public SweepCaseRecord Read(int index)
+    {
+        if (File.Exists(_layout.FailureFile(index)))
+            return SweepCaseRecord.Failed(index, File.ReadAllText(_layout.FailureFile(index)).Trim());
+        using var file = H5File.OpenRead(_layout.CaseFile(index));
+        var protocols = new List<ProtocolRecord>();
+        for (int p = 0; p < _plan.Protocols.Count; p++) protocols.Add(ProtocolRecord.Read(file.Group(ProtocolKey(p))));
+        return new SweepCaseRecord(index, null, protocols);
+    }
+
+    internal static string ProtocolKey(int protocol) => $"protocol_{protocol}";
+
+    private static H5Group ProtocolGroup(SimulationResult result, double[] metrics)
+    {
+        var series = result.Series;
+        return new H5Group
+        {
+            ["metrics"] = metrics,
+            ["time_s"] = series.Select(p => p.Time).ToArray(),
+            ["voltage_V"] = series.Select(p => p.Voltage).ToArray(),
+            ["current_A"] = series.Select(p => p.Current).ToArray(),
+            ["charge_C"] = series.Select(p => p.Charge).ToArray(),
+        };
+    }
+}
+
+/// <summary>A case's stored results: an error, or per protocol its metrics and time series.</summary>
+/// <param name="Index">Case index.</param>
+/// <param name="Error">Failure message, or null.</param>
+/// <param name="Protocols">Per protocol results (empty when failed).</param>
+public sealed record SweepCaseRecord(int Index, string? Error, IReadOnlyList<ProtocolRecord> Protocols)
+{
+    /// <summary>A failed case.</summary>
+    public static SweepCaseRecord Failed(int index, string error) => new(index, error, []);
+}
+
+/// <summary>One protocol's results of a case.</summary>
+/// <param name="Metrics">Values in <see cref="CaseMetrics.Names"/> order.</param>
+/// <param name="Time">s.</param>
+/// <param name="Voltage">V.</param>
+/// <param name="Current">A.</param>
+/// <param name="Charge">C.</param>
+public sealed record ProtocolRecord(double[] Metrics, double[] Time, double[] Voltage, double[] Current, double[] Charge)
+{
+    internal static ProtocolRecord Read(IH5Group group) => new(
+        group.Dataset("metrics").Read<double[]>(), group.Dataset("time_s").Read<double[]>(), group.Dataset("voltage_V").Read<double[]>(),
+        group.Dataset("current_A").Read<double[]>(), group.Dataset("charge_C").Read<double[]>());
+}
+
+/// <summary>A sweep's stored files cannot be used as asked (wrong fingerprint, missing cases, ...). Bad input: exit code 2.</summary>
+public sealed class SweepStoreException(string message) : Exception(message);

@@ -1,0 +1,91 @@
+using CathodeSim.Analysis.Sweeps;
+using CathodeSim.IO.Output;
+using ScottPlot;
+
+namespace CathodeSim.IO.Sweeps;
+
+/// <summary>
+/// PNG plots of a sweep's main results against its parameters: one line per protocol against each swept parameter
+/// (points of the other parameters' values shown as separate lines when there are two), and a heat map per protocol
+/// when exactly two parameters are swept.
+/// </summary>
+public static class SweepPlots
+{
+    /// <summary>The results drawn.</summary>
+    public static IReadOnlyList<string> Metrics { get; } = ["discharge_capacity_mAh_per_g", "discharge_energy_mWh_per_g", "coulombic_efficiency_percent"];
+
+    /// <summary>Writes the plots of <paramref name="rows"/> into <paramref name="directory"/>; returns the paths.</summary>
+    public static IReadOnlyList<string> Write(string directory, SweepHeader header, IReadOnlyList<SweepRow> rows)
+    {
+        var sweptParameters = header.SweptParameters;
+        var paths = new List<string>();
+        var ok = rows.Where(r => r.Status == "ok").ToList();
+        if (ok.Count == 0) return paths;
+        foreach (string metric in Metrics)
+        {
+            int m = CaseMetrics.IndexOf(metric);
+            foreach (string parameter in sweptParameters)
+            {
+                int c = header.ParameterNames.ToList().IndexOf(parameter);
+                var plot = new Plot();
+                for (int p = 0; p < header.ProtocolNames.Count; p++)
+                {
+                    foreach (var line in Lines(ok, header, sweptParameters, c))
+                    {
+                        var xs = line.Rows.Select(r => r.Parameters[c]).ToArray();
+                        var ys = line.Rows.Select(r => r.Metrics[p][m]).ToArray();
+                        var scatter = plot.Add.Scatter(xs, ys);
+                        scatter.LegendText = header.ProtocolNames.Count > 1 ? $"{header.ProtocolNames[p]} {line.Label}".Trim() : line.Label;
+                    }
+                }
+                plot.XLabel(parameter + " (SI)");
+                plot.YLabel(metric);
+                plot.Title($"{header.Name}: {metric}");
+                if (plot.GetPlottables().Count() > 1) plot.ShowLegend(Edge.Right);
+                string path = Path.Combine(directory, $"{header.Name}_{metric}_vs_{Safe(parameter)}.png");
+                AtomicFile.Write(path, temp => plot.SavePng(temp, 900, 600));
+                paths.Add(path);
+            }
+            if (sweptParameters.Count == 2)
+                for (int p = 0; p < header.ProtocolNames.Count; p++)
+                    paths.Add(HeatMap(directory, header, sweptParameters, ok, p, m, metric));
+        }
+        return paths;
+    }
+
+    private sealed record Line(string Label, List<SweepRow> Rows);
+
+    /// <summary>Rows grouped by the values of the other swept parameters, each sorted along parameter <paramref name="c"/>.</summary>
+    private static IEnumerable<Line> Lines(List<SweepRow> rows, SweepHeader header, IReadOnlyList<string> swept, int c)
+    {
+        var others = swept.Select(s => header.ParameterNames.ToList().IndexOf(s)).Where(i => i != c).ToArray();
+        if (others.Length != 1)
+            return [new Line("", rows.OrderBy(r => r.Parameters[c]).ToList())];
+        int o = others[0];
+        return rows.GroupBy(r => r.Parameters[o]).OrderBy(g => g.Key)
+            .Select(g => new Line($"{header.ParameterNames[o]} = {g.Key:G4}", g.OrderBy(r => r.Parameters[c]).ToList()));
+    }
+
+    private static string HeatMap(string directory, SweepHeader header, IReadOnlyList<string> swept, List<SweepRow> rows, int protocol, int metric, string metricName)
+    {
+        int cx = header.ParameterNames.ToList().IndexOf(swept[0]), cy = header.ParameterNames.ToList().IndexOf(swept[1]);
+        var xs = rows.Select(r => r.Parameters[cx]).Distinct().Order().ToArray();
+        var ys = rows.Select(r => r.Parameters[cy]).Distinct().Order().ToArray();
+        var grid = new double[ys.Length, xs.Length];
+        for (int i = 0; i < ys.Length; i++) for (int j = 0; j < xs.Length; j++) grid[i, j] = double.NaN;
+        foreach (var r in rows)
+            grid[ys.Length - 1 - Array.IndexOf(ys, r.Parameters[cy]), Array.IndexOf(xs, r.Parameters[cx])] = r.Metrics[protocol][metric];
+        var plot = new Plot();
+        var heat = plot.Add.Heatmap(grid);
+        heat.Extent = new CoordinateRect(xs[0], xs[^1], ys[0], ys[^1]);
+        plot.Add.ColorBar(heat).Label = metricName;
+        plot.XLabel(swept[0] + " (SI)");
+        plot.YLabel(swept[1] + " (SI)");
+        plot.Title($"{header.Name} ({header.ProtocolNames[protocol]}): {metricName}");
+        string path = Path.Combine(directory, $"{header.Name}_{metricName}_heatmap_{Safe(header.ProtocolNames[protocol])}.png");
+        AtomicFile.Write(path, temp => plot.SavePng(temp, 900, 700));
+        return path;
+    }
+
+    private static string Safe(string name) => string.Concat(name.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_'));
+}
