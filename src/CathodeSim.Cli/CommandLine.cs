@@ -29,6 +29,17 @@ public static class CommandLine
             context.Error.WriteLine("Run with --help for usage.");
             return (int)ExitCode.BadInput;
         }
-        return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = Console.Error });
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = Console.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug or an environment problem, not bad input: one clear line, the trace only on request.
+            context.Error.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("CATHODESIM_DEBUG") == "1") context.Error.WriteLine(e.ToString());
+            else context.Error.WriteLine("(set CATHODESIM_DEBUG=1 to see where it happened)");
+            return (int)ExitCode.Failure;
+        }
     }
 }

@@ -17,6 +17,7 @@
 # slurmctld and slurmd ports (default 16817 16818, away from a system Slurm's defaults).
 set -euo pipefail
 
+export PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin   # munged, slurmctld and slurmd live in /usr/sbin
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
 t0=$SECONDS
@@ -54,6 +55,8 @@ show_logs() {
     for f in "$work/slurmctld.log" "$work/slurmd.log" "$work/slurmctld.stderr" "$work/slurmd.stderr" "$work/munged.stderr" \
         /var/log/munge/munged.log "$out"/sharded/slurm-*.out; do
         [[ -s $f ]] || continue
+        # A daemon's stderr repeats its log file; it matters only when the daemon died before opening that file.
+        [[ $f == *.stderr && $f != */munged.stderr && -s ${f%.stderr}.log ]] && continue
         echo "----- last lines of $f -----"
         tail -n 40 "$f"
     done

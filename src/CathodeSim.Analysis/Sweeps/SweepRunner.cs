@@ -40,7 +40,7 @@ public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFa
 {
     private readonly Func<Simulator> _simulatorFactory = simulatorFactory ?? (() => new Simulator());
 
-    /// <summary>Runs <paramref name="items"/>; <paramref name="sink"/> is called from worker threads, one call at a time.</summary>
+    /// <summary>Runs <paramref name="items"/>; <paramref name="sink"/> is called from worker threads concurrently (it must be thread-safe), progress one report at a time.</summary>
     public void Run(IReadOnlyList<SweepWorkItem> items, Action<CaseOutcome> sink, IProgress<SweepProgress>? progress, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
@@ -50,9 +50,9 @@ public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFa
         Parallel.ForEach(items, options, () => _simulatorFactory(), (item, _, simulator) =>
         {
             var outcome = RunCase(simulator, item, cancellation);
+            sink(outcome);
             lock (gate)
             {
-                sink(outcome);
                 done++;
                 if (outcome.Error is not null) failed++;
                 progress?.Report(new SweepProgress(done, failed, items.Count, clock.Elapsed.TotalSeconds));

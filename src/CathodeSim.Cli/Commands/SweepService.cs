@@ -43,7 +43,7 @@ internal sealed class SweepService(CliContext context)
         }
 
         var owned = plan.Cases.Where(c => shard is null || shard.Value.Owns(c.Index)).ToList();
-        var finished = journal.FinishedCases();
+        var finished = journal.FinishedCases(verify: true);
         var todo = owned.Where(c => !finished.Contains(c.Index)).Select(c => new SweepWorkItem(c.Index, c.Setups)).ToList();
         int jobs = options.Jobs ?? Environment.ProcessorCount;
         var runner = new SweepRunner(jobs);
@@ -74,7 +74,7 @@ internal sealed class SweepService(CliContext context)
             rows = reader.Rows.ToList();
             SweepFileWriter.WriteCsv(layout.Table(shard), header, rows);
             files.Add(layout.Table(shard));
-            if (shard is null) files.AddRange(SweepPlots.Write(outputDirectory, header, rows));
+            if (shard is null) files.AddRange(WritePlots(outputDirectory, header, rows));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SweepStoreException)
         {
@@ -91,6 +91,20 @@ internal sealed class SweepService(CliContext context)
             foreach (var file in files) context.Human.MarkupLineInterpolated($"wrote [green]{file}[/]");
         }
         return ExitCode.Success;
+    }
+
+    /// <summary>Plots are a convenience: the results are already written, so a plotting problem is a warning.</summary>
+    private IEnumerable<string> WritePlots(string directory, SweepHeader header, List<SweepRow> rows)
+    {
+        try
+        {
+            return SweepPlots.Write(directory, header, rows);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            context.Error.WriteLine($"warning: plots not written: {e.Message}");
+            return [];
+        }
     }
 
     private void Run(SweepRunner runner, List<SweepWorkItem> todo, SweepJournal journal, bool showProgress)

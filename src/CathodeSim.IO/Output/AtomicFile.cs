@@ -17,7 +17,14 @@ public static class AtomicFile
     /// </summary>
     /// <param name="path">Final file path; its directory must exist.</param>
     /// <param name="writeToTempPath">Writes the complete content to the path it is given and closes the file.</param>
-    public static void Write(string path, Action<string> writeToTempPath)
+    public static void Write(string path, Action<string> writeToTempPath) => Write(path, writeToTempPath, durable: true);
+
+    /// <summary>
+    /// As <see cref="Write(string, Action{string})"/>; with <paramref name="durable"/> false the file is not forced to disk
+    /// before the rename. The rename is still atomic against a killed process (the OS cache survives it); only a power
+    /// loss could leave a truncated file, so use it only where the reader verifies files (the sweep journal does).
+    /// </summary>
+    public static void Write(string path, Action<string> writeToTempPath, bool durable)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(writeToTempPath);
@@ -36,7 +43,7 @@ public static class AtomicFile
                 throw new InvalidOperationException($"The writer for '{fullPath}' did not create its temporary file.");
             }
 
-            FlushToDisk(tempPath);
+            if (durable) FlushToDisk(tempPath);
             File.Move(tempPath, fullPath, overwrite: true);
         }
         catch

@@ -46,12 +46,13 @@ public sealed class SweepFileReader : IDisposable
             var table = file.Group("table");
             int[] index = table.Dataset("index").Read<int[]>();
             string[] status = table.Dataset("status").Read<string[]>();
+            // Empty strings may read back as null.
             string[] error = table.Dataset("error").Read<string[]>();
             var parameters = header.ParameterNames.Select(p => table.Group("parameters").Dataset(p).Read<double[]>()).ToArray();
             var metrics = header.ProtocolNames.Select(p => CaseMetrics.Names.Select(m => table.Group(SweepFileWriter.Key(p)).Dataset(m).Read<double[]>()).ToArray()).ToArray();
             var rows = new List<SweepRow>(index.Length);
             for (int r = 0; r < index.Length; r++)
-                rows.Add(new SweepRow(index[r], status[r], error[r], parameters.Select(c => c[r]).ToArray(),
+                rows.Add(new SweepRow(index[r], status[r] ?? "", error[r] ?? "", parameters.Select(c => c[r]).ToArray(),
                     metrics.Select(protocol => protocol.Select(c => c[r]).ToArray()).ToArray()));
             return new SweepFileReader(path, file, header, Attr("shard"), rows);
         }

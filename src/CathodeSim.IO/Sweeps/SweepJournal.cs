@@ -44,17 +44,39 @@ public sealed class SweepJournal
         return new SweepJournal(layout, plan);
     }
 
-    /// <summary>Indices of cases already finished (successfully or not).</summary>
-    public HashSet<int> FinishedCases()
+    /// <summary>
+    /// Indices of cases already finished (successfully or not). With <paramref name="verify"/>, a case file that does not
+    /// read back (possible only after a power loss, as journal files are not forced to disk) is deleted so that the
+    /// case runs again.
+    /// </summary>
+    public HashSet<int> FinishedCases(bool verify = false)
     {
         var done = new HashSet<int>();
         foreach (var path in System.IO.Directory.EnumerateFiles(_layout.Journal, "case_*"))
         {
             string name = Path.GetFileName(path);
-            if (name.StartsWith('.')) continue; // a temporary file of an interrupted write
-            if (int.TryParse(name.AsSpan(5, 6), out int index)) done.Add(index);
+            if (!int.TryParse(name.AsSpan(5, 6), out int index)) continue;
+            if (verify && name.EndsWith(".h5", StringComparison.Ordinal) && !Readable(path))
+            {
+                File.Delete(path);
+                continue;
+            }
+            done.Add(index);
         }
         return done;
+    }
+
+    private bool Readable(string path)
+    {
+        try
+        {
+            using var file = H5File.OpenRead(path);
+            return file.Attribute("fingerprint").Read<string>() == _plan.Fingerprint;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Records a finished case atomically.</summary>
@@ -71,7 +93,8 @@ public sealed class SweepJournal
         };
         for (int p = 0; p < outcome.Results.Count; p++)
             file[ProtocolKey(p)] = ProtocolGroup(outcome.Results[p], outcome.Metrics[p]);
-        AtomicFile.Write(_layout.CaseFile(outcome.Index), temp => file.Write(temp));
+        // Not forced to disk: thousands of fsyncs would dominate a sweep; FinishedCases verifies every file instead.
+        AtomicFile.Write(_layout.CaseFile(outcome.Index), temp => file.Write(temp), durable: false);
     }
 
     /// <summary>Reads a finished case back.</summary>

@@ -21,6 +21,7 @@ public static class SweepPlots
         var paths = new List<string>();
         var ok = rows.Where(r => r.Status == "ok").ToList();
         if (ok.Count == 0) return paths;
+        bool scattered = sweptParameters.Count > 1 && !(sweptParameters.Count == 2 && IsFullGrid(header, sweptParameters, ok));
         foreach (string metric in Metrics)
         {
             int m = CaseMetrics.IndexOf(metric);
@@ -35,6 +36,8 @@ public static class SweepPlots
                         var xs = line.Rows.Select(r => r.Parameters[c]).ToArray();
                         var ys = line.Rows.Select(r => r.Metrics[p][m]).ToArray();
                         var scatter = plot.Add.Scatter(xs, ys);
+                        // Sampled sweeps (random, Latin hypercube) vary the other parameters from point to point: markers only.
+                        if (scattered) scatter.LineWidth = 0;
                         scatter.LegendText = header.ProtocolNames.Count > 1 ? $"{header.ProtocolNames[p]} {line.Label}".Trim() : line.Label;
                     }
                 }
@@ -46,9 +49,11 @@ public static class SweepPlots
                 AtomicFile.Write(path, temp => plot.SavePng(temp, 900, 600));
                 paths.Add(path);
             }
-            if (sweptParameters.Count == 2)
+            if (sweptParameters.Count == 2 && IsFullGrid(header, sweptParameters, ok))
                 for (int p = 0; p < header.ProtocolNames.Count; p++)
                     paths.Add(HeatMap(directory, header, sweptParameters, ok, p, m, metric));
+            if (sweptParameters.Count == 1 && header.ProtocolNames.Count > 1)
+                paths.Add(ProtocolHeatMap(directory, header, sweptParameters[0], ok, m, metric));
         }
         return paths;
     }
@@ -83,6 +88,37 @@ public static class SweepPlots
         plot.YLabel(swept[1] + " (SI)");
         plot.Title($"{header.Name} ({header.ProtocolNames[protocol]}): {metricName}");
         string path = Path.Combine(directory, $"{header.Name}_{metricName}_heatmap_{Safe(header.ProtocolNames[protocol])}.png");
+        AtomicFile.Write(path, temp => plot.SavePng(temp, 900, 700));
+        return path;
+    }
+
+    /// <summary>Heat maps need the cases on a full grid (not random or Latin-hypercube samples) and some finite values.</summary>
+    private static bool IsFullGrid(SweepHeader header, IReadOnlyList<string> swept, List<SweepRow> rows)
+    {
+        int cx = header.ParameterNames.ToList().IndexOf(swept[0]), cy = header.ParameterNames.ToList().IndexOf(swept[1]);
+        int nx = rows.Select(r => r.Parameters[cx]).Distinct().Count(), ny = rows.Select(r => r.Parameters[cy]).Distinct().Count();
+        return nx >= 2 && ny >= 2 && nx * ny == rows.Count;
+    }
+
+    /// <summary>One parameter against the protocols (e.g. NCM fraction against C-rate): protocols on the y axis.</summary>
+    private static string ProtocolHeatMap(string directory, SweepHeader header, string parameter, List<SweepRow> rows, int metric, string metricName)
+    {
+        int c = header.ParameterNames.ToList().IndexOf(parameter);
+        var xs = rows.Select(r => r.Parameters[c]).Distinct().Order().ToArray();
+        int np = header.ProtocolNames.Count;
+        var grid = new double[np, xs.Length];
+        for (int i = 0; i < np; i++) for (int j = 0; j < xs.Length; j++) grid[i, j] = double.NaN;
+        foreach (var r in rows)
+            for (int p = 0; p < np; p++) grid[np - 1 - p, Array.IndexOf(xs, r.Parameters[c])] = r.Metrics[p][metric];
+        var plot = new Plot();
+        var heat = plot.Add.Heatmap(grid);
+        heat.Extent = new CoordinateRect(xs[0], xs[^1], 0, np - 1);
+        plot.Add.ColorBar(heat).Label = metricName;
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, np).Select(i => (double)i).ToArray(), header.ProtocolNames.ToArray());
+        plot.XLabel(parameter + " (SI)");
+        plot.YLabel("protocol");
+        plot.Title($"{header.Name}: {metricName}");
+        string path = Path.Combine(directory, $"{header.Name}_{metricName}_heatmap_protocols.png");
         AtomicFile.Write(path, temp => plot.SavePng(temp, 900, 700));
         return path;
     }

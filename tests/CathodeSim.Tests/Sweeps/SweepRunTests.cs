@@ -108,7 +108,7 @@ public sealed class SweepRunTests : IDisposable
     {
         var good = TestCells.Setup(TestCells.B65(), new(6, 6, 1));
         var bad = good with { Protocol = [new UnsupportedStep()] };
-        var outcomes = new List<CaseOutcome>();
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<CaseOutcome>();
         new SweepRunner(2).Run([new(0, [good]), new(1, [bad]), new(2, [good])], outcomes.Add, null, CancellationToken.None);
         Assert.Equal(3, outcomes.Count);
         var failed = Assert.Single(outcomes, o => o.Error is not null);
