@@ -13,8 +13,16 @@ public sealed record CliContext(TextWriter Out, IAnsiConsole Human, IAnsiConsole
     /// <summary>The process console: tables on stdout, progress and errors on stderr.</summary>
     public static CliContext ForProcess(CancellationToken cancellation) => new(
         Console.Out,
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }),
+        HumanConsole(),
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }),
         Console.Error,
         cancellation);
+
+    /// <summary>Tables on stdout; when stdout is a file or pipe (job logs), lines are not wrapped at 80 columns.</summary>
+    private static IAnsiConsole HumanConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected) console.Profile.Width = 240;
+        return console;
+    }
 }

@@ -4,7 +4,7 @@ namespace CathodeSim.IO.Sweeps;
 
 /// <summary>
 /// The sbatch script of a Slurm job array that runs a sweep in shards: each array task runs `cathodesim sweep` on the
-/// same file and output folder, and takes its shard from SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT.
+/// same file and output folder as shard "$SLURM_ARRAY_TASK_ID/N" (N written into the script, so rerunning one task works).
 /// `cathodesim merge` then combines the shard files.
 /// </summary>
 public static class SlurmScript
@@ -25,11 +25,11 @@ public static class SlurmScript
         text.AppendLine($"#SBATCH --array=0-{shards - 1}");
         text.AppendLine($"#SBATCH --cpus-per-task={cpusPerTask}");
         text.AppendLine($"#SBATCH --output={Quote(Path.Combine(outputDirectory, $"slurm-{sweepName}-%A_%a.out"))}");
-        text.AppendLine("# Each task runs shard $SLURM_ARRAY_TASK_ID of $SLURM_ARRAY_TASK_COUNT (cathodesim reads both).");
+        text.AppendLine($"# Each task runs shard $SLURM_ARRAY_TASK_ID of {shards}; rerun a failed task with sbatch --array=<id> this script.");
         text.AppendLine("# When all tasks have finished:");
         text.AppendLine($"#   {command} merge {Quote(Path.Combine(outputDirectory, sweepName))}.shard-*-of-{shards}.h5 --output {Quote(outputDirectory)}");
         text.AppendLine("set -euo pipefail");
-        var line = new StringBuilder($"{command} sweep {Quote(sweepFile)} --output {Quote(outputDirectory)} --jobs \"${{SLURM_CPUS_PER_TASK:-1}}\"");
+        var line = new StringBuilder($"{command} sweep {Quote(sweepFile)} --output {Quote(outputDirectory)} --shard \"$SLURM_ARRAY_TASK_ID/{shards}\" --jobs \"${{SLURM_CPUS_PER_TASK:-1}}\"");
         foreach (var o in overrides) line.Append($" --set {Quote(o)}");
         text.AppendLine(line.ToString());
         return text.ToString();

@@ -28,19 +28,29 @@ public sealed class SweepJournal
     /// </summary>
     public static SweepJournal Open(SweepStoreLayout layout, SweepPlan plan, bool resume)
     {
-        if (System.IO.Directory.Exists(layout.Journal))
+        if (!System.IO.Directory.Exists(layout.Journal))
         {
-            string? existing = File.Exists(layout.JournalFingerprint) ? File.ReadAllText(layout.JournalFingerprint).Trim() : null;
-            if (existing != plan.Fingerprint)
-                throw new SweepStoreException($"{layout.Journal} belongs to a different sweep definition; remove it or choose another --output");
-            if (!resume)
-                throw new SweepStoreException($"{layout.Journal} already holds finished cases of this sweep; rerun with --resume to continue it, or remove the folder to start over");
+            // Shards of a Slurm array start together and share the journal: build it complete (fingerprint inside)
+            // under a private name and rename it into place, so nobody ever sees a journal without its fingerprint.
+            string staging = layout.Journal + $".new-{Guid.NewGuid():N}";
+            System.IO.Directory.CreateDirectory(staging);
+            AtomicFile.WriteText(Path.Combine(staging, Path.GetFileName(layout.JournalFingerprint)), plan.Fingerprint + "\n");
+            try
+            {
+                System.IO.Directory.Move(staging, layout.Journal);
+                return new SweepJournal(layout, plan);
+            }
+            catch (IOException) when (System.IO.Directory.Exists(layout.Journal))
+            {
+                System.IO.Directory.Delete(staging, recursive: true); // another shard won the race
+                resume = true;
+            }
         }
-        else
-        {
-            System.IO.Directory.CreateDirectory(layout.Journal);
-            AtomicFile.WriteText(layout.JournalFingerprint, plan.Fingerprint + "\n");
-        }
+        string? existing = File.Exists(layout.JournalFingerprint) ? File.ReadAllText(layout.JournalFingerprint).Trim() : null;
+        if (existing != plan.Fingerprint)
+            throw new SweepStoreException($"{layout.Journal} belongs to a different sweep definition; remove it or choose another --output");
+        if (!resume)
+            throw new SweepStoreException($"{layout.Journal} already holds finished cases of this sweep; rerun with --resume to continue it, or remove the folder to start over");
         return new SweepJournal(layout, plan);
     }
 

@@ -141,6 +141,7 @@ public sealed class SweepRunTests : IDisposable
         string script = File.ReadAllText(emitted.GetProperty("script").GetString()!);
         Assert.Contains("#SBATCH --array=0-2", script);
         Assert.Contains(" sweep ", script);
+        Assert.Contains("--shard \"$SLURM_ARRAY_TASK_ID/3\"", script);
         Assert.Contains(sweep, script);
         Assert.False(Directory.Exists(Path.Combine(_dir, "tiny.journal")));
     }
