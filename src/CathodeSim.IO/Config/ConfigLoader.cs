@@ -112,18 +112,7 @@ public static partial class ConfigLoader
     {
         string display = Display(full);
         files.Add(display);
-        string text;
-        try
-        {
-            text = File.ReadAllText(full);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(display, null, null, $"cannot read the file: {e.Message}");
-        }
-        var node = ConfigYaml.Parse(text, display);
-        if (node is not MapNode map)
-            throw Read.Expected(node, null, "a map of settings (name, cell, temperature, protocol, ...) at the top level");
+        var map = ConfigYaml.ReadMapFile(full, display, "a map of settings (name, cell, temperature, protocol, ...) at the top level", out _);
 
         var extends = map.Find("extends");
         map.Remove("extends");

@@ -139,6 +139,21 @@ internal sealed class MapNode(Origin origin, List<MapEntry> entries) : ConfigNod
 internal static class ConfigYaml
 {
     /// <summary>Parses YAML text. An empty document gives an empty map.</summary>
+    /// <summary>Reads a YAML file whose top level must be a map; <paramref name="expectation"/> says what it should hold.</summary>
+    public static MapNode ReadMapFile(string fullPath, string display, string expectation, out string text)
+    {
+        try
+        {
+            text = File.ReadAllText(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(display, null, null, $"cannot read the file: {e.Message}");
+        }
+        var node = Parse(text, display);
+        return node as MapNode ?? throw Read.Expected(node, null, expectation);
+    }
+
     public static ConfigNode Parse(string text, string file)
     {
         var stream = new YamlStream();

@@ -47,18 +47,7 @@ internal sealed record SweepDefinition(
         string full = System.IO.Path.GetFullPath(path);
         string display = ConfigLoader.Display(full);
         if (!File.Exists(full)) throw new ConfigException(display, null, null, "sweep file not found");
-        string text;
-        try
-        {
-            text = File.ReadAllText(full);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(display, null, null, $"cannot read the file: {e.Message}");
-        }
-        var top = ConfigYaml.Parse(text, display);
-        if (top is not MapNode map)
-            throw Config.Read.Expected(top, null, "a sweep definition (base, parameters, ...) at the top level");
+        var map = ConfigYaml.ReadMapFile(full, display, "a sweep definition (base, parameters, ...) at the top level", out string text);
         var origin = new Origin(display, 1);
         var r = new ObjectReader(map, "", origin, "name", "base", "set", "mode", "samples", "seed", "parameters", "linked", "protocols");
 
