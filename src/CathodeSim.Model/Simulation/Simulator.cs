@@ -132,15 +132,20 @@ public sealed class Simulator
             int side = 0;
             for (int iteration = 0; iteration < 60; iteration++)
             {
-                double c = b - gb * (b - a) / (gb - ga);
+                // Bisect while the upper end is a step Newton could not solve (no event value there).
+                double c = double.IsNaN(gb) ? 0.5 * (a + b) : b - gb * (b - a) / (gb - ga);
                 if (!(c > a && c < b)) c = 0.5 * (a + b);
-                if (!Integrator.TryStep(c, plan.Control)) { b = c; gb = double.NaN; c = 0.5 * (a + b); if (!Integrator.TryStep(c, plan.Control)) return false; }
+                if (!Integrator.TryStep(c, plan.Control))
+                {
+                    b = c;
+                    gb = double.NaN;
+                    continue;
+                }
                 double gc = EventFunction(plan, Integrator.Trial);
                 if (gc >= 0 && gc <= tolerance) return true;
                 if (gc > 0) { b = c; gb = gc; if (side == 1) ga *= 0.5; side = 1; }
-                else { a = c; ga = gc; if (side == -1) gb *= 0.5; side = -1; }
-                if (double.IsNaN(gb)) return false;
-                if (b - a < 1e-9 * Math.Max(1, step)) { return Integrator.TryStep(b, plan.Control); }
+                else { a = c; ga = gc; if (side == -1 && !double.IsNaN(gb)) gb *= 0.5; side = -1; }
+                if (b - a < 1e-9 * Math.Max(1, step)) break;
             }
             return Integrator.TryStep(b, plan.Control);
         }
