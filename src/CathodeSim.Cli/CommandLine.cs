@@ -16,6 +16,7 @@ public static class CommandLine
         SweepCommand.Create(context),
         MergeCommand.Create(context),
         OptimizeRatioCommand.Create(context),
+        FitArrheniusCommand.Create(context),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>

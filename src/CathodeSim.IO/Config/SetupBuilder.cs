@@ -1,6 +1,7 @@
 using CathodeSim.IO.Protocol;
 using CathodeSim.IO.Units;
 using CathodeSim.Model.Cell;
+using CathodeSim.Model.Degradation;
 using CathodeSim.Model.Materials;
 using CathodeSim.Model.Microstructure;
 using CathodeSim.Model.Protocol;
@@ -32,7 +33,7 @@ internal static class SetupBuilder
         var materials = ReadMaterials(r);
         var cellMap = Read.Map(r, "cell", "the cell description (area, cathode, separator, counter_electrode, ...)", required: true)!;
         var design = ReadCell(new ObjectReader(cellMap, "cell", r.KeyOrigin("cell"),
-            "area", "die_diameter", "nominal_specific_capacity", "cathode", "separator", "counter_electrode", "junction_resistance"), materials);
+            "area", "die_diameter", "nominal_specific_capacity", "cathode", "separator", "counter_electrode", "junction_resistance", "degradation"), materials);
         double temperature = Read.Quantity(r, "temperature", QuantityKind.Temperature, Bounds.AboveAbsoluteZero, required: true)!.Value;
         var protocol = ReadProtocol(r);
         var numerics = ReadNumerics(r);
@@ -268,9 +269,62 @@ internal static class SetupBuilder
 
         var counter = Reference<CounterElectrode>(r, "counter_electrode", materials, "counter_electrode", "Li-In");
         double junction = Read.Quantity(r, "junction_resistance", QuantityKind.AreaResistance, Bounds.NonNegative, required: false) ?? 0.0;
+        var degradation = ReadDegradation(r);
 
-        return new CellDesign(area, active, cathodeElectrolyte, separatorElectrolyte, counter, recipe, separator, film, junction, x0, nominal);
+        return new CellDesign(area, active, cathodeElectrolyte, separatorElectrolyte, counter, recipe, separator, film, junction, x0, nominal, degradation);
     }
+
+    /// <summary>
+    /// <c>cell.degradation</c>: absent (or unset) means no ageing; each of <c>interphase</c> and <c>contact</c> is optional.
+    /// </summary>
+    private static DegradationModel? ReadDegradation(ObjectReader cell)
+    {
+        var map = Read.Map(cell, "degradation", "a map of ageing laws such as {interphase: {...}, contact: {...}}", required: false);
+        if (map is null) return null;
+        var r = new ObjectReader(map, cell.Child("degradation"), cell.KeyOrigin("degradation"), "interphase", "contact");
+
+        InterphaseGrowth? interphase = null;
+        if (Read.Map(r, "interphase", "a map such as {onset_potential: 4.1 V, reference_potential: 4.6 V, reference_resistance: 4.4 ohm cm^2, reference_time: 1 h, potential_scale: 0.1 V, activation_energy: 50 kJ/mol}", required: false) is { } im)
+        {
+            var i = new ObjectReader(im, r.Child("interphase"), r.KeyOrigin("interphase"), "onset_potential", "reference_potential",
+                "reference_resistance", "reference_time", "potential_scale", "activation_energy", "reference_temperature");
+            double onset = Read.Quantity(i, "onset_potential", QuantityKind.Voltage, Bounds.Positive, required: true)!.Value;
+            double reference = Read.Quantity(i, "reference_potential", QuantityKind.Voltage, Bounds.Positive, required: true)!.Value;
+            if (!(reference > onset))
+                throw i.Get("reference_potential")!.Origin.Error(i.Child("reference_potential"),
+                    $"must be above onset_potential ({onset.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} V), the film grows only above the onset");
+            double resistance = Read.Quantity(i, "reference_resistance", QuantityKind.AreaResistance, Bounds.Positive, required: true)!.Value;
+            double time = Read.Quantity(i, "reference_time", QuantityKind.Time, Bounds.Positive, required: true)!.Value;
+            double scale = Read.Quantity(i, "potential_scale", QuantityKind.Voltage, Bounds.Positive, required: true)!.Value;
+            var arrhenius = new ArrheniusFactor(ActivationEnergy(i), ReferenceTemperature(i));
+            // Parabolic law from a bare interface: R = K_ref sqrt(t), so K_ref = R(t_ref) / sqrt(t_ref).
+            interphase = new InterphaseGrowth(onset, reference, resistance / Math.Sqrt(time), scale, arrhenius);
+        }
+
+        ContactLoss? contact = null;
+        if (Read.Map(r, "contact", "a map such as {max_strain: 0.05, strain_midpoint: 0.3, strain_width: 0.05, reversible_fraction: 0.3, ...}", required: false) is { } cm)
+        {
+            var c = new ObjectReader(cm, r.Child("contact"), r.KeyOrigin("contact"), "max_strain", "strain_midpoint", "strain_width",
+                "reversible_fraction", "irreversible_rate", "cushion_fraction", "cushion_width", "reference_radius", "compliance");
+            contact = new ContactLoss(
+                Read.Quantity(c, "max_strain", QuantityKind.Number, Strain, required: true)!.Value,
+                Read.Quantity(c, "strain_midpoint", QuantityKind.Number, Bounds.ClosedUnit, required: true)!.Value,
+                Read.Quantity(c, "strain_width", QuantityKind.Number, Bounds.Positive, required: true)!.Value,
+                Read.Quantity(c, "reversible_fraction", QuantityKind.Number, Bounds.ClosedUnit, required: true)!.Value,
+                Read.Quantity(c, "irreversible_rate", QuantityKind.Number, Bounds.NonNegative, required: true)!.Value,
+                Read.Quantity(c, "cushion_fraction", QuantityKind.Number, Bounds.ClosedUnit, required: true)!.Value,
+                Read.Quantity(c, "cushion_width", QuantityKind.Number, Bounds.Positive, required: true)!.Value,
+                Read.Quantity(c, "reference_radius", QuantityKind.Length, Bounds.Positive, required: true)!.Value,
+                Read.Quantity(c, "compliance", QuantityKind.Number, Bounds.Positive, required: true)!.Value);
+        }
+        return new DegradationModel(interphase, contact);
+    }
+
+    /// <summary>A volume strain: above 0 and below 0.5 (50 %).</summary>
+    private static readonly Bound Strain = v => v > 0 && v < 0.5 ? null : "must be above 0 and below 0.5 (a volume strain such as 0.05 or 5 %)";
+
+    /// <summary>A capacity retention: above 0 and at most 1.</summary>
+    private static readonly Bound Retention = v => v > 0 && v <= 1 ? null : "must be above 0 and at most 1 (a fraction of the first discharge such as 0.8 or 80 %)";
 
     private static ParticleSizeDistribution ReadParticleSizes(ObjectReader c)
     {
@@ -345,21 +399,57 @@ internal static class SetupBuilder
                         throw item.Origin.Error(itemPath, e.Message);
                     }
                     break;
-                case MapNode m:
+                case MapNode m when m.Find("repeat") is not null:
                 {
-                    var rr = new ObjectReader(m, itemPath, item.Origin, "repeat", "steps");
+                    var rr = new ObjectReader(m, itemPath, item.Origin, "repeat", "until_retention", "steps");
                     int count = Read.Integer(rr, "repeat", 1, "3", required: true)!.Value;
+                    double? retention = Read.Quantity(rr, "until_retention", QuantityKind.Number, Retention, required: false);
                     var inner = rr.Get("steps") ?? throw rr.Missing("steps", "a list of steps to repeat");
                     if (inner is not SequenceNode innerSeq || innerSeq.Items.Count == 0)
                         throw Read.Expected(inner, rr.Child("steps"), "a non-empty list of steps to repeat");
-                    steps.Add(new RepeatStep($"Repeat {count} times", count, ReadSteps(innerSeq, rr.Child("steps"))));
+                    string description = retention is { } limit
+                        ? $"Repeat {count} times or until {(limit * 100).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} % retention"
+                        : $"Repeat {count} times";
+                    steps.Add(new RepeatStep(description, count, ReadSteps(innerSeq, rr.Child("steps")), retention));
                     break;
                 }
+                case MapNode m:
+                    steps.Add(ReadStepMap(m, itemPath));
+                    break;
                 default:
-                    throw Read.Expected(item, itemPath, "a step such as 'Charge at 0.1C until 3.7 V' or {repeat: 3, steps: [...]}");
+                    throw Read.Expected(item, itemPath, "a step such as 'Charge at 0.1C until 3.7 V', {step: 'Discharge at 0.1C until 2.1 V', temperature: 0 degC} or {repeat: 3, steps: [...]}");
             }
         }
         return steps;
+    }
+
+    /// <summary>A step with settings of its own: <c>{step: "Discharge at 0.1C until 2.1 V", temperature: 0 degC}</c>.</summary>
+    private static ProtocolStep ReadStepMap(MapNode m, string path)
+    {
+        // Keys of both map forms, so that a misspelt key is matched against all of them.
+        var r = new ObjectReader(m, path, m.Origin, "step", "temperature", "repeat", "until_retention", "steps");
+        const string expectation = "a step sentence such as 'Discharge at 0.1C until 2.1 V' (or 'repeat: N' with 'steps' for a repeat block)";
+        foreach (string key in new[] { "until_retention", "steps" })
+            if (r.Has(key))
+                throw r.KeyOrigin(key).Error(r.Child(key), "only a repeat block takes this key; add 'repeat: N' or remove it");
+        if (!r.Has("step")) throw r.Missing("step", expectation);
+        string text = Read.Text(r, "step", expectation, required: true)!;
+        var node = r.Get("step")!;
+        ProtocolStep step;
+        try
+        {
+            step = StepTextParser.Parse(text);
+        }
+        catch (StepParseException e)
+        {
+            throw node.Origin.Error(r.Child("step"), e.Message);
+        }
+        if (Read.Quantity(r, "temperature", QuantityKind.Temperature, Bounds.AboveAbsoluteZero, required: false) is { } temperature)
+        {
+            string celsius = (temperature - 273.15).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+            step = step with { Temperature = temperature, Description = $"{step.Description} (at {celsius} degC)" };
+        }
+        return step;
     }
 
     private static NumericsOptions ReadNumerics(ObjectReader root)

@@ -1,4 +1,5 @@
 using CathodeSim.Model.Materials;
+using CathodeSim.Model.Degradation;
 using CathodeSim.Model.Microstructure;
 
 namespace CathodeSim.Model.Cell;
@@ -15,6 +16,7 @@ namespace CathodeSim.Model.Cell;
 /// <param name="JunctionResistance">Contact resistance between separator and cathode electrolytes, ohm m^2 of geometric area.</param>
 /// <param name="InitialStoichiometry">Initial x = c/c_max of the NCM, uniform.</param>
 /// <param name="NominalSpecificCapacity">Specific capacity that defines 1C, C/kg of active material.</param>
+/// <param name="Degradation">Ageing laws (interphase growth, contact loss); null: none.</param>
 public sealed record CellDesign(
     double Area,
     ActiveMaterial Active,
@@ -26,7 +28,8 @@ public sealed record CellDesign(
     double FilmResistance,
     double JunctionResistance,
     double InitialStoichiometry,
-    double NominalSpecificCapacity)
+    double NominalSpecificCapacity,
+    DegradationModel? Degradation = null)
 {
     /// <summary>Active material mass, kg.</summary>
     public double ActiveMass => Cathode.CathodeMass * Cathode.ActiveMassFraction;

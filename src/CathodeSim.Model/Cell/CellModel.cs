@@ -25,21 +25,13 @@ public sealed class CellModel
         NodeWidth = Microstructure.CathodeThickness / Nodes;
         var active = design.Active;
         MaxConcentration = active.MaxConcentration;
-        InverseThermalVoltage = PhysicalConstants.Faraday / (PhysicalConstants.Gas * temperature);
         OpenCircuitVoltageLookup = new OcpLookup(active.OpenCircuitPotential, design.CounterElectrode.Potential);
-        Diffusivity = new DiffusivityLookup(active.Diffusivity, active.DiffusivityTemperature.At(temperature));
-        ExchangeCurrentDensity = active.ExchangeCurrentDensity * active.ExchangeCurrentTemperature.At(temperature);
-        ElectronicConductivityFactor = Microstructure.ElectronicFactor * active.ElectronicConductivityTemperature.At(temperature);
-        var lic = design.CathodeElectrolyte;
-        EffectiveIonicConductivity = lic.IonicConductivity * lic.IonicConductivityTemperature.At(temperature) * Microstructure.IonicFactor;
-        var sep = design.SeparatorElectrolyte;
-        double separatorConductivity = (design.Separator.PelletConductivity ?? sep.IonicConductivity) * sep.IonicConductivityTemperature.At(temperature);
-        SeriesResistance = Microstructure.SeparatorThickness / separatorConductivity + design.JunctionResistance;
-        var anode = design.CounterElectrode;
-        CounterExchangeCurrentDensity = anode.ExchangeCurrentDensity * anode.ExchangeCurrentTemperature.At(temperature);
-        CounterPotential = anode.Potential;
+        _referenceDiffusivity = new DiffusivityLookup(active.Diffusivity, 1.0);
+        CounterPotential = design.CounterElectrode.Potential;
         FilmResistance = design.FilmResistance;
         Coverage = design.Cathode.ContactCoverage;
+        Diffusivity = null!;
+        SetTemperature(temperature);
 
         ParticleRadius = new double[Particles];
         ParticleArea = new double[Particles];
@@ -56,6 +48,54 @@ public sealed class CellModel
         Positions = Enumerable.Range(0, Nodes).Select(j => (j + 0.5) * NodeWidth).ToArray();
     }
 
+    private readonly DiffusivityLookup _referenceDiffusivity;
+
+    private CellModel(CellModel source, double temperature)
+    {
+        Design = source.Design;
+        Numerics = source.Numerics;
+        Microstructure = source.Microstructure;
+        Nodes = source.Nodes;
+        Bins = source.Bins;
+        Particles = source.Particles;
+        Shells = source.Shells;
+        NodeWidth = source.NodeWidth;
+        Positions = source.Positions;
+        MaxConcentration = source.MaxConcentration;
+        OpenCircuitVoltageLookup = source.OpenCircuitVoltageLookup;
+        _referenceDiffusivity = source._referenceDiffusivity;
+        CounterPotential = source.CounterPotential;
+        FilmResistance = source.FilmResistance;
+        Coverage = source.Coverage;
+        ParticleRadius = source.ParticleRadius;
+        ParticleArea = source.ParticleArea;
+        ParticleWeight = source.ParticleWeight;
+        Diffusivity = null!;
+        SetTemperature(temperature);
+    }
+
+    /// <summary>The same cell at another temperature: geometry and lookups are shared, only the Arrhenius factors change.</summary>
+    public CellModel WithTemperature(double temperature) => temperature == Temperature ? this : new CellModel(this, temperature);
+
+    private void SetTemperature(double temperature)
+    {
+        if (temperature <= 0) throw new ArgumentOutOfRangeException(nameof(temperature), "temperature must be > 0 K");
+        var design = Design;
+        var active = design.Active;
+        Temperature = temperature;
+        InverseThermalVoltage = PhysicalConstants.Faraday / (PhysicalConstants.Gas * temperature);
+        Diffusivity = _referenceDiffusivity.Scaled(active.DiffusivityTemperature.At(temperature));
+        ExchangeCurrentDensity = active.ExchangeCurrentDensity * active.ExchangeCurrentTemperature.At(temperature);
+        ElectronicConductivityFactor = Microstructure.ElectronicFactor * active.ElectronicConductivityTemperature.At(temperature);
+        var lic = design.CathodeElectrolyte;
+        EffectiveIonicConductivity = lic.IonicConductivity * lic.IonicConductivityTemperature.At(temperature) * Microstructure.IonicFactor;
+        var sep = design.SeparatorElectrolyte;
+        double separatorConductivity = (design.Separator.PelletConductivity ?? sep.IonicConductivity) * sep.IonicConductivityTemperature.At(temperature);
+        SeriesResistance = Microstructure.SeparatorThickness / separatorConductivity + design.JunctionResistance;
+        var anode = design.CounterElectrode;
+        CounterExchangeCurrentDensity = anode.ExchangeCurrentDensity * anode.ExchangeCurrentTemperature.At(temperature);
+    }
+
     /// <summary>The cell design this was built from.</summary>
     public CellDesign Design { get; }
 
@@ -63,7 +103,7 @@ public sealed class CellModel
     public NumericsOptions Numerics { get; }
 
     /// <summary>K.</summary>
-    public double Temperature { get; }
+    public double Temperature { get; private set; }
 
     /// <summary>Derived geometry.</summary>
     public CompositeMicrostructure Microstructure { get; }
@@ -90,28 +130,28 @@ public sealed class CellModel
     public double MaxConcentration { get; }
 
     /// <summary>F/(RT), 1/V.</summary>
-    public double InverseThermalVoltage { get; }
+    public double InverseThermalVoltage { get; private set; }
 
     /// <summary>OCP vs the counter electrode, U(x) - U_counter, as a fast lookup.</summary>
     public OcpLookup OpenCircuitVoltageLookup { get; }
 
     /// <summary>D(x) at this temperature.</summary>
-    public DiffusivityLookup Diffusivity { get; }
+    public DiffusivityLookup Diffusivity { get; private set; }
 
     /// <summary>i0 at x_s = 0.5 and this temperature, A/m^2.</summary>
-    public double ExchangeCurrentDensity { get; }
+    public double ExchangeCurrentDensity { get; private set; }
 
     /// <summary>Percolation/tortuosity factor times Arrhenius factor of the NCM electronic conductivity.</summary>
-    public double ElectronicConductivityFactor { get; }
+    public double ElectronicConductivityFactor { get; private set; }
 
     /// <summary>sigma_se,eff in the composite, S/m.</summary>
-    public double EffectiveIonicConductivity { get; }
+    public double EffectiveIonicConductivity { get; private set; }
 
     /// <summary>Separator bulk plus junction resistance, ohm m^2.</summary>
-    public double SeriesResistance { get; }
+    public double SeriesResistance { get; private set; }
 
     /// <summary>Counter-electrode interface exchange current density, A/m^2.</summary>
-    public double CounterExchangeCurrentDensity { get; }
+    public double CounterExchangeCurrentDensity { get; private set; }
 
     /// <summary>Counter-electrode potential vs Li, V.</summary>
     public double CounterPotential { get; }

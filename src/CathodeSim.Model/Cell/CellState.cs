@@ -13,7 +13,22 @@ public sealed class CellState
         SolidPotential = new double[model.Nodes];
         ElectrolytePotential = new double[model.Nodes];
         InterfacialCurrent = new double[model.Particles];
+        FilmResistance = new double[model.Particles];
+        ContactRatio = new double[model.Particles];
+        IrreversibleContact = new double[model.Particles];
+        Array.Fill(FilmResistance, model.Design.FilmResistance);
+        Array.Fill(ContactRatio, 1.0);
+        Array.Fill(IrreversibleContact, 1.0);
     }
+
+    /// <summary>Interphase film resistance per particle class and node, ohm m^2 of contacted surface.</summary>
+    public double[] FilmResistance { get; }
+
+    /// <summary>Contacted fraction relative to the pristine coverage theta_0, per particle class and node (reversible and irreversible parts together).</summary>
+    public double[] ContactRatio { get; }
+
+    /// <summary>Irreversible part of <see cref="ContactRatio"/>.</summary>
+    public double[] IrreversibleContact { get; }
 
     /// <summary>x at [shell * P + particle].</summary>
     public double[] Stoichiometry { get; }
@@ -46,6 +61,9 @@ public sealed class CellState
         other.SolidPotential.CopyTo(SolidPotential, 0);
         other.ElectrolytePotential.CopyTo(ElectrolytePotential, 0);
         other.InterfacialCurrent.CopyTo(InterfacialCurrent, 0);
+        other.FilmResistance.CopyTo(FilmResistance, 0);
+        other.ContactRatio.CopyTo(ContactRatio, 0);
+        other.IrreversibleContact.CopyTo(IrreversibleContact, 0);
         Current = other.Current;
         Voltage = other.Voltage;
         Charge = other.Charge;

@@ -22,7 +22,7 @@ namespace CathodeSim.Model.Cell;
 public sealed class CellStepSolver
 {
     private const double SurfaceMargin = 1e-3;
-    private readonly CellModel _model;
+    private CellModel _model;
     private readonly IBatchedTridiagonalSolver _diffusion;
     private readonly BatchedTridiagonalSystems _systems;
     private readonly BlockTridiagonal2Solver _nodes;
@@ -59,6 +59,21 @@ public sealed class CellStepSolver
             _surfaceFluxCoefficient[i] = model.Coverage / (PhysicalConstants.Faraday * model.MaxConcentration * r);
             // Half a shell of extrapolation to the surface: x_s = x_last - gamma i / D.
             _extrapolation[i] = model.Coverage * dr * r / (2 * PhysicalConstants.Faraday * model.MaxConcentration);
+        }
+    }
+
+    /// <summary>
+    /// The model the next steps use. It may be replaced by the same cell at another temperature
+    /// (<see cref="CellModel.WithTemperature"/>): the grids must stay the same.
+    /// </summary>
+    public CellModel Model
+    {
+        get => _model;
+        set
+        {
+            if (value.Particles != _model.Particles || value.Shells.Count != _model.Shells.Count || value.Nodes != _model.Nodes || value.Coverage != _model.Coverage)
+                throw new ArgumentException("the replacement model must have the same grids", nameof(value));
+            _model = value;
         }
     }
 
@@ -171,7 +186,7 @@ public sealed class CellStepSolver
         double[] current = state.InterfacialCurrent;
         for (int p = 0; p < np; p++)
         {
-            double coefficient = hBeta * _surfaceFluxCoefficient[p];
+            double coefficient = hBeta * _surfaceFluxCoefficient[p] * state.ContactRatio[p];
             r0[last + p] -= coefficient * current[p];
             r1[last + p] = coefficient;
         }
@@ -190,7 +205,8 @@ public sealed class CellStepSolver
             int j = p / nk;
             double xl = x[last + p];
             double d = m.Diffusivity.Evaluate(xl, out double dd);
-            double gamma = _extrapolation[p];
+            double gamma = _extrapolation[p] * state.ContactRatio[p];
+            double film = state.FilmResistance[p];
             double current = i[p];
             // Extrapolated surface value and its sensitivities, then the smooth bound (all derivatives w.r.t. the raw value).
             double raw = xl - gamma * current / d;
@@ -213,9 +229,9 @@ public sealed class CellStepSolver
                 inverseRoot = 1 / magnitude;
             }
             double potential = ocv.Evaluate(surface.X, out double du);
-            double residual = state.SolidPotential[j] - state.ElectrolytePotential[j] - potential - current * m.FilmResistance - twoOverF * kinetic;
+            double residual = state.SolidPotential[j] - state.ElectrolytePotential[j] - potential - current * film - twoOverF * kinetic;
             double dRdraw = -du * surface.Slope + twoOverF * current * inverseRoot * surface.LogI0Slope;
-            double dRdi = -m.FilmResistance - twoOverF * inverseRoot + dRdraw * drawdi;
+            double dRdi = -film - twoOverF * inverseRoot + dRdraw * drawdi;
             double dRdx = dRdraw * drawdx;
             // delta i = (e - delta(phi_s - phi_e)) / Gd
             _gain[p] = dRdi - dRdx * w[last + p];
@@ -271,7 +287,7 @@ public sealed class CellStepSolver
             for (int k = 0; k < nk; k++)
             {
                 int p = j * nk + k;
-                double area = m.ParticleArea[p];
+                double area = m.ParticleArea[p] * state.ContactRatio[p];
                 q += area * i[p];
                 qe += area * _offset[p] / _gain[p];
                 s += area / _gain[p];
@@ -362,7 +378,7 @@ public sealed class CellStepSolver
     {
         var m = _model;
         double totalArea = 0;
-        for (int p = 0; p < m.Particles; p++) totalArea += m.ParticleArea[p] * m.NodeWidth;
+        for (int p = 0; p < m.Particles; p++) totalArea += m.ParticleArea[p] * state.ContactRatio[p] * m.NodeWidth;
         double boundary = m.SeparatorBoundaryPotential(current, out _);
         int last = (m.Shells.Count - 1) * m.Particles;
         for (int j = 0; j < m.Nodes; j++)
@@ -375,7 +391,7 @@ public sealed class CellStepSolver
                 state.InterfacialCurrent[p] = i;
                 double xs = SurfaceState.At(state.Stoichiometry[last + p]).X;
                 double i0 = Math.Max(m.ExchangeCurrentDensity * 2 * Math.Sqrt(xs * (1 - xs)), 1e-300);
-                sum += m.OpenCircuitVoltageLookup.Evaluate(xs, out _) + i * m.FilmResistance + 2 / m.InverseThermalVoltage * Math.Asinh(i / (2 * i0));
+                sum += m.OpenCircuitVoltageLookup.Evaluate(xs, out _) + i * state.FilmResistance[p] + 2 / m.InverseThermalVoltage * Math.Asinh(i / (2 * i0));
             }
             state.ElectrolytePotential[j] = boundary;
             state.SolidPotential[j] = boundary + sum / m.Bins;
@@ -392,6 +408,6 @@ public sealed class CellStepSolver
         int last = (_model.Shells.Count - 1) * _model.Particles;
         double xl = state.Stoichiometry[last + particle];
         double d = _model.Diffusivity.Evaluate(xl, out _);
-        return SurfaceState.At(xl - _extrapolation[particle] * state.InterfacialCurrent[particle] / d).X;
+        return SurfaceState.At(xl - _extrapolation[particle] * state.ContactRatio[particle] * state.InterfacialCurrent[particle] / d).X;
     }
 }

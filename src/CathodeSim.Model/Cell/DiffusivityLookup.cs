@@ -13,6 +13,7 @@ public sealed class DiffusivityLookup
     private readonly double[] _values;
     private readonly double[] _slopes;
     private readonly double _scale;
+    private readonly double _factor = 1;
 
     /// <summary>Samples <paramref name="diffusivity"/> times <paramref name="factor"/> at <paramref name="points"/> points on [0, 1].</summary>
     public DiffusivityLookup(IDiffusivity diffusivity, double factor, int points = 4001)
@@ -24,14 +25,25 @@ public sealed class DiffusivityLookup
         for (int i = 0; i < points - 1; i++) _slopes[i] = (_values[i + 1] - _values[i]) * _scale;
     }
 
+    private DiffusivityLookup(DiffusivityLookup table, double factor)
+    {
+        _values = table._values;
+        _slopes = table._slopes;
+        _scale = table._scale;
+        _factor = factor;
+    }
+
+    /// <summary>The same table times <paramref name="factor"/> (an Arrhenius factor), sharing the samples.</summary>
+    public DiffusivityLookup Scaled(double factor) => new(this, factor);
+
     /// <summary>D and dD/dx at <paramref name="x"/> (clamped to [0, 1]).</summary>
     public double Evaluate(double x, out double slope)
     {
         double s = x * _scale;
-        if (s <= 0) { slope = 0; return _values[0]; }
-        if (s >= _scale) { slope = 0; return _values[^1]; }
+        if (s <= 0) { slope = 0; return _factor * _values[0]; }
+        if (s >= _scale) { slope = 0; return _factor * _values[^1]; }
         int i = (int)s;
-        slope = _slopes[i];
-        return _values[i] + (s - i) * _slopes[i] / _scale;
+        slope = _factor * _slopes[i];
+        return _factor * (_values[i] + (s - i) * _slopes[i] / _scale);
     }
 }

@@ -1,7 +1,11 @@
 namespace CathodeSim.Model.Protocol;
 
 /// <summary>One step of an operating protocol. Steps are immutable and carry their original text for reports.</summary>
-public abstract record ProtocolStep(string Description);
+public abstract record ProtocolStep(string Description)
+{
+    /// <summary>Thermostat temperature during the step, K (null: the run's temperature).</summary>
+    public double? Temperature { get; init; }
+}
 
 /// <summary>Direction of a galvanostatic step.</summary>
 public enum CurrentDirection
@@ -77,4 +81,5 @@ public sealed record RestStep(string Description, double Duration) : ProtocolSte
 /// <param name="Description">Text as written in the config.</param>
 /// <param name="Count">Repetitions, >= 1.</param>
 /// <param name="Steps">The repeated steps.</param>
-public sealed record RepeatStep(string Description, int Count, IReadOnlyList<ProtocolStep> Steps) : ProtocolStep(Description);
+/// <param name="RetentionLimit">Stop repeating once a discharge delivers less than this fraction of the block's first discharge (null: never).</param>
+public sealed record RepeatStep(string Description, int Count, IReadOnlyList<ProtocolStep> Steps, double? RetentionLimit = null) : ProtocolStep(Description);

@@ -41,6 +41,21 @@ public sealed record StepSummary(
     double StartTime, double EndTime, double ChargePassed, double Energy,
     double StartVoltage, double EndVoltage, StepEnd End)
 {
+    /// <summary>Thermostat temperature during the step, K.</summary>
+    public double Temperature { get; init; } = double.NaN;
+
+    /// <summary>Cell-level interphase film resistance at the end of the step (film resistances of all contacted surfaces in parallel), ohm.</summary>
+    public double FilmResistance { get; init; } = double.NaN;
+
+    /// <summary>Cell-level charge-transfer resistance RT/(F i0) of all contacted surfaces in parallel at the end of the step, ohm.</summary>
+    public double ChargeTransferResistance { get; init; } = double.NaN;
+
+    /// <summary>Volume-weighted mean contacted fraction theta of the NCM surface at the end of the step.</summary>
+    public double ContactCoverage { get; init; } = double.NaN;
+
+    /// <summary>Volume fraction of NCM whose contact is lost (below 1 % of its pristine coverage).</summary>
+    public double LostActiveFraction { get; init; } = double.NaN;
+
     /// <summary>Charge-weighted mean voltage, V (NaN where no charge passed).</summary>
     public double MeanVoltage => ChargePassed != 0 ? Energy / ChargePassed : double.NaN;
 }

@@ -10,11 +10,12 @@ namespace CathodeSim.Model.Simulation;
 /// </summary>
 public sealed class CellIntegrator
 {
-    private readonly CellModel _model;
+    private CellModel _model;
     private readonly CellStepSolver _solver;
     private readonly BdfHistory _history;
     private readonly double[] _combination, _predictor, _nodeConductivity;
     private double _trialError;
+    private readonly Degradation.AgeingStep _ageing;
 
     /// <summary>Creates the integrator with the given particle back end; the state starts at rest at the initial stoichiometry.</summary>
     public CellIntegrator(CellModel model, IBatchedTridiagonalSolver diffusion)
@@ -26,6 +27,7 @@ public sealed class CellIntegrator
         _combination = new double[size];
         _predictor = new double[size];
         _nodeConductivity = new double[model.Nodes];
+        _ageing = new Degradation.AgeingStep(model);
         Accepted = new CellState(model);
         Trial = new CellState(model);
         Array.Fill(Accepted.Stoichiometry, model.Design.InitialStoichiometry);
@@ -35,8 +37,15 @@ public sealed class CellIntegrator
         Restart();
     }
 
-    /// <summary>The discretised cell.</summary>
+    /// <summary>The discretised cell (at the current temperature).</summary>
     public CellModel Model => _model;
+
+    /// <summary>Changes the thermostat temperature for the following steps (Arrhenius factors only; the state is kept).</summary>
+    public void SetTemperature(double temperature)
+    {
+        _model = _model.WithTemperature(temperature);
+        _solver.Model = _model;
+    }
 
     /// <summary>The newest accepted state.</summary>
     public CellState Accepted { get; }
@@ -80,9 +89,10 @@ public sealed class CellIntegrator
         return true;
     }
 
-    /// <summary>Makes the trial the accepted state.</summary>
+    /// <summary>Makes the trial the accepted state, then advances the ageing laws over the step (if the cell has any).</summary>
     public void AcceptTrial()
     {
+        if (_model.Design.Degradation is { } ageing) _ageing.Advance(ageing, _model, Accepted, Trial);
         Accepted.CopyFrom(Trial);
         _history.Push(Accepted.Stoichiometry, Accepted.Charge, Accepted.Time);
     }

@@ -49,11 +49,28 @@ public sealed class Simulator
         {
             var plans = StepPlan.Unroll(setup.Protocol, model.Design);
             Record(0);
+            var firstDischarge = new Dictionary<int, double>();
+            int executed = 0;
             for (int index = 0; index < plans.Count && Failure is null; index++)
-                ExecuteStep(plans[index], index, plans.Count);
+            {
+                var plan = plans[index];
+                Integrator.SetTemperature(plan.Step.Temperature ?? setup.Temperature);
+                double charge = ExecuteStep(plan, executed++, plans.Count);
+                if (plan.Kind != "discharge") continue;
+                // A repeat block with a retention limit stops once a discharge falls below that share of its first one.
+                foreach (var scope in plan.Scopes)
+                {
+                    if (scope.RetentionLimit is not { } limit) continue;
+                    if (!firstDischarge.TryGetValue(scope.Id, out double first)) { firstDischarge[scope.Id] = charge; continue; }
+                    if (charge >= limit * first) continue;
+                    while (index + 1 < plans.Count && plans[index + 1].Scopes.Any(s => s.Id == scope.Id)) index++;
+                    break;
+                }
+            }
         }
 
-        private void ExecuteStep(StepPlan plan, int index, int count)
+        /// <summary>Runs one step; returns the magnitude of the charge it passed, C.</summary>
+        private double ExecuteStep(StepPlan plan, int index, int count)
         {
             var state = Integrator.Accepted;
             double startTime = state.Time, startCharge = state.Charge, startVoltage = state.Voltage, energy = 0;
@@ -108,8 +125,17 @@ public sealed class Simulator
             }
             var final = Integrator.Accepted;
             Snapshot(index);
+            var interface_ = InterfaceState.Of(Integrator.Model, final, Integrator.Solver);
             Steps.Add(new StepSummary(index, plan.Step.Description, plan.Kind, plan.Cycle, startTime, final.Time,
-                (final.Charge - startCharge) * Area, energy, startVoltage, final.Voltage, end.Value));
+                (final.Charge - startCharge) * Area, energy, startVoltage, final.Voltage, end.Value)
+            {
+                Temperature = Integrator.Model.Temperature,
+                FilmResistance = interface_.FilmResistance,
+                ChargeTransferResistance = interface_.ChargeTransferResistance,
+                ContactCoverage = interface_.ContactCoverage,
+                LostActiveFraction = interface_.LostActiveFraction,
+            });
+            return Math.Abs(final.Charge - startCharge) * Area;
         }
 
         /// <summary>Non-negative once the step's event has happened: the cut-off voltage passed, or the hold current fallen below its limit.</summary>
@@ -166,7 +192,7 @@ public sealed class Simulator
         private void Record(int index)
         {
             var s = Integrator.Accepted;
-            Series.Add(new TimePoint(s.Time, s.Voltage, s.Current * Area, s.Charge * Area, model.Temperature, index));
+            Series.Add(new TimePoint(s.Time, s.Voltage, s.Current * Area, s.Charge * Area, Integrator.Model.Temperature, index));
         }
 
         private void Snapshot(int index)
@@ -181,7 +207,7 @@ public sealed class Simulator
                 for (int b = 0; b < k; b++)
                 {
                     int p = j * k + b;
-                    q[j] += model.ParticleArea[p] * s.InterfacialCurrent[p];
+                    q[j] += model.ParticleArea[p] * s.ContactRatio[p] * s.InterfacialCurrent[p];
                     surface[p] = Integrator.Solver.SurfaceStoichiometry(s, p);
                 }
                 mean[j] = model.NodeMeanStoichiometry(s.Stoichiometry, j);

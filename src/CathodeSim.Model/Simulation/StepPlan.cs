@@ -16,6 +16,9 @@ namespace CathodeSim.Model.Simulation;
 internal sealed record StepPlan(ProtocolStep Step, int Cycle, string Kind, StepControl Control, double? CutoffVoltage, bool Rising,
     double Duration, double ChargeLimit, double? CurrentLimit)
 {
+    /// <summary>The repeat blocks (outermost first) this step belongs to, each with its id and retention limit.</summary>
+    public IReadOnlyList<RepeatScope> Scopes { get; init; } = [];
+
     public static StepPlan For(ProtocolStep step, int cycle, CellDesign design)
     {
         double oneC = design.OneCCurrent, area = design.Area;
@@ -49,18 +52,19 @@ internal sealed record StepPlan(ProtocolStep Step, int Cycle, string Kind, StepC
     public static List<StepPlan> Unroll(IReadOnlyList<ProtocolStep> protocol, CellDesign design)
     {
         var plans = new List<StepPlan>();
-        int cycle = 1;
+        int cycle = 1, nextScope = 0;
         bool discharged = false;
-        void Add(IReadOnlyList<ProtocolStep> steps)
+        void Add(IReadOnlyList<ProtocolStep> steps, IReadOnlyList<RepeatScope> scopes)
         {
             foreach (var step in steps)
             {
                 if (step is RepeatStep repeat)
                 {
-                    for (int r = 0; r < repeat.Count; r++) Add(repeat.Steps);
+                    var inner = scopes.Append(new RepeatScope(nextScope++, repeat.RetentionLimit)).ToList();
+                    for (int r = 0; r < repeat.Count; r++) Add(repeat.Steps, inner);
                     continue;
                 }
-                var plan = For(step, cycle, design);
+                var plan = For(step, cycle, design) with { Scopes = scopes };
                 if (discharged && plan.Kind is "charge" or "hold")
                 {
                     cycle++;
@@ -71,7 +75,12 @@ internal sealed record StepPlan(ProtocolStep Step, int Cycle, string Kind, StepC
                 plans.Add(plan);
             }
         }
-        Add(protocol);
+        Add(protocol, []);
         return plans;
     }
 }
+
+/// <summary>One repeat block occurrence: its id and the retention below which it stops.</summary>
+/// <param name="Id">Unique per block in the unrolled protocol.</param>
+/// <param name="RetentionLimit">Fraction of the block's first discharge below which the block stops, or null.</param>
+internal readonly record struct RepeatScope(int Id, double? RetentionLimit);

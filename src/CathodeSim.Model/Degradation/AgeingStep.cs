@@ -1,0 +1,63 @@
+using CathodeSim.Model.Cell;
+
+namespace CathodeSim.Model.Degradation;
+
+/// <summary>
+/// Advances the ageing states over one accepted time step, after the electrochemistry (operator splitting): film
+/// growth and contact loss act over hours and cycles, against steps of seconds to minutes, and enter the next step as
+/// given film resistances and contact ratios. Film growth at constant potential is integrated exactly
+/// (R^2 += k h); contact follows the particle strain between the two states.
+/// </summary>
+internal sealed class AgeingStep(CellModel model)
+{
+    private readonly double[] _before = new double[model.Particles];
+    private readonly double[] _after = new double[model.Particles];
+
+    /// <summary>Ages <paramref name="next"/> (the new state) relative to <paramref name="previous"/>.</summary>
+    public void Advance(DegradationModel laws, CellModel cell, CellState previous, CellState next)
+    {
+        double h = next.Time - previous.Time;
+        if (laws.Interphase is { } film && h > 0)
+        {
+            for (int j = 0; j < cell.Nodes; j++)
+            {
+                // Local electrode potential vs Li: the interface potential difference plus the counter electrode's.
+                double potential = next.SolidPotential[j] - next.ElectrolytePotential[j] + cell.CounterPotential;
+                double rate = film.Rate(potential, cell.Temperature);
+                if (rate <= 0) continue;
+                for (int k = 0; k < cell.Bins; k++)
+                {
+                    int p = j * cell.Bins + k;
+                    double r = previous.FilmResistance[p];
+                    next.FilmResistance[p] = Math.Sqrt(r * r + rate * h);
+                }
+            }
+        }
+        if (laws.Contact is { } contact)
+        {
+            ParticleMeans(cell, previous.Stoichiometry, _before);
+            ParticleMeans(cell, next.Stoichiometry, _after);
+            double electrolyte = cell.Microstructure.ElectrolyteVolumeFraction;
+            for (int p = 0; p < cell.Particles; p++)
+            {
+                double opened = contact.Strain(_after[p]) - contact.Strain(_before[p]);
+                double irreversible = previous.IrreversibleContact[p];
+                if (opened > 0)
+                    irreversible *= Math.Exp(-contact.IrreversibleCoefficient(cell.ParticleRadius[p], electrolyte) * opened / contact.MaxStrain);
+                next.IrreversibleContact[p] = irreversible;
+                next.ContactRatio[p] = irreversible * contact.ReversibleFactor(_after[p]);
+            }
+        }
+    }
+
+    private static void ParticleMeans(CellModel cell, double[] stoichiometry, double[] means)
+    {
+        int np = cell.Particles;
+        Array.Clear(means);
+        for (int s = 0; s < cell.Shells.Count; s++)
+        {
+            double v = 3 * cell.Shells.Volumes[s];
+            for (int p = 0; p < np; p++) means[p] += v * stoichiometry[s * np + p];
+        }
+    }
+}
