@@ -18,11 +18,14 @@ public static class CycleSummarizer
     public static IReadOnlyList<CycleSummary> Summarize(SimulationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Steps
+        var cycles = result.Steps
             .GroupBy(step => step.Cycle)
             .OrderBy(group => group.Key)
             .Select(group => SummarizeCycle(group.Key, group.ToList(), result.ActiveMass))
             .ToList();
+        if (cycles.Count == 0) return cycles;
+        double first = cycles[0].DischargeCapacity;
+        return cycles.Select(c => c with { RetentionPercent = first > 0 ? 100 * c.DischargeCapacity / first : double.NaN }).ToList();
     }
 
     private static CycleSummary SummarizeCycle(int cycle, IReadOnlyList<StepSummary> steps, double activeMass)
@@ -42,7 +45,13 @@ public static class CycleSummarizer
             discharging.MeanVoltage,
             SpecificQuantities.EnergyMilliwattHourPerGram(charging.Energy, activeMass),
             // Energy is signed as "into the cell", so the energy delivered on discharge is its negative.
-            SpecificQuantities.EnergyMilliwattHourPerGram(-discharging.Energy, activeMass));
+            SpecificQuantities.EnergyMilliwattHourPerGram(-discharging.Energy, activeMass))
+        {
+            FilmResistance = steps[^1].FilmResistance,
+            ChargeTransferResistance = steps[^1].ChargeTransferResistance,
+            ContactCoverage = steps[^1].ContactCoverage,
+            LostActiveFraction = steps[^1].LostActiveFraction,
+        };
     }
 
     private static bool IsCharging(StepSummary step) =>

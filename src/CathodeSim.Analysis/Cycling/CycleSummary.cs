@@ -17,4 +17,20 @@ public sealed record CycleSummary(
     double MeanChargeVoltage,
     double MeanDischargeVoltage,
     double ChargeEnergy,
-    double DischargeEnergy);
+    double DischargeEnergy)
+{
+    /// <summary>Discharge capacity as a share of the first cycle's, percent.</summary>
+    public double RetentionPercent { get; init; } = double.NaN;
+
+    /// <summary>Cell-level interphase film resistance at the end of the cycle, ohm.</summary>
+    public double FilmResistance { get; init; } = double.NaN;
+
+    /// <summary>Cell-level charge-transfer resistance at the end of the cycle, ohm.</summary>
+    public double ChargeTransferResistance { get; init; } = double.NaN;
+
+    /// <summary>Mean contacted fraction of the NCM surface at the end of the cycle.</summary>
+    public double ContactCoverage { get; init; } = double.NaN;
+
+    /// <summary>Volume fraction of NCM that has lost contact at the end of the cycle.</summary>
+    public double LostActiveFraction { get; init; } = double.NaN;
+}

@@ -41,8 +41,9 @@ internal sealed class RunService(CliContext context)
         var files = new List<string>();
         try
         {
-            foreach (var writer in new IResultWriter[] { new Hdf5ResultWriter(), new CsvResultWriter(), new VoltageCapacityPlot() })
-                files.Add(writer.Write(result, metadata, outputDirectory));
+            var writers = new List<IResultWriter> { new Hdf5ResultWriter(), new CsvResultWriter(), new VoltageCapacityPlot() };
+            if (result.Steps.Select(step => step.Cycle).Distinct().Count() > 1) writers.Add(new CyclingPlot());
+            foreach (var writer in writers) files.Add(writer.Write(result, metadata, outputDirectory));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {

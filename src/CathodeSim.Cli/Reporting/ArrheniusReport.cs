@@ -45,7 +45,7 @@ internal static class ArrheniusReport
             var m = fit.Measurements[i];
             points.AddRow(data.Lines[i].ToString(Inv), m.Temperature.ToString("F2", Inv), (m.Temperature - 273.15).ToString("F2", Inv),
                 (m.Conductivity * 10).ToString("G4", Inv), (fit.ConductivityAt(m.Temperature) * 10).ToString("G4", Inv),
-                (100 * (Math.Exp(fit.Residuals[i]) - 1)).ToString("F2", Inv));
+                Percent(100 * (Math.Exp(fit.Residuals[i]) - 1)));
         }
         console.Write(points);
         foreach (var file in files) console.MarkupLineInterpolated($"wrote [green]{file}[/]");
@@ -100,6 +100,13 @@ internal static class ArrheniusReport
         foreach (var f in files) fileArray.Add(f);
         root["files"] = fileArray;
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>Two decimals, without "-0.00" for a tiny negative deviation.</summary>
+    private static string Percent(double value)
+    {
+        string text = value.ToString("F2", Inv);
+        return text == "-0.00" ? "0.00" : text;
     }
 
     /// <summary>JSON has no NaN: undefined values (standard errors from 2 points) become null.</summary>

@@ -12,11 +12,22 @@ internal static class RunReport
     public static void Render(IAnsiConsole console, SimulationResult result, IReadOnlyList<CycleSummary> cycles, IReadOnlyList<string> files)
     {
         var table = new Table().Title($"{Markup.Escape(result.Name)}: per-cycle summary (specific values per g NCM)");
-        foreach (var header in new[] { "cycle", "charge (mAh/g)", "discharge (mAh/g)", "CE (%)", "mean V charge", "mean V discharge", "discharge energy (mWh/g)" })
-            table.AddColumn(new TableColumn(header).RightAligned());
-        foreach (var c in cycles)
-            table.AddRow(c.Cycle.ToString(), F(c.ChargeCapacity, 1), F(c.DischargeCapacity, 1), F(100 * c.CoulombicEfficiency, 1),
-                F(c.MeanChargeVoltage, 3), F(c.MeanDischargeVoltage, 3), F(c.DischargeEnergy, 1));
+        bool ageing = cycles.Any(c => double.IsFinite(c.FilmResistance));
+        var headers = new List<string> { "cycle", "charge (mAh/g)", "discharge (mAh/g)", "CE (%)", "mean V charge", "mean V discharge", "discharge energy (mWh/g)" };
+        if (cycles.Count > 1) headers.Add("retention (%)");
+        if (ageing) headers.AddRange(["R film (ohm)", "R ct (ohm)", "contact (%)"]);
+        foreach (var header in headers) table.AddColumn(new TableColumn(header).RightAligned());
+        // Long cycling runs: the first and last cycles tell the story; JSON and CSV hold them all.
+        var shown = cycles.Count <= 12 ? cycles : [.. cycles.Take(5), .. cycles.TakeLast(5)];
+        foreach (var c in shown)
+        {
+            if (cycles.Count > 12 && c == cycles[^5]) table.AddRow(headers.Select(_ => "...").ToArray());
+            var row = new List<string> { c.Cycle.ToString(), F(c.ChargeCapacity, 1), F(c.DischargeCapacity, 1), F(100 * c.CoulombicEfficiency, 1),
+                F(c.MeanChargeVoltage, 3), F(c.MeanDischargeVoltage, 3), F(c.DischargeEnergy, 1) };
+            if (cycles.Count > 1) row.Add(F(c.RetentionPercent, 1));
+            if (ageing) row.AddRange([F(c.FilmResistance, 2), F(c.ChargeTransferResistance, 2), F(100 * c.ContactCoverage, 1)]);
+            table.AddRow(row.ToArray());
+        }
         console.Write(table);
         var d = result.Diagnostics;
         console.MarkupLineInterpolated($"solver: {d.AcceptedSteps} steps ({d.RejectedSteps} rejected), {d.NewtonIterations} Newton iterations, {d.WallSeconds * 1e3:F0} ms");
@@ -30,6 +41,12 @@ internal static class RunReport
         var root = new JsonObject { ["name"] = result.Name, ["temperature_K"] = temperature };
         if (cycles.Count > 0)
             foreach (var (key, value) in CycleJson(cycles[0]).ToList()) if (key != "cycle") root[key] = value?.DeepClone();
+        if (cycles.Count > 1)
+        {
+            root["cycle_count"] = cycles.Count;
+            root["last_discharge_capacity_mAh_per_g"] = Number(cycles[^1].DischargeCapacity);
+            root["final_retention_percent"] = Number(cycles[^1].RetentionPercent);
+        }
         root["cycles"] = cycleArray;
         var steps = new JsonArray();
         foreach (var s in result.Steps)
@@ -62,6 +79,11 @@ internal static class RunReport
         ["mean_discharge_voltage_V"] = Number(c.MeanDischargeVoltage),
         ["charge_energy_mWh_per_g"] = Number(c.ChargeEnergy),
         ["discharge_energy_mWh_per_g"] = Number(c.DischargeEnergy),
+        ["capacity_retention_percent"] = Number(c.RetentionPercent),
+        ["film_resistance_ohm"] = Number(c.FilmResistance),
+        ["charge_transfer_resistance_ohm"] = Number(c.ChargeTransferResistance),
+        ["contact_coverage"] = Number(c.ContactCoverage),
+        ["lost_active_fraction"] = Number(c.LostActiveFraction),
     };
 
     /// <summary>JSON has no NaN: undefined values (no discharge in the cycle, say) become null.</summary>

@@ -59,7 +59,10 @@ public static partial class ArrheniusConfigFragment
         double sigmaMsError = fit.ReferenceConductivityStandardError * 10;
         double ea = fit.ActivationEnergy / 1e3, eaError = fit.ActivationEnergyStandardError / 1e3;
         double eaModel = fit.PlainFormActivationEnergy / 1e3;
-        string fitted = $"Ea = {UncertaintyFormat.WithError(ea, eaError)} kJ/mol ({UncertaintyFormat.WithError(fit.ActivationEnergyElectronvolts, fit.ActivationEnergyElectronvoltsStandardError)} eV) in {law}";
+        double eV = fit.ActivationEnergyElectronvolts, eVError = fit.ActivationEnergyElectronvoltsStandardError;
+        string fitted = fit.HasErrorEstimate
+            ? $"Ea = {UncertaintyFormat.WithError(ea, eaError, "kJ/mol")} ({UncertaintyFormat.WithError(eV, eVError, "eV")}) in {law}"
+            : $"Ea = {UncertaintyFormat.Value(ea, eaError)} kJ/mol ({UncertaintyFormat.Value(eV, eVError)} eV, no error estimate) in {law}";
         string eaSource = fit.Form == ArrheniusForm.SigmaT
             ? string.Create(inv, $"{basis}; {fitted}, written as Ea - R T_ref = {eaModel:G6} kJ/mol, the model's plain-form activation energy with the same slope at {tRef}")
             : $"{basis}; {fitted}";
@@ -75,7 +78,7 @@ public static partial class ArrheniusConfigFragment
             sb.Append(inv, $"    # density: ... g/cm^3   (required: {material} is not in the built-in library)\n");
         sb.Append("    ionic_conductivity:\n");
         sb.Append(inv, $"      value: {sigmaMs:G6} mS/cm\n");
-        sb.Append(inv, $"      source: {Quote($"{basis}; sigma({tRef}) = {UncertaintyFormat.WithError(sigmaMs, sigmaMsError)} mS/cm")}\n");
+        sb.Append(inv, $"      source: {Quote($"{basis}; sigma({tRef}) = {UncertaintyFormat.WithError(sigmaMs, sigmaMsError, "mS/cm")}")}\n");
         sb.Append("    activation_energy:\n");
         sb.Append(inv, $"      value: {eaModel:G6} kJ/mol\n");
         sb.Append(inv, $"      source: {Quote(eaSource)}\n");

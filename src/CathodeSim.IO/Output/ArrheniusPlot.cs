@@ -43,7 +43,7 @@ public static class ArrheniusPlot
         line.MarkerSize = 0;
         line.LineWidth = 2;
         line.LegendText = string.Create(inv,
-            $"fit: Ea = {UncertaintyFormat.WithError(fit.ActivationEnergy / 1e3, fit.ActivationEnergyStandardError / 1e3)} kJ/mol ({UncertaintyFormat.Value(fit.ActivationEnergyElectronvolts, fit.ActivationEnergyElectronvoltsStandardError)} eV), R^2 = {fit.RSquared:F4}");
+            $"fit: Ea = {UncertaintyFormat.WithError(fit.ActivationEnergy / 1e3, fit.ActivationEnergyStandardError / 1e3, "kJ/mol")} ({UncertaintyFormat.Value(fit.ActivationEnergyElectronvolts, fit.ActivationEnergyElectronvoltsStandardError)} eV), R^2 = {fit.RSquared:F4}");
 
         var points = plot.Add.Scatter(xs, ys);
         points.LineWidth = 0;
@@ -55,7 +55,7 @@ public static class ArrheniusPlot
         reference.MarkerSize = 11;
         reference.MarkerShape = MarkerShape.OpenDiamond;
         reference.LegendText = string.Create(inv,
-            $"sigma({ArrheniusConfigFragment.ReferenceTemperatureText(fit.ReferenceTemperature)}) = {UncertaintyFormat.WithError(fit.ReferenceConductivity * 10, fit.ReferenceConductivityStandardError * 10)} mS/cm");
+            $"sigma({ArrheniusConfigFragment.ReferenceTemperatureText(fit.ReferenceTemperature)}) = {UncertaintyFormat.WithError(fit.ReferenceConductivity * 10, fit.ReferenceConductivityStandardError * 10, "mS/cm")}");
 
         plot.Title($"{title}: Arrhenius fit, {(sigmaT ? "sigma T = A exp(-Ea/RT)" : "sigma = A exp(-Ea/RT)")}");
         plot.XLabel("1000/T (1/K)");

@@ -14,7 +14,7 @@ public sealed class CsvResultWriter : IResultWriter
 
     /// <summary>Header of the step file.</summary>
     public const string StepsHeader =
-        "index,cycle,description,kind,start_time_s,end_time_s,charge_C,energy_J,start_voltage_V,end_voltage_V,mean_voltage_V,end";
+        "index,cycle,description,kind,start_time_s,end_time_s,charge_C,energy_J,start_voltage_V,end_voltage_V,mean_voltage_V,temperature_K,film_resistance_ohm,charge_transfer_resistance_ohm,contact_coverage,lost_active_fraction,end";
 
     /// <inheritdoc />
     /// <returns>Path of the time-series file; the step file lies beside it.</returns>
@@ -63,6 +63,11 @@ public sealed class CsvResultWriter : IResultWriter
                 CsvFields.Number(s.StartVoltage),
                 CsvFields.Number(s.EndVoltage),
                 CsvFields.Number(s.MeanVoltage),
+                CsvFields.Number(s.Temperature),
+                CsvFields.Number(s.FilmResistance),
+                CsvFields.Number(s.ChargeTransferResistance),
+                CsvFields.Number(s.ContactCoverage),
+                CsvFields.Number(s.LostActiveFraction),
                 s.End.ToString()));
             writer.Write('\n');
         }

@@ -59,6 +59,11 @@ public sealed class Hdf5ResultWriter : IResultWriter
         ["start_voltage_V"] = Column(steps, s => s.StartVoltage),
         ["end_voltage_V"] = Column(steps, s => s.EndVoltage),
         ["mean_voltage_V"] = Column(steps, s => s.MeanVoltage),
+        ["temperature_K"] = Column(steps, s => s.Temperature),
+        ["film_resistance_ohm"] = Column(steps, s => s.FilmResistance),
+        ["charge_transfer_resistance_ohm"] = Column(steps, s => s.ChargeTransferResistance),
+        ["contact_coverage"] = Column(steps, s => s.ContactCoverage),
+        ["lost_active_fraction"] = Column(steps, s => s.LostActiveFraction),
         ["end"] = Column(steps, s => s.End.ToString()),
     };
 

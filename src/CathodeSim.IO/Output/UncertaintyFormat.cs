@@ -17,7 +17,13 @@ public static class UncertaintyFormat
     public static string Error(double error) =>
         Decimals(error) is int d ? error.ToString("F" + d, CultureInfo.InvariantCulture) : "-";
 
-    /// <summary>"33.05 +/- 0.41"; "33.05 (no error estimate)" when <paramref name="error"/> is NaN.</summary>
-    public static string WithError(double value, double error) =>
-        Decimals(error) is not null ? $"{Value(value, error)} +/- {Error(error)}" : $"{Value(value, error)} (no error estimate)";
+    /// <summary>"33.05 +/- 0.41 kJ/mol"; "33.05 kJ/mol (no error estimate)" when <paramref name="error"/> is NaN.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="error">Its standard error.</param>
+    /// <param name="unit">Unit appended to the numbers, or empty.</param>
+    public static string WithError(double value, double error, string unit = "")
+    {
+        string suffix = unit.Length == 0 ? "" : " " + unit;
+        return Decimals(error) is not null ? $"{Value(value, error)} +/- {Error(error)}{suffix}" : $"{Value(value, error)}{suffix} (no error estimate)";
+    }
 }

@@ -15,20 +15,20 @@ public sealed class CellState
         InterfacialCurrent = new double[model.Particles];
         FilmResistance = new double[model.Particles];
         ContactRatio = new double[model.Particles];
-        IrreversibleContact = new double[model.Particles];
+        ConnectedFraction = new double[model.Particles];
         Array.Fill(FilmResistance, model.Design.FilmResistance);
         Array.Fill(ContactRatio, 1.0);
-        Array.Fill(IrreversibleContact, 1.0);
+        Array.Fill(ConnectedFraction, 1.0);
     }
 
     /// <summary>Interphase film resistance per particle class and node, ohm m^2 of contacted surface.</summary>
     public double[] FilmResistance { get; }
 
-    /// <summary>Contacted fraction relative to the pristine coverage theta_0, per particle class and node (reversible and irreversible parts together).</summary>
+    /// <summary>Contacted fraction of each still-connected particle's surface relative to the pristine coverage theta_0 (reversible contact loss), per particle class and node.</summary>
     public double[] ContactRatio { get; }
 
-    /// <summary>Irreversible part of <see cref="ContactRatio"/>.</summary>
-    public double[] IrreversibleContact { get; }
+    /// <summary>Share of the particles of each class and node still connected to the electrolyte; the rest have detached for good (lost active material).</summary>
+    public double[] ConnectedFraction { get; }
 
     /// <summary>x at [shell * P + particle].</summary>
     public double[] Stoichiometry { get; }
@@ -63,7 +63,7 @@ public sealed class CellState
         other.InterfacialCurrent.CopyTo(InterfacialCurrent, 0);
         other.FilmResistance.CopyTo(FilmResistance, 0);
         other.ContactRatio.CopyTo(ContactRatio, 0);
-        other.IrreversibleContact.CopyTo(IrreversibleContact, 0);
+        other.ConnectedFraction.CopyTo(ConnectedFraction, 0);
         Current = other.Current;
         Voltage = other.Voltage;
         Charge = other.Charge;

@@ -287,7 +287,7 @@ public sealed class CellStepSolver
             for (int k = 0; k < nk; k++)
             {
                 int p = j * nk + k;
-                double area = m.ParticleArea[p] * state.ContactRatio[p];
+                double area = m.ParticleArea[p] * state.ContactRatio[p] * state.ConnectedFraction[p];
                 q += area * i[p];
                 qe += area * _offset[p] / _gain[p];
                 s += area / _gain[p];
@@ -378,7 +378,7 @@ public sealed class CellStepSolver
     {
         var m = _model;
         double totalArea = 0;
-        for (int p = 0; p < m.Particles; p++) totalArea += m.ParticleArea[p] * state.ContactRatio[p] * m.NodeWidth;
+        for (int p = 0; p < m.Particles; p++) totalArea += m.ParticleArea[p] * state.ContactRatio[p] * state.ConnectedFraction[p] * m.NodeWidth;
         double boundary = m.SeparatorBoundaryPotential(current, out _);
         int last = (m.Shells.Count - 1) * m.Particles;
         for (int j = 0; j < m.Nodes; j++)

@@ -41,11 +41,11 @@ internal sealed class AgeingStep(CellModel model)
             for (int p = 0; p < cell.Particles; p++)
             {
                 double opened = contact.Strain(_after[p]) - contact.Strain(_before[p]);
-                double irreversible = previous.IrreversibleContact[p];
+                double connected = previous.ConnectedFraction[p];
                 if (opened > 0)
-                    irreversible *= Math.Exp(-contact.IrreversibleCoefficient(cell.ParticleRadius[p], electrolyte) * opened / contact.MaxStrain);
-                next.IrreversibleContact[p] = irreversible;
-                next.ContactRatio[p] = irreversible * contact.ReversibleFactor(_after[p]);
+                    connected *= Math.Exp(-contact.IrreversibleCoefficient(cell.ParticleRadius[p], electrolyte) * opened / contact.MaxStrain);
+                next.ConnectedFraction[p] = connected;
+                next.ContactRatio[p] = contact.ReversibleFactor(_after[p]);
             }
         }
     }

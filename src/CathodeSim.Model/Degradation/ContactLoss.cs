@@ -6,19 +6,20 @@ namespace CathodeSim.Model.Degradation;
 /// NCM at deep charge, about 5 %, Kondrakov et al. 2017). Contact has two parts:
 /// <list type="bullet">
 /// <item>reversible: gaps that close again on lithiation, theta_rev = 1 - ReversibleFraction * eps / MaxStrain;</item>
-/// <item>irreversible: each increase of strain leaves part of the opened gap open,
-/// C_irr &lt;- C_irr * exp(-gamma * d(eps)/MaxStrain), with gamma = IrreversibleRate * s(eps_se) * (R_k / ReferenceRadius) / Compliance
-/// and s(eps_se) = 1 / (1 + exp((eps_se - CushionFraction)/CushionWidth)): enough (and soft) electrolyte accommodates the
+/// <item>irreversible: each increase of strain detaches for good a share of the particles (their gaps never close), the
+/// connected share falling as A &lt;- A * exp(-gamma * d(eps)/MaxStrain), with
+/// gamma = IrreversibleRate * s(eps_se) * (R_k / ReferenceRadius) / Compliance and
+/// s(eps_se) = 1 / (1 + exp((eps_se - CushionFraction)/CushionWidth)): enough (and soft) electrolyte accommodates the
 /// strain, larger particles open larger gaps.</item>
 /// </list>
-/// The contacted fraction is theta = theta_0 * theta_rev * C_irr; a particle class whose contact is gone stops cycling
-/// (lost active material).
+/// Connected particles carry the contacted fraction theta = theta_0 * theta_rev; detached particles stop cycling and
+/// keep their lithium (lost active material), so capacity fades in proportion to the detached share.
 /// </summary>
 /// <param name="MaxStrain">Volume strain at full delithiation.</param>
 /// <param name="StrainMidpoint">x at half the strain.</param>
 /// <param name="StrainWidth">Width of the strain step in x.</param>
 /// <param name="ReversibleFraction">Share of contact lost reversibly at MaxStrain.</param>
-/// <param name="IrreversibleRate">gamma per full strain cycle at s = 1, R = ReferenceRadius, compliance 1.</param>
+/// <param name="IrreversibleRate">gamma (share detached, per full strain cycle, as a rate) at s = 1, R = ReferenceRadius, compliance 1.</param>
 /// <param name="CushionFraction">Electrolyte volume fraction at which s = 1/2.</param>
 /// <param name="CushionWidth">Width of that transition.</param>
 /// <param name="ReferenceRadius">Particle radius at which gamma applies as given, m.</param>

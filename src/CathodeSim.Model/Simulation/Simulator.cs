@@ -207,7 +207,7 @@ public sealed class Simulator
                 for (int b = 0; b < k; b++)
                 {
                     int p = j * k + b;
-                    q[j] += model.ParticleArea[p] * s.ContactRatio[p] * s.InterfacialCurrent[p];
+                    q[j] += model.ParticleArea[p] * s.ContactRatio[p] * s.ConnectedFraction[p] * s.InterfacialCurrent[p];
                     surface[p] = Integrator.Solver.SurfaceStoichiometry(s, p);
                 }
                 mean[j] = model.NodeMeanStoichiometry(s.Stoichiometry, j);

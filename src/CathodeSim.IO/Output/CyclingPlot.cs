@@ -1,0 +1,45 @@
+using CathodeSim.Analysis.Cycling;
+using CathodeSim.Model.Results;
+using ScottPlot;
+
+namespace CathodeSim.IO.Output;
+
+/// <summary>
+/// PNG of a multi-cycle run, <c>&lt;name&gt;_cycling.png</c>: discharge capacity and retention against cycle number (top)
+/// and the interfacial resistances (film, charge transfer) with the contact coverage against cycle number (bottom).
+/// </summary>
+public sealed class CyclingPlot : IResultWriter
+{
+    /// <inheritdoc />
+    public string Write(SimulationResult result, RunMetadata metadata, string outputDirectory)
+    {
+        string path = OutputPaths.For(outputDirectory, result.Name, "_cycling.png");
+        var cycles = CycleSummarizer.Summarize(result);
+        double[] n = cycles.Select(c => (double)c.Cycle).ToArray();
+
+        var capacity = new Plot();
+        capacity.Add.Scatter(n, cycles.Select(c => c.DischargeCapacity).ToArray()).LegendText = "discharge capacity";
+        capacity.Add.Scatter(n, cycles.Select(c => c.ChargeCapacity).ToArray()).LegendText = "charge capacity";
+        capacity.XLabel("cycle");
+        capacity.YLabel("capacity (mAh/g NCM)");
+        capacity.Title($"{result.Name}: capacity; retention after cycle {cycles[^1].Cycle}: {cycles[^1].RetentionPercent:F1} %");
+        capacity.ShowLegend(Edge.Right);
+
+        var resistance = new Plot();
+        resistance.Add.Scatter(n, cycles.Select(c => c.FilmResistance).ToArray()).LegendText = "film (ohm)";
+        resistance.Add.Scatter(n, cycles.Select(c => c.ChargeTransferResistance).ToArray()).LegendText = "charge transfer (ohm)";
+        var coverage = resistance.Add.Scatter(n, cycles.Select(c => 100 * c.ContactCoverage).ToArray());
+        coverage.LegendText = "contact coverage (%)";
+        coverage.Axes.YAxis = resistance.Axes.Right;
+        resistance.Axes.Right.Label.Text = "contact coverage (%)";
+        resistance.XLabel("cycle");
+        resistance.YLabel("cathode/electrolyte resistance at end of cycle (ohm)");
+        resistance.ShowLegend(Edge.Right);
+
+        var layout = new Multiplot();
+        layout.AddPlot(capacity);
+        layout.AddPlot(resistance);
+        AtomicFile.Write(path, temp => layout.SavePng(temp, 900, 900));
+        return path;
+    }
+}
