@@ -2,6 +2,7 @@ using CathodeSim.IO.Protocol;
 using CathodeSim.IO.Units;
 using CathodeSim.Model.Cell;
 using CathodeSim.Model.Degradation;
+using CathodeSim.Model.Thermal;
 using CathodeSim.Model.Materials;
 using CathodeSim.Model.Microstructure;
 using CathodeSim.Model.Protocol;
@@ -33,7 +34,7 @@ internal static class SetupBuilder
         var materials = ReadMaterials(r);
         var cellMap = Read.Map(r, "cell", "the cell description (area, cathode, separator, counter_electrode, ...)", required: true)!;
         var design = ReadCell(new ObjectReader(cellMap, "cell", r.KeyOrigin("cell"),
-            "area", "die_diameter", "nominal_specific_capacity", "cathode", "separator", "counter_electrode", "junction_resistance", "degradation"), materials);
+            "area", "die_diameter", "nominal_specific_capacity", "cathode", "separator", "counter_electrode", "junction_resistance", "degradation", "thermal"), materials);
         double temperature = Read.Quantity(r, "temperature", QuantityKind.Temperature, Bounds.AboveAbsoluteZero, required: true)!.Value;
         var protocol = ReadProtocol(r);
         var numerics = ReadNumerics(r);
@@ -271,7 +272,8 @@ internal static class SetupBuilder
         double junction = Read.Quantity(r, "junction_resistance", QuantityKind.AreaResistance, Bounds.NonNegative, required: false) ?? 0.0;
         var degradation = ReadDegradation(r);
 
-        return new CellDesign(area, active, cathodeElectrolyte, separatorElectrolyte, counter, recipe, separator, film, junction, x0, nominal, degradation);
+        return new CellDesign(area, active, cathodeElectrolyte, separatorElectrolyte, counter, recipe, separator, film, junction, x0, nominal, degradation,
+            ReadThermal(r));
     }
 
     /// <summary>
@@ -318,6 +320,17 @@ internal static class SetupBuilder
                 Read.Quantity(c, "compliance", QuantityKind.Number, Bounds.Positive, required: true)!.Value);
         }
         return new DegradationModel(interphase, contact);
+    }
+
+    /// <summary><c>cell.thermal</c>: absent means isothermal at the thermostat temperature.</summary>
+    private static LumpedThermalModel? ReadThermal(ObjectReader cell)
+    {
+        var map = Read.Map(cell, "thermal", "a map such as {heat_capacity: 5 J/K, heat_transfer: 0.05 W/K}", required: false);
+        if (map is null) return null;
+        var r = new ObjectReader(map, cell.Child("thermal"), cell.KeyOrigin("thermal"), "heat_capacity", "heat_transfer");
+        return new LumpedThermalModel(
+            Read.Quantity(r, "heat_capacity", QuantityKind.HeatCapacity, Bounds.Positive, required: true)!.Value,
+            Read.Quantity(r, "heat_transfer", QuantityKind.HeatTransfer, Bounds.NonNegative, required: true)!.Value);
     }
 
     /// <summary>A volume strain: above 0 and below 0.5 (50 %).</summary>

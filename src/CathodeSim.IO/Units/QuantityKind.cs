@@ -78,6 +78,12 @@ public sealed record QuantityKind(string Description, Dimension Dimension, strin
     /// <summary>m^2/s.</summary>
     public static QuantityKind Diffusivity { get; } = new("a diffusivity", M.Pow(2) / S, "1e-15 m^2/s");
 
+    /// <summary>J/K.</summary>
+    public static QuantityKind HeatCapacity { get; } = new("a heat capacity", Kg * M.Pow(2) / S.Pow(2) / K, "5 J/K");
+
+    /// <summary>W/K.</summary>
+    public static QuantityKind HeatTransfer { get; } = new("a heat-transfer coefficient", Kg * M.Pow(2) / S.Pow(3) / K, "0.05 W/K");
+
     /// <summary>mol/m^3.</summary>
     public static QuantityKind Concentration { get; } = new("a concentration", Mol / M.Pow(3), "49000 mol/m^3");
 
@@ -86,7 +92,7 @@ public sealed record QuantityKind(string Description, Dimension Dimension, strin
     [
         Number, Mass, Length, Area, Volume, Time, Temperature, Current, Voltage, Charge, Energy, Power, Resistance,
         Conductance, CurrentDensity, Conductivity, AreaResistance, SpecificCharge, MolarMass, Density, MolarEnergy,
-        Diffusivity, Concentration,
+        Diffusivity, Concentration, HeatCapacity, HeatTransfer,
     ];
 
     /// <summary>Words for a dimension: "a length" if it is a known kind, otherwise its SI form "(kg m^-2)".</summary>

@@ -17,6 +17,7 @@ namespace CathodeSim.Model.Cell;
 /// <param name="InitialStoichiometry">Initial x = c/c_max of the NCM, uniform.</param>
 /// <param name="NominalSpecificCapacity">Specific capacity that defines 1C, C/kg of active material.</param>
 /// <param name="Degradation">Ageing laws (interphase growth, contact loss); null: none.</param>
+/// <param name="Thermal">Lumped thermal model; null: the cell is always at the thermostat temperature.</param>
 public sealed record CellDesign(
     double Area,
     ActiveMaterial Active,
@@ -29,7 +30,8 @@ public sealed record CellDesign(
     double JunctionResistance,
     double InitialStoichiometry,
     double NominalSpecificCapacity,
-    DegradationModel? Degradation = null)
+    DegradationModel? Degradation = null,
+    Thermal.LumpedThermalModel? Thermal = null)
 {
     /// <summary>Active material mass, kg.</summary>
     public double ActiveMass => Cathode.CathodeMass * Cathode.ActiveMassFraction;

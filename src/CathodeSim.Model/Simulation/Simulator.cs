@@ -43,6 +43,7 @@ public sealed class Simulator
         public string? Failure { get; private set; }
         private readonly Queue<double> _profileTimes = new(setup.ProfileTimes.Order());
         private readonly StepSizeController _controller = new();
+        private double _ambient = setup.Temperature;
         private double Area => model.Design.Area;
 
         public void Execute()
@@ -54,7 +55,8 @@ public sealed class Simulator
             for (int index = 0; index < plans.Count && Failure is null; index++)
             {
                 var plan = plans[index];
-                Integrator.SetTemperature(plan.Step.Temperature ?? setup.Temperature);
+                _ambient = plan.Step.Temperature ?? setup.Temperature;
+                if (model.Design.Thermal is null || index == 0) Integrator.SetTemperature(_ambient);
                 double charge = ExecuteStep(plan, executed++, plans.Count);
                 if (plan.Kind != "discharge") continue;
                 // A repeat block with a retention limit stops once a discharge falls below that share of its first one.
@@ -181,12 +183,25 @@ public sealed class Simulator
             var before = Integrator.Accepted;
             double t0 = before.Time, v0 = before.Voltage, i0 = before.Current;
             Integrator.AcceptTrial();
+            if (model.Design.Thermal is { } thermal) Heat(thermal, Integrator.Accepted.Time - t0);
             AcceptedSteps++;
             var after = Integrator.Accepted;
             Record(index);
             progress?.Report(new SimulationProgress(index, count, plan.Step.Description, after.Time, after.Voltage));
             // Electrical energy into the cell over the step (trapezoid), J.
             return 0.5 * (v0 * i0 + after.Voltage * after.Current) * (after.Time - t0) * Area;
+        }
+
+        /// <summary>Advances the lumped cell temperature over the step just accepted; the next step uses it.</summary>
+        private void Heat(Thermal.LumpedThermalModel thermal, double h)
+        {
+            var state = Integrator.Accepted;
+            var cell = Integrator.Model;
+            double mean = 0;
+            for (int j = 0; j < cell.Nodes; j++) mean += cell.NodeMeanStoichiometry(state.Stoichiometry, j);
+            double equilibrium = cell.OpenCircuitVoltage(mean / cell.Nodes);
+            double heat = state.Current * Area * (state.Voltage - equilibrium);
+            Integrator.SetTemperature(thermal.Advance(cell.Temperature, _ambient, heat, h));
         }
 
         private void Record(int index)
