@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CathodeSim.Model.Results;
 using CathodeSim.Model.Simulation;
+using CathodeSim.Numerics.Diffusion;
 
 namespace CathodeSim.Analysis.Sweeps;
 
@@ -36,13 +37,18 @@ public readonly record struct SweepProgress(int Done, int Failed, int Total, dou
 /// memory stays flat however many cases there are. A case that fails (solver failure, exception) is reported with its
 /// error and the sweep goes on.
 /// </summary>
-public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFactory = null)
+public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFactory = null, LockstepBatch? lockstep = null)
 {
     private readonly Func<Simulator> _simulatorFactory = simulatorFactory ?? (() => new Simulator());
 
     /// <summary>Runs <paramref name="items"/>; <paramref name="sink"/> is called from worker threads concurrently (it must be thread-safe), progress one report at a time.</summary>
     public void Run(IReadOnlyList<SweepWorkItem> items, Action<CaseOutcome> sink, IProgress<SweepProgress>? progress, CancellationToken cancellation)
     {
+        if (lockstep is not null)
+        {
+            RunLockstep(lockstep, items, sink, progress, cancellation);
+            return;
+        }
         var clock = Stopwatch.StartNew();
         int done = 0, failed = 0;
         var gate = new object();
@@ -59,6 +65,57 @@ public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFa
             }
             return simulator;
         }, _ => { });
+    }
+
+    /// <summary>
+    /// Lockstep mode (a device batch): one dedicated thread per batch slot, each taking cases from a shared queue until
+    /// it is empty; all slots' particle solves go to the device together.
+    /// </summary>
+    private void RunLockstep(LockstepBatch batch, IReadOnlyList<SweepWorkItem> items, Action<CaseOutcome> sink, IProgress<SweepProgress>? progress, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<SweepWorkItem>(items);
+        int done = 0, failed = 0;
+        var gate = new object();
+        Exception? fault = null;
+        int threads = Math.Max(1, Math.Min(maxParallelism, items.Count));
+        var workers = new List<Thread>();
+        // Join every slot before any case starts, so the first launches already carry a full batch.
+        var members = Enumerable.Range(0, threads).Select(_ => batch.Join()).ToList();
+        foreach (var member in members)
+        {
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    var simulator = new Simulator(member);
+                    while (!cancellation.IsCancellationRequested && queue.TryDequeue(out var item))
+                    {
+                        var outcome = RunCase(simulator, item, cancellation);
+                        sink(outcome);
+                        lock (gate)
+                        {
+                            done++;
+                            if (outcome.Error is not null) failed++;
+                            progress?.Report(new SweepProgress(done, failed, items.Count, clock.Elapsed.TotalSeconds));
+                        }
+                    }
+                }
+                catch (Exception e)
+                {
+                    lock (gate) fault ??= e;
+                }
+                finally
+                {
+                    member.Dispose();
+                }
+            }) { IsBackground = true, Name = "sweep-lockstep" };
+            workers.Add(thread);
+            thread.Start();
+        }
+        foreach (var thread in workers) thread.Join();
+        cancellation.ThrowIfCancellationRequested();
+        if (fault is not null) throw new InvalidOperationException($"a lockstep sweep worker failed: {fault.Message}", fault);
     }
 
     private static CaseOutcome RunCase(Simulator simulator, SweepWorkItem item, CancellationToken cancellation)
