@@ -16,6 +16,8 @@ public static class CommandLine
         SweepCommand.Create(context),
         MergeCommand.Create(context),
         OptimizeRatioCommand.Create(context),
+        CompareRunsCommand.Create(context),
+        BenchSolverCommand.Create(context),
         FitArrheniusCommand.Create(context),
     };
 

@@ -24,6 +24,13 @@ internal static class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public static Option<string> Device() => new("--device")
+    {
+        Description = "Where the particle diffusion solves run: cpu (plain C#), gpu (CUDA through ILGPU), auto (gpu when one is found, else cpu), ilgpu-cpu (the GPU kernels on ILGPU's CPU accelerator, for checks).",
+        DefaultValueFactory = _ => "cpu",
+        HelpName = "cpu|gpu|auto|ilgpu-cpu",
+    };
+
     public static Argument<string> Config() => new("config")
     {
         Description = "YAML config file (see configs/ and README).",

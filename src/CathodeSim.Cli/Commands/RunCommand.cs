@@ -11,6 +11,7 @@ internal static class RunCommand
         var output = CommonOptions.Output();
         var json = CommonOptions.Json();
         var set = CommonOptions.Set();
+        var device = CommonOptions.Device();
         var command = new Command("run", """
             Simulate a cell through the protocol of a YAML config; print a summary per cycle and write
             <name>.h5 (time series, step summaries, x-profiles, resolved config), <name>_timeseries.csv,
@@ -20,11 +21,11 @@ internal static class RunCommand
               cathodesim run configs/b-ncm-65.yaml --set temperature="0 degC" --output out/cold --json
             """)
         {
-            config, output, json, set,
+            config, output, json, set, device,
         };
         command.SetAction(parse =>
         {
-            var options = new RunOptions(parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? []);
+            var options = new RunOptions(parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [], parse.GetValue(device)!);
             return (int)new RunService(context).Execute(options);
         });
         return command;

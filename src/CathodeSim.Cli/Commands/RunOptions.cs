@@ -5,4 +5,5 @@ namespace CathodeSim.Cli.Commands;
 /// <param name="OutputDirectory">--output, or null for the config's default.</param>
 /// <param name="Json">--json.</param>
 /// <param name="Overrides">--set KEY=VALUE pairs in order.</param>
-internal sealed record RunOptions(string ConfigPath, string? OutputDirectory, bool Json, IReadOnlyList<string> Overrides);
+/// <param name="Device">--device.</param>
+internal sealed record RunOptions(string ConfigPath, string? OutputDirectory, bool Json, IReadOnlyList<string> Overrides, string Device = "cpu");

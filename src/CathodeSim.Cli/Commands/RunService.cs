@@ -1,6 +1,7 @@
 using CathodeSim.Analysis.Cycling;
 using CathodeSim.Cli.Reporting;
 using CathodeSim.IO.Config;
+using CathodeSim.Gpu;
 using CathodeSim.IO.Output;
 using CathodeSim.Model.Results;
 using CathodeSim.Model.Simulation;
@@ -25,11 +26,23 @@ internal sealed class RunService(CliContext context)
         }
         string outputDirectory = options.OutputDirectory ?? config.OutputDirectory ?? "out";
         var setup = config.Setup;
+        DeviceChoice device;
+        try
+        {
+            device = DeviceSelection.Select(options.Device);
+        }
+        catch (Exception e) when (e is DeviceUnavailableException or ArgumentException)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+        using var _ = device;
+        if (!options.Json) context.Human.MarkupLineInterpolated($"[grey]device: {device.Description}[/]");
 
         SimulationResult result;
         try
         {
-            result = Simulate(setup, showProgress: !options.Json);
+            result = Simulate(setup, device.CreateSolver(), showProgress: !options.Json);
         }
         catch (OperationCanceledException)
         {
@@ -52,7 +65,7 @@ internal sealed class RunService(CliContext context)
         }
 
         var cycles = CycleSummarizer.Summarize(result);
-        if (options.Json) context.Out.WriteLine(RunReport.Json(result, cycles, files, setup.Temperature));
+        if (options.Json) context.Out.WriteLine(RunReport.Json(result, cycles, files, setup.Temperature, device.Description));
         else RunReport.Render(context.Human, result, cycles, files);
 
         if (!result.Diagnostics.Completed)
@@ -63,9 +76,9 @@ internal sealed class RunService(CliContext context)
         return ExitCode.Success;
     }
 
-    private SimulationResult Simulate(SimulationSetup setup, bool showProgress)
+    private SimulationResult Simulate(SimulationSetup setup, CathodeSim.Numerics.Diffusion.IBatchedTridiagonalSolver solver, bool showProgress)
     {
-        var simulator = new Simulator();
+        var simulator = new Simulator(solver);
         if (!showProgress || !context.Progress.Profile.Capabilities.Interactive)
             return simulator.Run(setup, null, context.Cancellation);
         SimulationResult? result = null;

@@ -14,6 +14,8 @@ internal static class SweepCommand
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted sweep: finished cases (kept in <name>.journal/) are not recomputed." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (cases whose index mod N is i). Inside a Slurm job array it defaults to SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT.", HelpName = "i/N" };
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Cases run in parallel (default: every core).", HelpName = "N" };
+        var device = CommonOptions.Device();
+        var batch = new Option<int?>("--batch") { Description = "With a device other than cpu: cases kept resident and advanced together (default 256).", HelpName = "N" };
         var emit = new Option<int?>("--emit-slurm") { Description = "Write <name>.sbatch, a Slurm job-array script with N tasks, instead of running.", HelpName = "N" };
         var command = new Command("sweep", """
             Run every case of a parameter sweep on all cores and write <name>.h5 (table of inputs and results, plus each
@@ -25,11 +27,11 @@ internal static class SweepCommand
               cathodesim sweep configs/sweeps/ncm-fraction.yaml --emit-slurm 8 --output /shared/out   # then: sbatch /shared/out/ncm-fraction.sbatch
             """)
         {
-            sweep, output, json, set, resume, shard, jobs, emit,
+            sweep, output, json, set, resume, shard, jobs, emit, device, batch,
         };
         command.SetAction(parse => (int)new SweepService(context).Execute(new SweepOptions(
             parse.GetValue(sweep)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [], parse.GetValue(resume),
-            parse.GetValue(shard), parse.GetValue(jobs), parse.GetValue(emit))));
+            parse.GetValue(shard), parse.GetValue(jobs), parse.GetValue(emit), parse.GetValue(device)!, parse.GetValue(batch))));
         return command;
     }
 }

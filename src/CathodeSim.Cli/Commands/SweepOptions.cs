@@ -9,5 +9,7 @@ namespace CathodeSim.Cli.Commands;
 /// <param name="Shard">--shard i/N, or null (then SLURM_ARRAY_TASK_ID/COUNT if set).</param>
 /// <param name="Jobs">--jobs: parallel cases (default: all cores).</param>
 /// <param name="EmitSlurm">--emit-slurm N: write an sbatch job-array script with N tasks instead of running.</param>
+/// <param name="Device">--device.</param>
+/// <param name="Batch">--batch: cases resident together on a device (lockstep batch slots).</param>
 internal sealed record SweepOptions(string SweepPath, string? OutputDirectory, bool Json, IReadOnlyList<string> Overrides, bool Resume,
-    string? Shard, int? Jobs, int? EmitSlurm);
+    string? Shard, int? Jobs, int? EmitSlurm, string Device = "cpu", int? Batch = null);

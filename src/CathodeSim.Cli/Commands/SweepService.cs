@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CathodeSim.Analysis.Sweeps;
+using CathodeSim.Gpu;
 using CathodeSim.IO.Config;
+using CathodeSim.Numerics.Diffusion;
 using CathodeSim.IO.Sweeps;
 using Spectre.Console;
 
@@ -46,7 +48,31 @@ internal sealed class SweepService(CliContext context)
         var finished = journal.FinishedCases(verify: true);
         var todo = owned.Where(c => !finished.Contains(c.Index)).Select(c => new SweepWorkItem(c.Index, c.Setups)).ToList();
         int jobs = options.Jobs ?? Environment.ProcessorCount;
-        var runner = new SweepRunner(jobs);
+        DeviceChoice device;
+        try
+        {
+            if (options.Batch is < 1) throw new ArgumentException($"--batch {options.Batch}: expected at least 1");
+            device = DeviceSelection.Select(options.Device);
+        }
+        catch (Exception e) when (e is DeviceUnavailableException or ArgumentException)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+        using var _ = device;
+        LockstepBatch? batch;
+        try
+        {
+            batch = device.BackEnd == "cpu" ? null : Lockstep(device, todo, options.Batch ?? 256, out jobs);
+        }
+        catch (ArgumentException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+        using var lockstep = batch;
+        if (!options.Json) context.Human.MarkupLineInterpolated($"[grey]device: {device.Description}{(lockstep is null ? $", {jobs} parallel cases" : $", {jobs} cases resident per batch")}[/]");
+        var runner = new SweepRunner(jobs, lockstep: lockstep);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
@@ -83,7 +109,7 @@ internal sealed class SweepService(CliContext context)
         }
 
         int failed = rows.Count(r => r.Status != "ok");
-        if (options.Json) context.Out.WriteLine(Json(plan, shard, rows.Count, todo.Count, failed, seconds, files));
+        if (options.Json) context.Out.WriteLine(Json(device.Description, plan, shard, rows.Count, todo.Count, failed, seconds, files));
         else
         {
             context.Human.MarkupLineInterpolated($"{plan.Name}: {rows.Count} cases{(shard is null ? "" : $" (shard {shard})")}, {todo.Count} run now, {owned.Count - todo.Count} resumed from the journal, [red]{failed} failed[/], {seconds:F1} s ({(seconds > 0 ? todo.Count / seconds : 0):F1} cases/s)");
@@ -91,6 +117,21 @@ internal sealed class SweepService(CliContext context)
             foreach (var file in files) context.Human.MarkupLineInterpolated($"wrote [green]{file}[/]");
         }
         return ExitCode.Success;
+    }
+
+    /// <summary>
+    /// A device batch for the cases: every case's particle systems must fit a slot and share the radial grid.
+    /// </summary>
+    private static LockstepBatch? Lockstep(DeviceChoice device, List<SweepWorkItem> todo, int batch, out int slots)
+    {
+        var setups = todo.SelectMany(item => item.Setups).ToList();
+        slots = Math.Max(1, Math.Min(batch, todo.Count));
+        if (setups.Count == 0) return null;
+        int shells = setups[0].Numerics.RadialShells;
+        if (setups.Any(s => s.Numerics.RadialShells != shells))
+            throw new ArgumentException("--device: every case of a device sweep must share numerics.radial_shells");
+        int systems = setups.Max(s => s.Numerics.CathodeNodes * s.Numerics.SizeBins);
+        return new LockstepBatch(device.CreateSolver(), slots, systems, shells, 2);
     }
 
     /// <summary>Plots are a convenience: the results are already written, so a plotting problem is a warning.</summary>
@@ -157,13 +198,13 @@ internal sealed class SweepService(CliContext context)
         return Shard.Parse($"{id}/{count}");
     }
 
-    private static string Json(SweepPlan plan, Shard? shard, int cases, int ran, int failed, double seconds, List<string> files)
+    private static string Json(string deviceDescription, SweepPlan plan, Shard? shard, int cases, int ran, int failed, double seconds, List<string> files)
     {
         var fileArray = new JsonArray();
         foreach (var f in files) fileArray.Add(f);
         return new JsonObject
         {
-            ["name"] = plan.Name, ["shard"] = shard?.ToString(), ["cases"] = cases, ["ran"] = ran, ["resumed"] = cases - ran,
+            ["name"] = plan.Name, ["device"] = deviceDescription, ["shard"] = shard?.ToString(), ["cases"] = cases, ["ran"] = ran, ["resumed"] = cases - ran,
             ["failed"] = failed, ["wall_time_s"] = seconds, ["cases_per_second"] = seconds > 0 ? ran / seconds : 0, ["files"] = fileArray,
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

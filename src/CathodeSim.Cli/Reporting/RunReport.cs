@@ -34,11 +34,11 @@ internal static class RunReport
         foreach (var file in files) console.MarkupLineInterpolated($"wrote [green]{file}[/]");
     }
 
-    public static string Json(SimulationResult result, IReadOnlyList<CycleSummary> cycles, IReadOnlyList<string> files, double temperature)
+    public static string Json(SimulationResult result, IReadOnlyList<CycleSummary> cycles, IReadOnlyList<string> files, double temperature, string device)
     {
         var cycleArray = new JsonArray();
         foreach (var c in cycles) cycleArray.Add(CycleJson(c));
-        var root = new JsonObject { ["name"] = result.Name, ["temperature_K"] = temperature };
+        var root = new JsonObject { ["name"] = result.Name, ["temperature_K"] = temperature, ["device"] = device };
         if (cycles.Count > 0)
             foreach (var (key, value) in CycleJson(cycles[0]).ToList()) if (key != "cycle") root[key] = value?.DeepClone();
         if (cycles.Count > 1)

@@ -1,0 +1,49 @@
+using CathodeSim.Numerics.Diffusion;
+
+namespace CathodeSim.Gpu;
+
+/// <summary>
+/// The compute device chosen by <see cref="DeviceSelection.Select"/>: a factory of batched tridiagonal solvers on it,
+/// and the ILGPU context and accelerator they share (none for the plain C# back end). Dispose it after the solvers.
+/// </summary>
+/// <remarks>
+/// Thread safety: <see cref="CreateSolver"/> may be called from any thread; use one solver instance per thread (per
+/// simulated case). ILGPU solvers from one choice share its context, accelerator and compiled kernel and own their
+/// streams and device buffers; the C# solver is stateless.
+/// </remarks>
+public sealed class DeviceChoice : IDisposable
+{
+    private readonly IlgpuBackend? _backend;
+
+    private DeviceChoice(string backEnd, string description, IlgpuBackend? backend, Func<IBatchedTridiagonalSolver> createSolver)
+    {
+        BackEnd = backEnd;
+        Description = description;
+        _backend = backend;
+        CreateSolver = createSolver;
+    }
+
+    /// <summary>The back end in use: "cpu", "ilgpu-cuda (device name)" or "ilgpu-cpu".</summary>
+    public string BackEnd { get; }
+
+    /// <summary>One line saying which device is used and, for "auto", why.</summary>
+    public string Description { get; }
+
+    /// <summary>True when the solvers run on a CUDA GPU.</summary>
+    public bool IsGpu => _backend?.Accelerator.AcceleratorType == ILGPU.Runtime.AcceleratorType.Cuda;
+
+    /// <summary>
+    /// Creates a new solver on the chosen device. Each thread (each simulated case) needs its own instance; ILGPU
+    /// solvers are <see cref="IDisposable"/> (their device buffers), and all of them share this choice's accelerator.
+    /// </summary>
+    public Func<IBatchedTridiagonalSolver> CreateSolver { get; }
+
+    /// <summary>Releases the ILGPU context and accelerator (nothing for the plain C# back end).</summary>
+    public void Dispose() => _backend?.Dispose();
+
+    internal static DeviceChoice Cpu(string description) =>
+        new("cpu", description, null, () => new CpuBatchedTridiagonalSolver());
+
+    internal static DeviceChoice Ilgpu(IlgpuBackend backend, string description) =>
+        new(backend.Name, description, backend, () => new IlgpuBatchedTridiagonalSolver(backend, ownsBackend: false));
+}

@@ -1,0 +1,108 @@
+using ILGPU;
+using ILGPU.Algorithms;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+
+namespace CathodeSim.Gpu;
+
+/// <summary>
+/// One ILGPU accelerator with the batched Thomas kernel loaded (compiled) once, shared by every
+/// <see cref="IlgpuBatchedTridiagonalSolver"/> created from it. Immutable after construction, so it may be shared
+/// across threads; each solver owns its own stream and device buffers.
+/// </summary>
+internal sealed class IlgpuBackend : IDisposable
+{
+    private readonly Context? _ownedContext;
+    private readonly bool _ownsAccelerator;
+    private int _disposed;
+
+    private IlgpuBackend(Context? ownedContext, Accelerator accelerator, bool ownsAccelerator)
+    {
+        _ownedContext = ownedContext;
+        _ownsAccelerator = ownsAccelerator;
+        Accelerator = accelerator;
+        Kernel = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>,
+            ArrayView<double>, ArrayView<double>, int, int, int>(IlgpuBatchedTridiagonalSolver.ThomasKernel);
+        Name = accelerator.AcceleratorType switch
+        {
+            AcceleratorType.CPU => "ilgpu-cpu",
+            AcceleratorType.Cuda => $"ilgpu-cuda ({accelerator.Name})",
+            var other => $"ilgpu-{other.ToString().ToLowerInvariant()} ({accelerator.Name})",
+        };
+    }
+
+    /// <summary>The accelerator the kernel runs on.</summary>
+    public Accelerator Accelerator { get; }
+
+    /// <summary>The loaded kernel: (stream, systems, lower, diagonal, upper, rhs0, rhs1, systemCount, size, rhsCount).</summary>
+    public Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>,
+        ArrayView<double>, int, int, int> Kernel { get; }
+
+    /// <summary>"ilgpu-cpu" or "ilgpu-cuda (device name)".</summary>
+    public string Name { get; }
+
+    /// <summary>Wraps an accelerator the caller owns (it is not disposed here).</summary>
+    public static IlgpuBackend Wrap(Accelerator accelerator) => new(null, accelerator, ownsAccelerator: false);
+
+    /// <summary>A new context with ILGPU's CPU accelerator (kernels run as .NET code on a thread pool of its own).</summary>
+    public static IlgpuBackend CreateCpu()
+    {
+        var context = Context.Create(b => b.CPU().Math(MathMode.Default).EnableAlgorithms());
+        try
+        {
+            return new IlgpuBackend(context, context.CreateCPUAccelerator(0), ownsAccelerator: true);
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A new context with the first CUDA device, or null (and why in <paramref name="failure"/>) when ILGPU finds none.
+    /// Never throws: a missing driver or libcuda surfaces as exceptions from context creation or device enumeration,
+    /// which count as "not found".
+    /// </summary>
+    public static IlgpuBackend? TryCreateCuda(out string? failure)
+    {
+        Context? context = null;
+        try
+        {
+            context = Context.Create(b => b.Cuda().Math(MathMode.Default).EnableAlgorithms());
+            var devices = context.GetCudaDevices();
+            if (devices.Count == 0)
+            {
+                failure = "driver/libcuda missing or no device";
+                context.Dispose();
+                return null;
+            }
+            var accelerator = context.CreateCudaAccelerator(0);
+            try
+            {
+                failure = null;
+                return new IlgpuBackend(context, accelerator, ownsAccelerator: true);
+            }
+            catch
+            {
+                accelerator.Dispose();
+                throw;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            failure = $"{e.GetType().Name}: {e.Message}";
+            try { context?.Dispose(); } catch (Exception) { /* a half-initialised context: nothing more to release */ }
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (_ownsAccelerator) Accelerator.Dispose();
+        _ownedContext?.Dispose();
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# GPU check and benchmark, for a machine with an NVIDIA GPU and no .NET (see docs/gpu.md). Runs from the repository
+# root with gpu-build/cathodesim-linux-x64.tar.xz present (tests/gpu/pack.sh makes it); finishes in a few minutes.
+#  1. correctness: the default cell (charge + discharge) on --device cpu and --device gpu; capacities and every voltage
+#     must agree to 1e-10 relative;
+#  2. batched solver throughput on cpu and gpu for M = 1e3 .. 1e7 particle systems of Nr = 20, with the memory
+#     bandwidth floor of each;
+#  3. a 1000-case sweep of 0.1C discharges (K = 5): cases per second on cpu (all cores) and gpu (lockstep batch).
+# Results go to ${OUT:-out-gpu}/ (JSON, logs) and a summary to stdout.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=${OUT:-out-gpu}
+mkdir -p "$out"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+tar xJf gpu-build/cathodesim-linux-x64.tar.xz -C "$work"
+cli="$work/cathodesim/cathodesim"
+echo "== device"; (nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader || echo "nvidia-smi not found") | tee "$out/device.txt"
+echo "== 1. GPU against CPU on configs/b-ncm-65.yaml"
+"$cli" run configs/b-ncm-65.yaml --device cpu --json --output "$out/cpu" > "$out/run-cpu.json"
+"$cli" run configs/b-ncm-65.yaml --device gpu --json --output "$out/gpu" > "$out/run-gpu.json"
+"$cli" compare-runs "$out/cpu/b-ncm-65_timeseries.csv" "$out/gpu/b-ncm-65_timeseries.csv" --tolerance 1e-10 | tee "$out/compare.txt"
+echo "== 2. batched solver throughput"
+for device in cpu gpu; do
+  "$cli" bench-solver --device "$device" --systems 1000,10000,100000,1000000,10000000 --shells 20 --json > "$out/solver-$device.json"
+  cat "$out/solver-$device.json"
+done
+echo "== 3. 1000-case sweep"
+for device in cpu gpu; do
+  rm -rf "$out/sweep-$device"
+  "$cli" sweep tests/CathodeSim.Benchmarks/sweeps/discharge-1000.yaml --device "$device" --output "$out/sweep-$device" --json > "$out/sweep-$device.json"
+  grep -E '"cases_per_second"|"failed"' "$out/sweep-$device.json" | sed "s/^/$device: /"
+done
+echo "== done: results in $out"
