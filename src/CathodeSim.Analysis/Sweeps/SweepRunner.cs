@@ -49,20 +49,13 @@ public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFa
             RunLockstep(lockstep, items, sink, progress, cancellation);
             return;
         }
-        var clock = Stopwatch.StartNew();
-        int done = 0, failed = 0;
-        var gate = new object();
+        var counter = new ProgressCounter(items.Count, progress);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelism), CancellationToken = cancellation };
         Parallel.ForEach(items, options, () => _simulatorFactory(), (item, _, simulator) =>
         {
             var outcome = RunCase(simulator, item, cancellation);
             sink(outcome);
-            lock (gate)
-            {
-                done++;
-                if (outcome.Error is not null) failed++;
-                progress?.Report(new SweepProgress(done, failed, items.Count, clock.Elapsed.TotalSeconds));
-            }
+            counter.Finished(outcome);
             return simulator;
         }, _ => { });
     }
@@ -73,9 +66,8 @@ public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFa
     /// </summary>
     private void RunLockstep(LockstepBatch batch, IReadOnlyList<SweepWorkItem> items, Action<CaseOutcome> sink, IProgress<SweepProgress>? progress, CancellationToken cancellation)
     {
-        var clock = Stopwatch.StartNew();
         var queue = new System.Collections.Concurrent.ConcurrentQueue<SweepWorkItem>(items);
-        int done = 0, failed = 0;
+        var counter = new ProgressCounter(items.Count, progress);
         var gate = new object();
         Exception? fault = null;
         int threads = Math.Max(1, Math.Min(maxParallelism, items.Count));
@@ -93,12 +85,7 @@ public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFa
                     {
                         var outcome = RunCase(simulator, item, cancellation);
                         sink(outcome);
-                        lock (gate)
-                        {
-                            done++;
-                            if (outcome.Error is not null) failed++;
-                            progress?.Report(new SweepProgress(done, failed, items.Count, clock.Elapsed.TotalSeconds));
-                        }
+                        counter.Finished(outcome);
                     }
                 }
                 catch (Exception e)
@@ -116,6 +103,24 @@ public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFa
         foreach (var thread in workers) thread.Join();
         cancellation.ThrowIfCancellationRequested();
         if (fault is not null) throw new InvalidOperationException($"a lockstep sweep worker failed: {fault.Message}", fault);
+    }
+
+    /// <summary>Counts finished and failed cases and reports progress, one report at a time.</summary>
+    private sealed class ProgressCounter(int total, IProgress<SweepProgress>? progress)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly object _gate = new();
+        private int _done, _failed;
+
+        public void Finished(CaseOutcome outcome)
+        {
+            lock (_gate)
+            {
+                _done++;
+                if (outcome.Error is not null) _failed++;
+                progress?.Report(new SweepProgress(_done, _failed, total, _clock.Elapsed.TotalSeconds));
+            }
+        }
     }
 
     private static CaseOutcome RunCase(Simulator simulator, SweepWorkItem item, CancellationToken cancellation)
