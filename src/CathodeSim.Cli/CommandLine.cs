@@ -19,6 +19,10 @@ public static class CommandLine
         CompareRunsCommand.Create(context),
         BenchSolverCommand.Create(context),
         FitArrheniusCommand.Create(context),
+        GittCommand.Create(context),
+        GittAnalyzeCommand.Create(context),
+        DqDvCommand.Create(context),
+        CyclesCommand.Create(context),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>

@@ -5,8 +5,9 @@ using ScottPlot;
 namespace CathodeSim.IO.Output;
 
 /// <summary>
-/// PNG of a multi-cycle run, <c>&lt;name&gt;_cycling.png</c>: discharge capacity and retention against cycle number (top)
-/// and the interfacial resistances (film, charge transfer) with the contact coverage against cycle number (bottom).
+/// PNGs of a multi-cycle run: <c>&lt;name&gt;_cycling.png</c>, charge and discharge capacity against cycle number, and
+/// <c>&lt;name&gt;_interface.png</c>, the interfacial resistances (film, charge transfer) and the contact coverage
+/// against cycle number. Returns the first path.
 /// </summary>
 public sealed class CyclingPlot : IResultWriter
 {
@@ -33,13 +34,13 @@ public sealed class CyclingPlot : IResultWriter
         coverage.Axes.YAxis = resistance.Axes.Right;
         resistance.Axes.Right.Label.Text = "contact coverage (%)";
         resistance.XLabel("cycle");
-        resistance.YLabel("cathode/electrolyte resistance at end of cycle (ohm)");
+        resistance.YLabel("resistance at end of cycle (ohm)");
+        resistance.Title($"{result.Name}: cathode/electrolyte interface");
         resistance.ShowLegend(Edge.Right);
 
-        var layout = new Multiplot();
-        layout.AddPlot(capacity);
-        layout.AddPlot(resistance);
-        AtomicFile.Write(path, temp => layout.SavePng(temp, 900, 900));
+        AtomicFile.Write(path, temp => capacity.SavePng(temp, 900, 550));
+        string interfacePath = OutputPaths.For(outputDirectory, result.Name, "_interface.png");
+        AtomicFile.Write(interfacePath, temp => resistance.SavePng(temp, 900, 550));
         return path;
     }
 }

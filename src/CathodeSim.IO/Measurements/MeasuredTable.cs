@@ -1,0 +1,99 @@
+namespace CathodeSim.IO.Measurements;
+
+/// <summary>The file formats <see cref="MeasurementReader"/> understands.</summary>
+public enum MeasurementFormat
+{
+    /// <summary>Detect from the content (magic bytes, first line), then the extension.</summary>
+    Auto,
+
+    /// <summary>BioLogic EC-Lab ASCII export (.mpt, .txt) starting with "EC-Lab ASCII FILE".</summary>
+    EcLabText,
+
+    /// <summary>BioLogic EC-Lab binary file (.mpr), a "BIO-LOGIC MODULAR FILE".</summary>
+    EcLabBinary,
+
+    /// <summary>Gamry Framework data file (.DTA) with a CURVE or ZCURVE table.</summary>
+    GamryDta,
+
+    /// <summary>Comma-, semicolon-, tab- or space-separated text with a header row (or, for spectra, 3 bare columns).</summary>
+    Delimited,
+}
+
+/// <summary>
+/// The columns of a measurement file as recorded (names and units as the instrument writes them, e.g. <c>time/s</c>,
+/// <c>&lt;I&gt;/mA</c>, <c>-Im(Z)/Ohm</c>), before any conversion. <see cref="MeasurementReader.ReadSeries"/> and
+/// <see cref="MeasurementReader.ReadSpectrum"/> build on it.
+/// </summary>
+public sealed class MeasuredTable
+{
+    private readonly Dictionary<string, int> _index;
+    private readonly double[][] _values;
+    private readonly string?[] _problems;
+    private readonly int[] _problemRows;
+    private readonly long[] _positions;
+    private readonly bool _positionsAreLines;
+
+    internal MeasuredTable(string source, MeasurementFormat format, IReadOnlyList<string> names, double[][] values,
+        long[] positions, bool positionsAreLines, string?[] problems, int[] problemRows, int? headerLine, IReadOnlyList<string> warnings)
+    {
+        Source = source;
+        Format = format;
+        ColumnNames = names;
+        _values = values;
+        _positions = positions;
+        _positionsAreLines = positionsAreLines;
+        _problems = problems;
+        _problemRows = problemRows;
+        HeaderLine = headerLine;
+        Warnings = warnings;
+        _index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < names.Count; i++) _index.TryAdd(names[i], i);
+    }
+
+    /// <summary>The file as displayed in messages.</summary>
+    public string Source { get; }
+
+    /// <summary>The format it was read as.</summary>
+    public MeasurementFormat Format { get; }
+
+    /// <summary>Column names in file order, e.g. <c>time/s</c>; a repeated name gets " 2", " 3" appended.</summary>
+    public IReadOnlyList<string> ColumnNames { get; }
+
+    /// <summary>Number of data rows.</summary>
+    public int RowCount => _positions.Length;
+
+    /// <summary>1-based line of the column header in a text file; null for binary files or headerless text.</summary>
+    public int? HeaderLine { get; }
+
+    /// <summary>Things the reader noticed while reading.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Whether the table has a column named <paramref name="name"/> (exactly as in <see cref="ColumnNames"/>).</summary>
+    public bool HasColumn(string name) => _index.ContainsKey(name);
+
+    /// <summary>The values of a column; NaN where a text field was empty or not a number.</summary>
+    /// <exception cref="KeyNotFoundException">No such column.</exception>
+    public IReadOnlyList<double> Column(string name) =>
+        _index.TryGetValue(name, out int i) ? _values[i] : throw new KeyNotFoundException($"{Source} has no column '{name}'");
+
+    /// <summary>Where a row lies: "line 72" in text files, "byte offset 7000" in binary ones.</summary>
+    public string Location(int row) => _positionsAreLines
+        ? FormattableString.Invariant($"line {_positions[row]}")
+        : FormattableString.Invariant($"byte offset {_positions[row]}");
+
+    internal double[] Values(int column) => _values[column];
+
+    internal int IndexOf(string name) => _index[name];
+
+    /// <summary>1-based line of a row in a text file, else null.</summary>
+    internal int? LineOf(int row) => _positionsAreLines ? (int)_positions[row] : null;
+
+    /// <summary>Throws when a column to be used holds a field that is not a number.</summary>
+    internal void EnsureNumeric(int column, string expected)
+    {
+        if (_problems[column] is not { } problem) return;
+        int row = _problemRows[column];
+        throw new MeasurementFileException(Source, LineOf(row),
+            (_positionsAreLines ? "" : $"at {Location(row)}: ") + $"{problem}; expected {expected}");
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text;
+
+namespace CathodeSim.IO.Measurements;
+
+/// <summary>Collects text rows into a <see cref="MeasuredTable"/>, recording the first unreadable field of each column.</summary>
+internal sealed class TableBuilder
+{
+    private readonly string _source;
+    private readonly MeasurementFormat _format;
+    private readonly string[] _names;
+    private readonly bool _decimalComma;
+    private readonly List<double>[] _columns;
+    private readonly List<long> _lines = [];
+    private readonly string?[] _problems;
+    private readonly int[] _problemRows;
+
+    public TableBuilder(string source, MeasurementFormat format, IReadOnlyList<string> names, bool decimalComma)
+    {
+        _source = source;
+        _format = format;
+        _names = UniqueNames(names);
+        _decimalComma = decimalComma;
+        _columns = _names.Select(_ => new List<double>()).ToArray();
+        _problems = new string?[_names.Length];
+        _problemRows = new int[_names.Length];
+    }
+
+    public static string[] UniqueNames(IReadOnlyList<string> names)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new string[names.Count];
+        for (int i = 0; i < names.Count; i++)
+        {
+            string name = names[i].Length == 0 ? $"column {i + 1}" : names[i];
+            int count = seen.TryGetValue(name, out int c) ? c + 1 : 1;
+            seen[name] = count;
+            result[i] = count == 1 ? name : $"{name} {count}";
+        }
+        return result;
+    }
+
+    public void Add(IReadOnlyList<string> fields, int line)
+    {
+        int row = _lines.Count;
+        _lines.Add(line);
+        for (int c = 0; c < _names.Length; c++)
+        {
+            double value = double.NaN;
+            string? problem = null;
+            if (c >= fields.Count)
+                problem = $"the row has {fields.Count} field{(fields.Count == 1 ? "" : "s")}, so column '{_names[c]}' (field {c + 1}) is missing";
+            else
+            {
+                string field = fields[c].Trim().Trim('"').Trim();
+                if (field.Length == 0) problem = $"column '{_names[c]}' is empty";
+                else if (!TryNumber(field, _decimalComma, out value)) problem = $"'{field}' in column '{_names[c]}' is not a number";
+            }
+            if (problem is not null && _problems[c] is null)
+            {
+                _problems[c] = problem;
+                _problemRows[c] = row;
+            }
+            _columns[c].Add(value);
+        }
+    }
+
+    public MeasuredTable Build(int? headerLine, IReadOnlyList<string> warnings) =>
+        new(_source, _format, _names, _columns.Select(c => c.ToArray()).ToArray(), _lines.ToArray(), positionsAreLines: true,
+            _problems, _problemRows, headerLine, warnings);
+
+    public static bool TryNumber(string field, bool decimalComma, out double value)
+    {
+        string f = decimalComma ? field.Replace(',', '.') : field;
+        return double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>Splits a line into fields; double quotes may enclose a field containing the delimiter; null splits on white space.</summary>
+    public static List<string> Split(string line, char? delimiter)
+    {
+        if (delimiter is null) return [.. line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)];
+        var fields = new List<string>();
+        var current = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (c == '"')
+            {
+                if (quoted && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
+                else quoted = !quoted;
+            }
+            else if (c == delimiter && !quoted)
+            {
+                fields.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+        fields.Add(current.ToString());
+        return fields;
+    }
+}

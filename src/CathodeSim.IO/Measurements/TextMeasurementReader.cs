@@ -1,0 +1,116 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace CathodeSim.IO.Measurements;
+
+/// <summary>Reads EC-Lab ASCII exports, Gamry .DTA files and delimited text into a <see cref="MeasuredTable"/>.</summary>
+internal static partial class TextMeasurementReader
+{
+    public const string EcLabMagic = "EC-Lab ASCII FILE";
+    public const string GamryMagic = "EXPLAIN";
+
+    /// <summary>Decodes bytes as UTF-8 when valid, else as Latin-1 (EC-Lab and Gamry write Windows-1252).</summary>
+    public static string Decode(byte[] bytes)
+    {
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.Latin1.GetString(bytes);
+        }
+    }
+
+    public static string[] Lines(string text) => text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+
+    [GeneratedRegex(@"^\s*Nb\s+header\s+lines\s*:\s*(\d+)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex NbHeaderRegex();
+
+    public static MeasuredTable ReadEcLab(string[] lines, string file)
+    {
+        if (lines.Length < 2)
+            throw new MeasurementFileException(file, 1, "the file ends after the first line; expected 'Nb header lines : N' on line 2");
+        var m = NbHeaderRegex().Match(lines[1]);
+        int headerLine;
+        if (m.Success)
+        {
+            headerLine = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (headerLine < 3 || headerLine > lines.Length)
+                throw new MeasurementFileException(file, 2,
+                    $"'Nb header lines : {headerLine}' but the file has {lines.Length} lines; expected a number between 3 and the line of the column header");
+        }
+        else if (lines[1].Contains('\t'))
+        {
+            headerLine = 2; // EC-Lab export with the magic line but without the header block.
+        }
+        else
+        {
+            throw new MeasurementFileException(file, 2, $"'{lines[1].Trim()}' is not 'Nb header lines : N'; expected the EC-Lab header size on line 2");
+        }
+
+        var names = lines[headerLine - 1].Split('\t').Select(n => n.Trim()).ToList();
+        while (names.Count > 0 && names[^1].Length == 0) names.RemoveAt(names.Count - 1);
+        if (names.Count < 2)
+            throw new MeasurementFileException(file, headerLine,
+                $"expected the tab-separated column header (e.g. 'time/s<TAB>Ewe/V<TAB>I/mA') here, as 'Nb header lines : {headerLine}' says; found '{lines[headerLine - 1].Trim()}'");
+
+        // EC-Lab writes a decimal comma in some locales; fields are tab-separated, so a comma is always decimal.
+        var builder = new TableBuilder(file, MeasurementFormat.EcLabText, names, decimalComma: true);
+        for (int i = headerLine; i < lines.Length; i++)
+        {
+            if (lines[i].Trim().Length == 0) continue;
+            var fields = lines[i].Split('\t');
+            builder.Add(fields, i + 1);
+        }
+        return builder.Build(headerLine, []);
+    }
+
+    public static MeasuredTable ReadGamry(string[] lines, string file, bool preferImpedance)
+    {
+        var tables = new List<(string Name, int Line)>();
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var parts = lines[i].Split('\t');
+            if (parts.Length >= 2 && parts[1].Trim() == "TABLE" && parts[0].Trim().EndsWith("CURVE", StringComparison.Ordinal))
+                tables.Add((parts[0].Trim(), i));
+        }
+        if (tables.Count == 0)
+            throw new MeasurementFileException(file, null, "Gamry file without a CURVE or ZCURVE table; expected a line 'ZCURVE<TAB>TABLE' or 'CURVE<TAB>TABLE'");
+        var table = tables.FirstOrDefault(t => t.Name == (preferImpedance ? "ZCURVE" : "CURVE"));
+        if (table.Name is null) table = tables.FirstOrDefault(t => t.Name is "ZCURVE" or "CURVE");
+        if (table.Name is null) table = tables[0];
+        int h = table.Line + 1;
+        if (h + 1 >= lines.Length)
+            throw new MeasurementFileException(file, table.Line + 1, $"table {table.Name} has no column header and unit rows; the file is truncated");
+        var names = lines[h].Split('\t').Skip(1).Select(s => s.Trim()).ToList();
+        // Units as Gamry writes them: "s", "V vs. Ref.", "A", "°", "#"; the reference electrode is dropped.
+        var units = lines[h + 1].Split('\t').Skip(1).Select(s => s.Trim().Split(' ')[0]).ToList();
+        var full = names.Select((n, i) => i < units.Count && units[i].Length > 0 && units[i] != "#" ? $"{n}/{units[i]}" : n).ToList();
+        var builder = new TableBuilder(file, MeasurementFormat.GamryDta, full, decimalComma: true);
+        for (int i = h + 2; i < lines.Length && lines[i].StartsWith('\t'); i++)
+            builder.Add(lines[i].Split('\t').Skip(1).ToList(), i + 1);
+        return builder.Build(h + 1, []);
+    }
+
+    public static MeasuredTable ReadDelimited(string[] lines, string file)
+    {
+        int first = Array.FindIndex(lines, l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'));
+        if (first < 0)
+            throw new MeasurementFileException(file, null, "no data; expected a header row such as 'time_s,current_A,voltage_V' and data rows");
+        string head = lines[first];
+        char? delimiter = head.Contains('\t') ? '\t' : head.Contains(';') ? ';' : head.Contains(',') ? ',' : null;
+        bool decimalComma = delimiter is not ',';
+        var headFields = TableBuilder.Split(head, delimiter).Select(f => f.Trim().Trim('"').Trim()).ToList();
+        while (headFields.Count > 1 && headFields[^1].Length == 0) headFields.RemoveAt(headFields.Count - 1);
+        bool hasHeader = headFields.Any(f => !TableBuilder.TryNumber(f, decimalComma, out _));
+        var names = hasHeader ? headFields : headFields.Select((_, i) => $"column {i + 1}").ToList();
+        var builder = new TableBuilder(file, MeasurementFormat.Delimited, names, decimalComma);
+        for (int i = hasHeader ? first + 1 : first; i < lines.Length; i++)
+        {
+            if (lines[i].Trim().Length == 0 || lines[i].TrimStart().StartsWith('#')) continue;
+            builder.Add(TableBuilder.Split(lines[i], delimiter), i + 1);
+        }
+        return builder.Build(hasHeader ? first + 1 : null, []);
+    }
+}
