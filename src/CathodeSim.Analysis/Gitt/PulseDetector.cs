@@ -5,9 +5,9 @@ namespace CathodeSim.Analysis.Gitt;
 /// <param name="AbsoluteThreshold">If set, the current threshold in A instead of the relative one.</param>
 /// <param name="MinimumRestDuration">Below-threshold stretches shorter than this (s) between two runs of the same sign are noise inside one pulse.</param>
 /// <param name="MaximumGap">
-/// Two consecutive above-threshold points further apart than this (s) belong to different pulses even with no rest
-/// point recorded between them (a rest whose points are missing). Null: no such split (simulated series, whose steps
-/// inside a pulse may be long).
+/// Two consecutive above-threshold points further apart than this (s), and than 5 times the usual sampling interval
+/// inside pulses, belong to different pulses even with no rest point recorded between them (a rest whose points are
+/// missing). Null: no such split (simulated series, whose steps inside a pulse may be long).
 /// </param>
 /// <param name="MinimumPulsePoints">Above-threshold runs with fewer points are spikes, not pulses.</param>
 public sealed record PulseDetectionOptions(
@@ -52,6 +52,15 @@ public static class PulseDetector
         var current = series.Current;
         int n = series.Count;
         if (threshold <= 0) return [];
+        double maximumGap = double.PositiveInfinity;
+        if (o.MaximumGap is { } given)
+        {
+            var intervals = new List<double>();
+            for (int k = 1; k < n; k++)
+                if (Math.Abs(current[k]) > threshold && Math.Abs(current[k - 1]) > threshold) intervals.Add(t[k] - t[k - 1]);
+            intervals.Sort();
+            maximumGap = Math.Max(given, intervals.Count > 0 ? 5 * intervals[intervals.Count / 2] : 0);
+        }
 
         // Runs of consecutive above-threshold points of one sign, split at long time gaps.
         var runs = new List<PulseSpan>();
@@ -60,7 +69,7 @@ public static class PulseDetector
         {
             bool active = k < n && double.IsFinite(current[k]) && Math.Abs(current[k]) > threshold;
             int s = active ? Math.Sign(current[k]) : 0;
-            bool gap = active && start >= 0 && o.MaximumGap is { } g && t[k] - t[k - 1] > g;
+            bool gap = active && start >= 0 && t[k] - t[k - 1] > maximumGap;
             if (start >= 0 && (!active || s != sign || gap))
             {
                 runs.Add(new PulseSpan(start, k - 1, sign));

@@ -100,6 +100,17 @@ public sealed class PulseDetectionTests
     }
 
     [Fact]
+    public void SparseLogging_InsidePulses_IsNotMistakenForMissingRests()
+    {
+        // A logger that records every 120 s, pulses included: the gap criterion scales with the sampling.
+        var s = Synthetic();
+        var keep = Enumerable.Range(0, s.Count).Where(k => Math.Abs(s.Current[k]) < 0.5 * PulseCurrent || Math.Round(s.Time[k]) % 120 == 0
+            || k + 1 < s.Count && Math.Abs(s.Current[k + 1]) < 0.5 * PulseCurrent).ToArray();
+        var sparse = new GittSeries(keep.Select(k => s.Time[k]).ToArray(), keep.Select(k => s.Current[k]).ToArray(), keep.Select(k => s.Voltage[k]).ToArray());
+        Assert.Equal(PulseCount, PulseDetector.Detect(sparse, new PulseDetectionOptions(MaximumGap: 60)).Count);
+    }
+
+    [Fact]
     public void NoCurrent_NoPulses_AndBadArraysAreRejected()
     {
         var flat = new GittSeries([0, 1, 2], [0, 0, 0], [3, 3, 3]);
