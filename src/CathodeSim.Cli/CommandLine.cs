@@ -23,6 +23,8 @@ public static class CommandLine
         GittAnalyzeCommand.Create(context),
         DqDvCommand.Create(context),
         CyclesCommand.Create(context),
+        FitEisCommand.Create(context),
+        KkCommand.Create(context),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>

@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using CathodeSim.Analysis.Impedance;
+using CathodeSim.Cli.Reporting;
+using CathodeSim.IO.Measurements;
+using CathodeSim.IO.Output;
+
+namespace CathodeSim.Cli.Commands;
+
+/// <summary>`cathodesim fit-eis FILE --circuit ...`: equivalent-circuit fit of an impedance spectrum.</summary>
+internal static class FitEisCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("file")
+        {
+            Description = "Impedance spectrum: EC-Lab .mpt/.mpr, Gamry .DTA, or CSV with frequency, Re(Z) and Im(Z) (or -Im(Z)) columns.",
+        };
+        var circuit = new Option<string>("--circuit", "-c")
+        {
+            Description = "Equivalent circuit in impedance.py syntax: '-' series, p(a,b) parallel; elements R, C, L, CPE, W, Wo, Ws with an index.",
+            Required = true,
+            HelpName = "CIRCUIT",
+        };
+        var initial = new Option<string?>("--initial")
+        {
+            Description = "Initial guesses, e.g. \"R0=40,R1=100,CPE1_0=1e-6,CPE1_1=0.9\" (SI units); parameters not given are estimated from the data.",
+            HelpName = "NAME=VALUE,...",
+        };
+        var fix = new Option<string[]>("--fix")
+        {
+            Description = "Hold a parameter at its initial value; repeatable or comma-separated, e.g. --fix R0.",
+            HelpName = "NAME",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var weighting = new Option<string>("--weighting")
+        {
+            Description = "Residual weighting: modulus (1/|Z|), proportional (1/|Re Z| and 1/|Im Z|) or unit (none).",
+            DefaultValueFactory = _ => "modulus",
+        };
+        weighting.AcceptOnlyFromAmong("modulus", "proportional", "unit");
+        var output = CommonOptions.Output();
+        output.Description = "Directory for the files written (default: ./out).";
+        var json = CommonOptions.Json();
+        var command = new Command("fit-eis", """
+            Fit an equivalent circuit to an impedance spectrum by complex non-linear least squares (Levenberg-Marquardt on
+            weighted real and imaginary residuals, parameters kept positive); print each parameter with its standard error
+            and the chi-square; write <stem>_fit.csv (data, fit, residuals) and <stem>_fit.png (Nyquist plot).
+            Parameters are named as in impedance.py: R0, C1, CPE1_0 (Q) and CPE1_1 (alpha), Wo1_0 (R) and Wo1_1 (tau), W1 (sigma).
+
+            Example:
+              cathodesim fit-eis data/cell.mpt --circuit "R0-p(R1,CPE1)-p(R2,CPE2)-W1" --initial "R0=40,R1=100" --fix R0 --weighting modulus --output out/eis
+            """)
+        {
+            file, circuit, initial, fix, weighting, output, json,
+        };
+        command.SetAction(parse => (int)Execute(context, parse.GetValue(file)!, parse.GetValue(circuit)!, parse.GetValue(initial),
+            parse.GetValue(fix) ?? [], parse.GetValue(weighting)!, parse.GetValue(output), parse.GetValue(json)));
+        return command;
+    }
+
+    private static ExitCode Execute(CliContext context, string path, string circuitText, string? initialText, string[] fixedNames,
+        string weightingText, string? outputDirectory, bool json)
+    {
+        Circuit circuit;
+        MeasuredSpectrum spectrum;
+        CircuitFitResult fit;
+        try
+        {
+            try
+            {
+                circuit = Circuit.Parse(circuitText);
+            }
+            catch (CircuitFormatException e)
+            {
+                context.Error.WriteLine($"error: --circuit: {e.Message.Split('\n')[0]}");
+                foreach (string line in e.Message.Split('\n').Skip(1)) context.Error.WriteLine(line);
+                return ExitCode.BadInput;
+            }
+            var options = new CircuitFitOptions
+            {
+                Weighting = weightingText switch
+                {
+                    "proportional" => ImpedanceWeighting.Proportional,
+                    "unit" => ImpedanceWeighting.Unit,
+                    _ => ImpedanceWeighting.Modulus,
+                },
+                Initial = ParseInitial(initialText),
+                Fixed = fixedNames.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+            };
+            foreach (string name in options.Fixed)
+            {
+                if (circuit.IndexOf(name) < 0)
+                    throw new ArgumentException($"--fix: '{name}' is not a parameter of {circuit.Text}; its parameters are {string.Join(", ", circuit.ParameterNames)}");
+                if (!options.Initial.ContainsKey(name))
+                    throw new ArgumentException($"--fix {name}: give its value with --initial \"{name}=...\"");
+            }
+            spectrum = MeasurementReader.ReadSpectrum(path);
+            var z = spectrum.Real.Select((re, i) => new Complex(re, spectrum.Imaginary[i])).ToArray();
+            fit = CircuitFitter.Fit(circuit, spectrum.Frequency, z, options);
+        }
+        catch (Exception e) when (e is MeasurementFileException or ArgumentException)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+        if (!double.IsFinite(fit.ChiSquare))
+        {
+            context.Error.WriteLine($"error: the fit of {circuit.Text} diverged (chi-square {fit.ChiSquare}); try other --initial values");
+            return ExitCode.Failure;
+        }
+
+        var warnings = new List<string>(spectrum.Warnings);
+        if (!fit.Converged) warnings.Add($"the fit stopped at the iteration limit ({fit.Iterations}) before converging");
+        for (int i = 0; i < fit.Parameters.Length; i++)
+            if (!fit.Fixed[i] && !(fit.StandardErrors[i] < Math.Abs(fit.Parameters[i])))
+                warnings.Add($"{circuit.ParameterNames[i]} is poorly determined (standard error {fit.StandardErrors[i]:G3} not below its value {fit.Parameters[i]:G3})");
+        foreach (string warning in warnings) context.Error.WriteLine($"warning: {warning}");
+
+        string directory = Path.GetFullPath(outputDirectory ?? "out");
+        string stem = Path.GetFileNameWithoutExtension(path);
+        var files = new List<string>();
+        try
+        {
+            Directory.CreateDirectory(directory);
+            files.Add(ImpedanceFitWriter.WriteCsv(Path.Combine(directory, $"{stem}_fit.csv"), fit));
+            files.Add(ImpedanceFitWriter.WritePlot(Path.Combine(directory, $"{stem}_fit.png"), fit, Path.GetFileName(path)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error: could not write to '{directory}': {e.Message}");
+            return ExitCode.Failure;
+        }
+
+        if (json) context.Out.WriteLine(FitEisReport.Json(spectrum.Source, fit, warnings, files));
+        else FitEisReport.Render(context.Human, spectrum.Source, fit, files);
+        return ExitCode.Success;
+    }
+
+    /// <summary>"R0=40, R1=1e2" to a dictionary; bad entries are <see cref="ArgumentException"/>s naming the entry.</summary>
+    internal static Dictionary<string, double> ParseInitial(string? text)
+    {
+        var values = new Dictionary<string, double>();
+        if (string.IsNullOrWhiteSpace(text)) return values;
+        foreach (string entry in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = entry.IndexOf('=');
+            if (eq <= 0) throw new ArgumentException($"--initial: '{entry}' is not NAME=VALUE");
+            string name = entry[..eq].Trim();
+            if (!double.TryParse(entry[(eq + 1)..].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
+                throw new ArgumentException($"--initial: '{entry}': '{entry[(eq + 1)..].Trim()}' is not a number");
+            if (!values.TryAdd(name, v)) throw new ArgumentException($"--initial: {name} is given twice");
+        }
+        return values;
+    }
+}
