@@ -31,6 +31,11 @@ internal static class CommonOptions
         HelpName = "cpu|gpu|auto|ilgpu-cpu",
     };
 
+    public static Argument<string> SpectrumFile() => new("file")
+    {
+        Description = "Impedance spectrum: EC-Lab .mpt/.mpr, Gamry .DTA, or CSV with frequency, Re(Z) and Im(Z) (or -Im(Z)) columns.",
+    };
+
     public static Argument<string> Config() => new("config")
     {
         Description = "YAML config file (see configs/ and README).",

@@ -13,10 +13,7 @@ internal static class FitEisCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("file")
-        {
-            Description = "Impedance spectrum: EC-Lab .mpt/.mpr, Gamry .DTA, or CSV with frequency, Re(Z) and Im(Z) (or -Im(Z)) columns.",
-        };
+        var file = CommonOptions.SpectrumFile();
         var circuit = new Option<string>("--circuit", "-c")
         {
             Description = "Equivalent circuit in impedance.py syntax: '-' series, p(a,b) parallel; elements R, C, L, CPE, W, Wo, Ws with an index.",

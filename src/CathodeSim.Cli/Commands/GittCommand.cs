@@ -88,7 +88,7 @@ internal static class GittCommand
         SimulationResult result;
         try
         {
-            result = Simulate(context, setup, showProgress: !json);
+            result = SimulationWithProgress.Run(context, new Simulator(), setup, showProgress: !json);
         }
         catch (OperationCanceledException)
         {
@@ -131,27 +131,5 @@ internal static class GittCommand
             return ExitCode.SolverFailure;
         }
         return ExitCode.Success;
-    }
-
-    private static SimulationResult Simulate(CliContext context, SimulationSetup setup, bool showProgress)
-    {
-        var simulator = new Simulator();
-        if (!showProgress || !context.Progress.Profile.Capabilities.Interactive) return simulator.Run(setup, null, context.Cancellation);
-        SimulationResult? result = null;
-        context.Progress.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(progressContext =>
-            {
-                var task = progressContext.AddTask(setup.Name, maxValue: 1.0);
-                var progress = new SynchronousProgress<SimulationProgress>(p =>
-                {
-                    task.Value = (double)p.StepIndex / p.StepCount;
-                    task.Description = Markup.Escape($"step {p.StepIndex + 1}/{p.StepCount}: t = {p.Time / 3600:F1} h, V = {p.Voltage:F3} V");
-                });
-                result = simulator.Run(setup, progress, context.Cancellation);
-                task.Value = 1.0;
-            });
-        return result!;
     }
 }

@@ -12,10 +12,7 @@ internal static class KkCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("file")
-        {
-            Description = "Impedance spectrum: EC-Lab .mpt/.mpr, Gamry .DTA, or CSV with frequency, Re(Z) and Im(Z) (or -Im(Z)) columns.",
-        };
+        var file = CommonOptions.SpectrumFile();
         var c = new Option<double>("--c")
         {
             Description = "Threshold of the mu criterion (Schoenleber 2014): the number of RC elements M grows until mu <= c.",

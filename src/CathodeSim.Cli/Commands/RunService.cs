@@ -42,7 +42,7 @@ internal sealed class RunService(CliContext context)
         SimulationResult result;
         try
         {
-            result = Simulate(setup, device.CreateSolver(), showProgress: !options.Json);
+            result = SimulationWithProgress.Run(context, new Simulator(device.CreateSolver()), setup, showProgress: !options.Json);
         }
         catch (OperationCanceledException)
         {
@@ -74,28 +74,5 @@ internal sealed class RunService(CliContext context)
             return ExitCode.SolverFailure;
         }
         return ExitCode.Success;
-    }
-
-    private SimulationResult Simulate(SimulationSetup setup, CathodeSim.Numerics.Diffusion.IBatchedTridiagonalSolver solver, bool showProgress)
-    {
-        var simulator = new Simulator(solver);
-        if (!showProgress || !context.Progress.Profile.Capabilities.Interactive)
-            return simulator.Run(setup, null, context.Cancellation);
-        SimulationResult? result = null;
-        context.Progress.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(progressContext =>
-            {
-                var task = progressContext.AddTask(setup.Name, maxValue: 1.0);
-                var progress = new SynchronousProgress<SimulationProgress>(p =>
-                {
-                    task.Value = (double)p.StepIndex / p.StepCount;
-                    task.Description = Markup.Escape($"step {p.StepIndex + 1}/{p.StepCount} {p.Description}: t = {p.Time / 3600:F2} h, V = {p.Voltage:F3} V");
-                });
-                result = simulator.Run(setup, progress, context.Cancellation);
-                task.Value = 1.0;
-            });
-        return result!;
     }
 }

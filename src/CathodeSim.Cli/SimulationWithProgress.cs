@@ -1,0 +1,31 @@
+using CathodeSim.Model.Results;
+using CathodeSim.Model.Simulation;
+using Spectre.Console;
+
+namespace CathodeSim.Cli;
+
+/// <summary>Runs a simulation with a progress bar on stderr when it is a terminal (and quietly otherwise).</summary>
+internal static class SimulationWithProgress
+{
+    public static SimulationResult Run(CliContext context, Simulator simulator, SimulationSetup setup, bool showProgress)
+    {
+        if (!showProgress || !context.Progress.Profile.Capabilities.Interactive)
+            return simulator.Run(setup, null, context.Cancellation);
+        SimulationResult? result = null;
+        context.Progress.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(progressContext =>
+            {
+                var task = progressContext.AddTask(setup.Name, maxValue: 1.0);
+                var progress = new SynchronousProgress<SimulationProgress>(p =>
+                {
+                    task.Value = (double)p.StepIndex / p.StepCount;
+                    task.Description = Markup.Escape($"step {p.StepIndex + 1}/{p.StepCount} {p.Description}: t = {p.Time / 3600:F2} h, V = {p.Voltage:F3} V");
+                });
+                result = simulator.Run(setup, progress, context.Cancellation);
+                task.Value = 1.0;
+            });
+        return result!;
+    }
+}
