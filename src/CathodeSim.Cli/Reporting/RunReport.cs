@@ -12,7 +12,8 @@ internal static class RunReport
     public static void Render(IAnsiConsole console, SimulationResult result, IReadOnlyList<CycleSummary> cycles, IReadOnlyList<string> files)
     {
         var table = new Table().Title($"{Markup.Escape(result.Name)}: per-cycle summary (specific values per g NCM)");
-        bool ageing = cycles.Any(c => double.IsFinite(c.FilmResistance));
+        // Interface columns matter for cycling runs; a single cycle ends where i0 vanishes, which would only confuse.
+        bool ageing = cycles.Count > 1 && cycles.Any(c => double.IsFinite(c.FilmResistance));
         var headers = new List<string> { "cycle", "charge (mAh/g)", "discharge (mAh/g)", "CE (%)", "mean V charge", "mean V discharge", "discharge energy (mWh/g)" };
         if (cycles.Count > 1) headers.Add("retention (%)");
         if (ageing) headers.AddRange(["R film (ohm)", "R ct (ohm)", "contact (%)"]);
