@@ -246,7 +246,7 @@ public sealed class CellStepSolver
     /// exponentially, the overpotential grows without limit, and the step ends on its cut-off voltage as it should.
     /// Logs of x and 1 - x are kept analytically so that i0 can be far below the smallest double.
     /// </summary>
-    private readonly record struct SurfaceState(double X, double Slope, double LogX, double LogVacancy, double LogI0Slope)
+    internal readonly record struct SurfaceState(double X, double Slope, double LogX, double LogVacancy, double LogI0Slope)
     {
         public static SurfaceState At(double raw)
         {
