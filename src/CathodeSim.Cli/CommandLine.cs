@@ -16,6 +16,7 @@ public static class CommandLine
         SweepCommand.Create(context),
         MergeCommand.Create(context),
         OptimizeRatioCommand.Create(context),
+        EisCommand.Create(context),
         CompareRunsCommand.Create(context),
         BenchSolverCommand.Create(context),
         FitArrheniusCommand.Create(context),

@@ -33,7 +33,7 @@ public static class MeasurementReader
     private static readonly string[] StepNames = ["ns", "step", "stepindex", "stepnumber", "stepno", "stepnr"];
     private static readonly string[] FrequencyNames = ["freq", "frequency", "f"];
     private static readonly string[] RealNames = ["re(z)", "rez", "z'", "zreal", "zre", "realz", "real", "zr", "re"];
-    private static readonly string[] ImaginaryNames = ["im(z)", "imz", "z''", "z\"", "zimag", "zim", "imagz", "imag", "zi", "im"];
+    private static readonly string[] ImaginaryNames = ["im(z)", "imz", "z''", "z\"", "zimag", "zim", "imagz", "imag", "imaginary", "zi", "im"];
     private static readonly string[] ModulusNames = ["|z|", "zmod", "modz", "mod(z)", "abs(z)", "absz", "zmag", "magnitude"];
     private static readonly string[] PhaseNames = ["phase(z)", "phasez", "zphz", "phz", "phase", "phi", "theta", "arg(z)", "argz"];
 

@@ -20,7 +20,15 @@ public sealed class Simulator
     public Simulator(IBatchedTridiagonalSolver? diffusion = null) => _diffusion = diffusion ?? new CpuBatchedTridiagonalSolver();
 
     /// <summary>Runs <paramref name="setup"/> to the end of its protocol (or the first solver failure).</summary>
-    public SimulationResult Run(SimulationSetup setup, IProgress<SimulationProgress>? progress = null, CancellationToken cancellation = default)
+    public SimulationResult Run(SimulationSetup setup, IProgress<SimulationProgress>? progress = null, CancellationToken cancellation = default) =>
+        RunToState(setup, progress, cancellation).Result;
+
+    /// <summary>
+    /// As <see cref="Run"/>, also returning the cell model (at the final temperature) and the final state, for analyses
+    /// that continue from where the protocol ended (impedance at that state, say).
+    /// </summary>
+    public (SimulationResult Result, CellModel Model, CellState FinalState) RunToState(SimulationSetup setup, IProgress<SimulationProgress>? progress = null,
+        CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         var model = new CellModel(setup.Design, setup.Numerics, setup.Temperature);
@@ -28,7 +36,7 @@ public sealed class Simulator
         run.Execute();
         var diagnostics = new SolverDiagnostics(run.AcceptedSteps, run.RejectedSteps, run.Integrator.NewtonIterations,
             clock.Elapsed.TotalSeconds, run.Failure is null, run.Failure);
-        return new SimulationResult(setup.Name, setup.Design.ActiveMass, run.Series, run.Steps, run.Profiles, diagnostics);
+        return (new SimulationResult(setup.Name, setup.Design.ActiveMass, run.Series, run.Steps, run.Profiles, diagnostics), run.Integrator.Model, run.Integrator.Accepted);
     }
 
     private sealed class RunContext(CellModel model, IBatchedTridiagonalSolver diffusion, SimulationSetup setup,

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CathodeSim.IO.Config;
+using CathodeSim.IO.Output;
+using CathodeSim.Model.Impedance;
+using CathodeSim.Model.Protocol;
+using CathodeSim.Model.Simulation;
+using Spectre.Console;
+
+namespace CathodeSim.Cli.Commands;
+
+/// <summary>`cathodesim eis CONFIG --at "charge to 3.70 V"`: the model's impedance spectrum at a state, after relaxation.</summary>
+internal static partial class EisCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var config = CommonOptions.Config();
+        var output = CommonOptions.Output();
+        var json = CommonOptions.Json();
+        var set = CommonOptions.Set();
+        var at = new Option<string>("--at") { Description = "State: 'rest' (as assembled), or 'charge to 3.70 V' / 'discharge to 3.2 V' at --rate from the assembled cell.", DefaultValueFactory = _ => "rest" };
+        var rate = new Option<double>("--rate") { Description = "C-rate used to reach the state.", DefaultValueFactory = _ => 0.1 };
+        var relax = new Option<double>("--relax-hours") { Description = "Rest before the measurement, hours.", DefaultValueFactory = _ => 1.0 };
+        var from = new Option<double>("--from") { Description = "Highest frequency, Hz.", DefaultValueFactory = _ => 1e6 };
+        var to = new Option<double>("--to") { Description = "Lowest frequency, Hz.", DefaultValueFactory = _ => 1e-2 };
+        var perDecade = new Option<int>("--points-per-decade") { Description = "Frequencies per decade.", DefaultValueFactory = _ => 10 };
+        var command = new Command("eis", """
+            Simulate the cell to a state (charging or discharging to a voltage, then relaxing) and compute its small-signal
+            impedance from the linearised model (double layers, separator and Li-In interface included); write the
+            spectrum as HDF5 and CSV with Nyquist and Bode plots. Capacitances: cathode and Li-In double layers 0.2 F/m^2,
+            separator relative permittivity 30 (assumed defaults).
+
+            Example:
+              cathodesim eis configs/b-ncm-65.yaml --at "charge to 3.70 V" --output out/eis
+            """)
+        {
+            config, output, json, set, at, rate, relax, from, to, perDecade,
+        };
+        command.SetAction(parse => (int)Execute(context, parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [],
+            parse.GetValue(at)!, parse.GetValue(rate), parse.GetValue(relax), parse.GetValue(from), parse.GetValue(to), parse.GetValue(perDecade)));
+        return command;
+    }
+
+    [GeneratedRegex(@"^\s*(charge|discharge)\s+to\s+([0-9.eE+-]+)\s*V\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex StatePattern();
+
+    private static ExitCode Execute(CliContext context, string configPath, string? outputDirectory, bool json, IReadOnlyList<string> overrides,
+        string at, double rate, double relaxHours, double highest, double lowest, int perDecade)
+    {
+        LoadedConfig loaded;
+        List<ProtocolStep> protocol = [];
+        try
+        {
+            if (!(highest > lowest && lowest > 0 && perDecade >= 1 && rate > 0 && relaxHours >= 0))
+                throw new FormatException("expected --from > --to > 0, --points-per-decade >= 1, --rate > 0 and --relax-hours >= 0");
+            if (!at.Trim().Equals("rest", StringComparison.OrdinalIgnoreCase))
+            {
+                var match = StatePattern().Match(at);
+                if (!match.Success) throw new FormatException($"--at '{at}': expected 'rest', 'charge to 3.70 V' or 'discharge to 3.2 V'");
+                bool charge = match.Groups[1].Value.Equals("charge", StringComparison.OrdinalIgnoreCase);
+                double voltage = double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+                protocol.Add(new CurrentStep(at, charge ? CurrentDirection.Charge : CurrentDirection.Discharge, new CRateSetpoint(rate), voltage, null));
+            }
+            if (relaxHours > 0) protocol.Add(new RestStep($"Rest for {relaxHours} h", relaxHours * 3600));
+            loaded = ConfigLoader.Load(configPath, overrides);
+        }
+        catch (Exception e) when (e is ConfigException or FormatException)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+        var setup = loaded.Setup with { Protocol = protocol, ProfileTimes = [] };
+        var (result, model, state) = new Simulator().RunToState(setup, null, context.Cancellation);
+        if (!result.Diagnostics.Completed)
+        {
+            context.Error.WriteLine($"solver failure on the way to the state: {result.Diagnostics.FailureMessage}");
+            return ExitCode.SolverFailure;
+        }
+        int decades = (int)Math.Round(Math.Log10(highest / lowest) * perDecade);
+        var frequencies = Enumerable.Range(0, decades + 1).Select(i => highest * Math.Pow(10, -(double)i / perDecade)).ToArray();
+        var impedance = NumericalImpedance.Compute(model, state, new ImpedanceParameters(), frequencies);
+        string description = $"{at}, relaxed {relaxHours:0.##} h: {state.Voltage:F4} V vs Li-In, {model.Temperature - 273.15:0.#} degC";
+        string directory = Path.GetFullPath(outputDirectory ?? loaded.OutputDirectory ?? "out");
+        IReadOnlyList<string> files;
+        try
+        {
+            files = SimulatedSpectrumWriter.Write(directory, setup.Name, frequencies, impedance, description, loaded.ResolvedYaml, ProgramInfo.Version);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error: could not write to '{directory}': {e.Message}");
+            return ExitCode.Failure;
+        }
+        if (json)
+        {
+            var points = new JsonArray();
+            for (int i = 0; i < frequencies.Length; i++)
+                points.Add(new JsonObject { ["frequency_Hz"] = frequencies[i], ["real_ohm"] = impedance[i].Real, ["imaginary_ohm"] = impedance[i].Imaginary });
+            var list = new JsonArray();
+            foreach (var f in files) list.Add(f);
+            context.Out.WriteLine(new JsonObject { ["state"] = description, ["voltage_V"] = state.Voltage, ["spectrum"] = points, ["files"] = list }
+                .ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            context.Human.MarkupLineInterpolated($"{setup.Name}: {description}");
+            context.Human.MarkupLineInterpolated($"high-frequency Z' {impedance[0].Real:F2} ohm at {frequencies[0]:G3} Hz, Z' {impedance[^1].Real:F2} ohm at {frequencies[^1]:G3} Hz ({frequencies.Length} frequencies)");
+            foreach (var f in files) context.Human.MarkupLineInterpolated($"wrote [green]{f}[/]");
+        }
+        return ExitCode.Success;
+    }
+}
