@@ -17,6 +17,7 @@ public static class CommandLine
         MergeCommand.Create(context),
         OptimizeRatioCommand.Create(context),
         EisCommand.Create(context),
+        EisTablesCommand.Create(context),
         CompareRunsCommand.Create(context),
         BenchSolverCommand.Create(context),
         FitArrheniusCommand.Create(context),
