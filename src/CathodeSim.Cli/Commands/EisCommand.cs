@@ -30,8 +30,8 @@ internal static partial class EisCommand
         var command = new Command("eis", """
             Simulate the cell to a state (charging or discharging to a voltage, then relaxing) and compute its small-signal
             impedance from the linearised model (double layers, separator and Li-In interface included); write the
-            spectrum as HDF5 and CSV with Nyquist and Bode plots. Capacitances: cathode and Li-In double layers 0.2 F/m^2,
-            separator relative permittivity 30 (assumed defaults).
+            spectrum as HDF5 and CSV with Nyquist and Bode plots. Capacitances come from cell.impedance in the config
+            (defaults: cathode and Li-In double layers 20 uF/cm^2, separator relative permittivity 30).
 
             Example:
               cathodesim eis configs/b-ncm-65.yaml --at "charge to 3.70 V" --output out/eis
@@ -81,7 +81,7 @@ internal static partial class EisCommand
         }
         int decades = (int)Math.Round(Math.Log10(highest / lowest) * perDecade);
         var frequencies = Enumerable.Range(0, decades + 1).Select(i => highest * Math.Pow(10, -(double)i / perDecade)).ToArray();
-        var impedance = NumericalImpedance.Compute(model, state, new ImpedanceParameters(), frequencies);
+        var impedance = NumericalImpedance.Compute(model, state, model.Design.Impedance ?? new ImpedanceParameters(), frequencies);
         string description = $"{at}, relaxed {relaxHours:0.##} h: {state.Voltage:F4} V vs Li-In, {model.Temperature - 273.15:0.#} degC";
         string directory = Path.GetFullPath(outputDirectory ?? loaded.OutputDirectory ?? "out");
         IReadOnlyList<string> files;

@@ -131,7 +131,7 @@ internal static class EisTablesCommand
         var (result, model, state) = new Simulator().RunToState(setup with { Protocol = protocol, ProfileTimes = [] }, null, cancellation);
         if (!result.Diagnostics.Completed) return new Outcome(row, double.NaN, double.NaN, double.NaN, result.Diagnostics.FailureMessage);
         var frequencies = Enumerable.Range(0, 81).Select(i => 1e6 * Math.Pow(10, -i / 10.0)).ToArray();
-        var z = NumericalImpedance.Compute(model, state, new ImpedanceParameters(), frequencies);
+        var z = NumericalImpedance.Compute(model, state, model.Design.Impedance ?? new ImpedanceParameters(), frequencies);
         try
         {
             var fit = CircuitFitter.Fit(Circuit.Parse(FitCircuit), frequencies, z);

@@ -2,6 +2,7 @@ using CathodeSim.IO.Protocol;
 using CathodeSim.IO.Units;
 using CathodeSim.Model.Cell;
 using CathodeSim.Model.Degradation;
+using CathodeSim.Model.Impedance;
 using CathodeSim.Model.Thermal;
 using CathodeSim.Model.Materials;
 using CathodeSim.Model.Microstructure;
@@ -34,7 +35,7 @@ internal static class SetupBuilder
         var materials = ReadMaterials(r);
         var cellMap = Read.Map(r, "cell", "the cell description (area, cathode, separator, counter_electrode, ...)", required: true)!;
         var design = ReadCell(new ObjectReader(cellMap, "cell", r.KeyOrigin("cell"),
-            "area", "die_diameter", "nominal_specific_capacity", "cathode", "separator", "counter_electrode", "junction_resistance", "degradation", "thermal"), materials);
+            "area", "die_diameter", "nominal_specific_capacity", "cathode", "separator", "counter_electrode", "junction_resistance", "degradation", "thermal", "impedance"), materials);
         double temperature = Read.Quantity(r, "temperature", QuantityKind.Temperature, Bounds.AboveAbsoluteZero, required: true)!.Value;
         var protocol = ReadProtocol(r);
         var numerics = ReadNumerics(r);
@@ -273,7 +274,7 @@ internal static class SetupBuilder
         var degradation = ReadDegradation(r);
 
         return new CellDesign(area, active, cathodeElectrolyte, separatorElectrolyte, counter, recipe, separator, film, junction, x0, nominal, degradation,
-            ReadThermal(r));
+            ReadThermal(r), ReadImpedance(r));
     }
 
     /// <summary>
@@ -320,6 +321,19 @@ internal static class SetupBuilder
                 Read.Quantity(c, "compliance", QuantityKind.Number, Bounds.Positive, required: true)!.Value);
         }
         return new DegradationModel(interphase, contact);
+    }
+
+    /// <summary><c>cell.impedance</c>: capacitances of the small-signal response; absent means the documented defaults.</summary>
+    private static ImpedanceParameters? ReadImpedance(ObjectReader cell)
+    {
+        var map = Read.Map(cell, "impedance", "a map such as {cathode_double_layer: 20 uF/cm^2, counter_double_layer: 20 uF/cm^2, separator_permittivity: 30}", required: false);
+        if (map is null) return null;
+        var r = new ObjectReader(map, cell.Child("impedance"), cell.KeyOrigin("impedance"), "cathode_double_layer", "counter_double_layer", "separator_permittivity");
+        var defaults = new ImpedanceParameters();
+        return new ImpedanceParameters(
+            Read.Quantity(r, "cathode_double_layer", QuantityKind.AreaCapacitance, Bounds.Positive, required: false) ?? defaults.CathodeDoubleLayer,
+            Read.Quantity(r, "counter_double_layer", QuantityKind.AreaCapacitance, Bounds.Positive, required: false) ?? defaults.CounterDoubleLayer,
+            Read.Quantity(r, "separator_permittivity", QuantityKind.Number, Bounds.Positive, required: false) ?? defaults.SeparatorPermittivity);
     }
 
     /// <summary><c>cell.thermal</c>: absent means isothermal at the thermostat temperature.</summary>

@@ -78,6 +78,9 @@ public sealed record QuantityKind(string Description, Dimension Dimension, strin
     /// <summary>m^2/s.</summary>
     public static QuantityKind Diffusivity { get; } = new("a diffusivity", M.Pow(2) / S, "1e-15 m^2/s");
 
+    /// <summary>F/m^2.</summary>
+    public static QuantityKind AreaCapacitance { get; } = new("a capacitance per area", (Kg * M.Pow(4) / S.Pow(4) / A.Pow(2)).Pow(-1), "20 uF/cm^2");
+
     /// <summary>J/K.</summary>
     public static QuantityKind HeatCapacity { get; } = new("a heat capacity", Kg * M.Pow(2) / S.Pow(2) / K, "5 J/K");
 
@@ -92,7 +95,7 @@ public sealed record QuantityKind(string Description, Dimension Dimension, strin
     [
         Number, Mass, Length, Area, Volume, Time, Temperature, Current, Voltage, Charge, Energy, Power, Resistance,
         Conductance, CurrentDensity, Conductivity, AreaResistance, SpecificCharge, MolarMass, Density, MolarEnergy,
-        Diffusivity, Concentration, HeatCapacity, HeatTransfer,
+        Diffusivity, Concentration, AreaCapacitance, HeatCapacity, HeatTransfer,
     ];
 
     /// <summary>Words for a dimension: "a length" if it is a known kind, otherwise its SI form "(kg m^-2)".</summary>

@@ -81,6 +81,7 @@ public static partial class UnitParser
         ["Ω"] = new(1, 0, Ohm, true),
         ["S"] = new(1, 0, Ohm.Pow(-1), true),
         ["C"] = new(1, 0, A * S, true),
+        ["F"] = new(1, 0, A * S / Volt, true),
         ["Ah"] = new(3600, 0, A * S, true),
         ["J"] = new(1, 0, Joule, true),
         ["W"] = new(1, 0, Joule / S, true),

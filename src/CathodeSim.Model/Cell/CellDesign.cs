@@ -18,6 +18,7 @@ namespace CathodeSim.Model.Cell;
 /// <param name="NominalSpecificCapacity">Specific capacity that defines 1C, C/kg of active material.</param>
 /// <param name="Degradation">Ageing laws (interphase growth, contact loss); null: none.</param>
 /// <param name="Thermal">Lumped thermal model; null: the cell is always at the thermostat temperature.</param>
+/// <param name="Impedance">Capacitances used only by the impedance response; null: the documented defaults.</param>
 public sealed record CellDesign(
     double Area,
     ActiveMaterial Active,
@@ -31,7 +32,8 @@ public sealed record CellDesign(
     double InitialStoichiometry,
     double NominalSpecificCapacity,
     DegradationModel? Degradation = null,
-    Thermal.LumpedThermalModel? Thermal = null)
+    Thermal.LumpedThermalModel? Thermal = null,
+    Impedance.ImpedanceParameters? Impedance = null)
 {
     /// <summary>Active material mass, kg.</summary>
     public double ActiveMass => Cathode.CathodeMass * Cathode.ActiveMassFraction;
