@@ -67,16 +67,9 @@ internal static class CyclesCommand
 
         foreach (string warning in input.Warnings) context.Error.WriteLine($"warning: {warning}");
         string directory = Path.GetFullPath(outputDirectory ?? "out");
-        IReadOnlyList<string> files;
-        try
-        {
-            files = CycleStatisticsWriter.Write(directory, input.Stem, result, Path.GetFileName(input.Display));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            context.Error.WriteLine($"error: could not write to '{directory}': {e.Message}");
+        if (!OutputFiles.TryWrite(context, directory, () => CycleStatisticsWriter.Write(directory, input.Stem, result, Path.GetFileName(input.Display)),
+                out var files, includeArgumentErrors: true))
             return ExitCode.Failure;
-        }
 
         if (json) context.Out.WriteLine(CyclesReport.Json(input, result, files));
         else CyclesReport.Render(context.Human, input, result, files);

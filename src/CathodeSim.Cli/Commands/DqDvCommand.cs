@@ -95,16 +95,9 @@ internal static class DqDvCommand
 
         foreach (string warning in input.Warnings.Concat(result.Warnings)) context.Error.WriteLine($"warning: {warning}");
         string directory = Path.GetFullPath(outputDirectory ?? "out");
-        IReadOnlyList<string> files;
-        try
-        {
-            files = DqDvWriter.Write(directory, input.Stem, result, Path.GetFileName(input.Display));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            context.Error.WriteLine($"error: could not write to '{directory}': {e.Message}");
+        if (!OutputFiles.TryWrite(context, directory, () => DqDvWriter.Write(directory, input.Stem, result, Path.GetFileName(input.Display)),
+                out var files, includeArgumentErrors: true))
             return ExitCode.Failure;
-        }
 
         if (json) context.Out.WriteLine(DqDvReport.Json(input, result, files));
         else DqDvReport.Render(context.Human, input, result, files);

@@ -84,16 +84,9 @@ internal static partial class EisCommand
         var impedance = NumericalImpedance.Compute(model, state, model.Design.Impedance ?? new ImpedanceParameters(), frequencies);
         string description = $"{at}, relaxed {relaxHours:0.##} h: {state.Voltage:F4} V vs Li-In, {model.Temperature - 273.15:0.#} degC";
         string directory = Path.GetFullPath(outputDirectory ?? loaded.OutputDirectory ?? "out");
-        IReadOnlyList<string> files;
-        try
-        {
-            files = SimulatedSpectrumWriter.Write(directory, setup.Name, frequencies, impedance, description, loaded.ResolvedYaml, ProgramInfo.Version);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error: could not write to '{directory}': {e.Message}");
+        if (!OutputFiles.TryWrite(context, directory,
+                () => SimulatedSpectrumWriter.Write(directory, setup.Name, frequencies, impedance, description, loaded.ResolvedYaml, ProgramInfo.Version), out var files))
             return ExitCode.Failure;
-        }
         if (json)
         {
             var points = new JsonArray();

@@ -109,18 +109,12 @@ internal static class FitArrheniusCommand
         string directory = Path.GetFullPath(outputDirectory ?? "out");
         string stem = Path.GetFileNameWithoutExtension(path);
         string dataName = Path.GetFileName(path);
-        var files = new List<string>();
-        try
-        {
-            Directory.CreateDirectory(directory);
-            files.Add(ArrheniusConfigFragment.Write(Path.Combine(directory, $"{stem}_arrhenius.yaml"), fit, material, dataName));
-            files.Add(ArrheniusPlot.Write(Path.Combine(directory, $"{stem}_arrhenius.png"), fit, dataName));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error: could not write to '{directory}': {e.Message}");
+        if (!OutputFiles.TryWrite(context, directory, () =>
+            [
+                ArrheniusConfigFragment.Write(Path.Combine(directory, $"{stem}_arrhenius.yaml"), fit, material, dataName),
+                ArrheniusPlot.Write(Path.Combine(directory, $"{stem}_arrhenius.png"), fit, dataName),
+            ], out var files))
             return ExitCode.Failure;
-        }
 
         if (json) context.Out.WriteLine(ArrheniusReport.Json(data, fit, material, files));
         else ArrheniusReport.Render(context.Human, data, fit, files);

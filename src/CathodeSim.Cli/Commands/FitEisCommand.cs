@@ -117,18 +117,12 @@ internal static class FitEisCommand
 
         string directory = Path.GetFullPath(outputDirectory ?? "out");
         string stem = Path.GetFileNameWithoutExtension(path);
-        var files = new List<string>();
-        try
-        {
-            Directory.CreateDirectory(directory);
-            files.Add(ImpedanceFitWriter.WriteCsv(Path.Combine(directory, $"{stem}_fit.csv"), fit));
-            files.Add(ImpedanceFitWriter.WritePlot(Path.Combine(directory, $"{stem}_fit.png"), fit, Path.GetFileName(path)));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error: could not write to '{directory}': {e.Message}");
+        if (!OutputFiles.TryWrite(context, directory, () =>
+            [
+                ImpedanceFitWriter.WriteCsv(Path.Combine(directory, $"{stem}_fit.csv"), fit),
+                ImpedanceFitWriter.WritePlot(Path.Combine(directory, $"{stem}_fit.png"), fit, Path.GetFileName(path)),
+            ], out var files))
             return ExitCode.Failure;
-        }
 
         if (json) context.Out.WriteLine(FitEisReport.Json(spectrum.Source, fit, warnings, files));
         else FitEisReport.Render(context.Human, spectrum.Source, fit, files);

@@ -89,21 +89,15 @@ internal static class GittAnalyzeCommand
         string directory = Path.GetFullPath(outputDirectory ?? "out");
         string stem = Path.GetFileNameWithoutExtension(path);
         if (string.IsNullOrWhiteSpace(stem) || stem.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0) stem = "series";
-        var files = new List<string>();
-        try
-        {
-            Directory.CreateDirectory(directory);
-            files.Add(GittWriter.WriteCsv(Path.Combine(directory, $"{stem}_gitt.csv"), analysis));
-            files.Add(GittWriter.WriteVoltagePlot(Path.Combine(directory, $"{stem}_gitt_voltage.png"),
-                new GittSeries(measured.Time, measured.Current, measured.Voltage), analysis, $"{Path.GetFileName(path)}: GITT"));
-            files.Add(GittWriter.WriteDiffusivityPlot(Path.Combine(directory, $"{stem}_gitt_diffusivity.png"), analysis,
-                $"{Path.GetFileName(path)}: GITT diffusivity, R = {analysis.ParticleRadius * 1e6:0.###} um"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error: could not write to '{directory}': {e.Message}");
+        if (!OutputFiles.TryWrite(context, directory, () =>
+            [
+                GittWriter.WriteCsv(Path.Combine(directory, $"{stem}_gitt.csv"), analysis),
+                GittWriter.WriteVoltagePlot(Path.Combine(directory, $"{stem}_gitt_voltage.png"),
+                    new GittSeries(measured.Time, measured.Current, measured.Voltage), analysis, $"{Path.GetFileName(path)}: GITT"),
+                GittWriter.WriteDiffusivityPlot(Path.Combine(directory, $"{stem}_gitt_diffusivity.png"), analysis,
+                    $"{Path.GetFileName(path)}: GITT diffusivity, R = {analysis.ParticleRadius * 1e6:0.###} um"),
+            ], out var files))
             return ExitCode.Failure;
-        }
 
         var source = new GittReport.Source(measured.Source, "measured", null, null);
         if (json) context.Out.WriteLine(GittReport.Json(source, analysis, files));

@@ -65,18 +65,12 @@ internal static class KkCommand
 
         string directory = Path.GetFullPath(outputDirectory ?? "out");
         string stem = Path.GetFileNameWithoutExtension(path);
-        var files = new List<string>();
-        try
-        {
-            Directory.CreateDirectory(directory);
-            files.Add(ImpedanceKkWriter.WriteCsv(Path.Combine(directory, $"{stem}_kk.csv"), kk));
-            files.Add(ImpedanceKkWriter.WritePlot(Path.Combine(directory, $"{stem}_kk.png"), kk, Path.GetFileName(path)));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error: could not write to '{directory}': {e.Message}");
+        if (!OutputFiles.TryWrite(context, directory, () =>
+            [
+                ImpedanceKkWriter.WriteCsv(Path.Combine(directory, $"{stem}_kk.csv"), kk),
+                ImpedanceKkWriter.WritePlot(Path.Combine(directory, $"{stem}_kk.png"), kk, Path.GetFileName(path)),
+            ], out var files))
             return ExitCode.Failure;
-        }
 
         if (json) context.Out.WriteLine(KkReport.Json(spectrum.Source, kk, c, warnings, files));
         else KkReport.Render(context.Human, spectrum.Source, kk, c, files);

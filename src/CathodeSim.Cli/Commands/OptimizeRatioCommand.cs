@@ -105,18 +105,12 @@ internal static class OptimizeRatioCommand
 
         string directory = Path.GetFullPath(outputDirectory ?? baseConfig.OutputDirectory ?? "out");
         string name = baseConfig.Setup.Name;
-        var files = new List<string>();
-        try
-        {
-            Directory.CreateDirectory(directory);
-            files.Add(RatioSearchWriter.WriteCsv(Path.Combine(directory, $"{name}_ratio.csv"), search, objectiveName));
-            files.Add(RatioSearchWriter.WritePlot(Path.Combine(directory, $"{name}_ratio.png"), search, objectiveName, name));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error: could not write to '{directory}': {e.Message}");
+        if (!OutputFiles.TryWrite(context, directory, () =>
+            [
+                RatioSearchWriter.WriteCsv(Path.Combine(directory, $"{name}_ratio.csv"), search, objectiveName),
+                RatioSearchWriter.WritePlot(Path.Combine(directory, $"{name}_ratio.png"), search, objectiveName, name),
+            ], out var files))
             return ExitCode.Failure;
-        }
         if (json) context.Out.WriteLine(RatioReport.Json(search, objectiveName, files));
         else RatioReport.Render(context.Human, search, objectiveName, files);
         return ExitCode.Success;
