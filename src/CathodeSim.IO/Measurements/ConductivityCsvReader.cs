@@ -338,32 +338,6 @@ public static partial class ConductivityCsvReader
     private static char? DetectDelimiter(string line) =>
         line.Contains('\t') ? '\t' : line.Contains(',') ? ',' : line.Contains(';') ? ';' : null;
 
-    /// <summary>Splits a line into trimmed fields; double quotes may enclose a field containing the delimiter.</summary>
-    private static string[] Split(string line, char? delimiter)
-    {
-        if (delimiter is null) return line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var fields = new List<string>();
-        var current = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (c == '"')
-            {
-                if (quoted && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                else quoted = !quoted;
-            }
-            else if (c == delimiter && !quoted)
-            {
-                fields.Add(current.ToString().Trim());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-        fields.Add(current.ToString().Trim());
-        return fields.ToArray();
-    }
+    /// <summary>Splits a line into trimmed fields (the instrument readers' splitter; quotes may enclose a delimiter).</summary>
+    private static string[] Split(string line, char? delimiter) => TableBuilder.Split(line, delimiter).Select(f => f.Trim()).ToArray();
 }
