@@ -27,6 +27,7 @@ public static class CommandLine
         CyclesCommand.Create(context),
         FitEisCommand.Create(context),
         KkCommand.Create(context),
+        ValidateCommand.Create(context),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>

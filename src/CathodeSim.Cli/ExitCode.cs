@@ -15,6 +15,9 @@ public enum ExitCode
     /// <summary>The solver could not finish the protocol; results up to that point were written.</summary>
     SolverFailure = 3,
 
+    /// <summary>Everything ran, but a validation case fell outside its stated tolerance (see the report).</summary>
+    OutsideTolerance = 4,
+
     /// <summary>Interrupted by the user (Ctrl+C); nothing was written.</summary>
     Cancelled = 130,
 }

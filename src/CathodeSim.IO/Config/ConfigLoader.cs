@@ -102,7 +102,7 @@ public static partial class ConfigLoader
     }
 
     /// <summary>A path as shown in messages: relative to the working directory when below it, else absolute.</summary>
-    internal static string Display(string fullPath)
+    public static string Display(string fullPath)
     {
         string relative = Path.GetRelativePath(Environment.CurrentDirectory, fullPath);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative;

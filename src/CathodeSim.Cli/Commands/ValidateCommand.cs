@@ -1,0 +1,187 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CathodeSim.Analysis.Validation;
+using CathodeSim.Cli.Validation;
+using CathodeSim.IO.Config;
+using CathodeSim.IO.Output;
+using CathodeSim.IO.Validation;
+using Spectre.Console;
+
+namespace CathodeSim.Cli.Commands;
+
+/// <summary>
+/// `cathodesim validate [CASES]`: runs every validation case (or the --quick subset), writes report.md, a CSV of every
+/// compared value and a PNG per case, and exits with <see cref="ExitCode.OutsideTolerance"/> when a case misses its
+/// stated tolerance.
+/// </summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var cases = new Argument<string>("cases")
+        {
+            Description = "Folder of validation case files (*.yaml), or one case file.",
+            DefaultValueFactory = _ => "validation/cases",
+        };
+        var quick = new Option<bool>("--quick") { Description = "Only the cases marked quick: true (under a minute; what CI runs)." };
+        var output = CommonOptions.Output();
+        output.Description = "Directory for report.md, validation.csv and plots/ (default: the folder above the cases folder, i.e. validation/).";
+        var json = CommonOptions.Json();
+        var set = CommonOptions.Set();
+        set.Description = "Override a config value of every case's simulation (after the case's own changes), e.g. --set temperature=0degC.";
+        var command = new Command("validate", """
+            Run the validation cases: each names measured data (with provenance), the simulation that reproduces the
+            experiment, the stated changes to it, which data were fitted and which are predicted, and its tolerance.
+            Writes report.md (a table per case, overall error figures with fitted and predicted values apart, criteria
+            with what was found), validation.csv and a PNG per case. Exit code 4 when a case is outside its tolerance.
+
+            Examples:
+              cathodesim validate                      # every case in validation/cases, report in validation/report.md
+              cathodesim validate --quick --output out/validation
+            """)
+        {
+            cases, quick, output, json, set,
+        };
+        command.SetAction(parse => (int)Execute(context, parse.GetValue(cases)!, parse.GetValue(quick), parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? []));
+        return command;
+    }
+
+    private static ExitCode Execute(CliContext context, string casesPath, bool quick, string? outputDirectory, bool json, IReadOnlyList<string> overrides)
+    {
+        var clock = Stopwatch.StartNew();
+        List<ValidationCase> selected;
+        try
+        {
+            var all = File.Exists(casesPath) ? [ValidationCaseReader.Read(casesPath)] : ValidationCaseReader.ReadDirectory(casesPath);
+            selected = all.Where(c => !quick || c.Setup.Quick).Select(c => c with { Setup = c.Setup with { Overrides = [.. c.Setup.Overrides, .. overrides] } }).ToList();
+            if (selected.Count == 0) throw new ConfigException(casesPath, null, null, "no case is marked quick: true");
+            foreach (var c in selected) ConfigLoader.Load(c.Setup.ConfigPath, c.Setup.Overrides);
+        }
+        catch (ConfigException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+
+        string casesFolder = File.Exists(casesPath) ? Path.GetDirectoryName(Path.GetFullPath(casesPath))! : Path.GetFullPath(casesPath);
+        string directory = Path.GetFullPath(outputDirectory ?? Path.GetDirectoryName(casesFolder)!);
+        var runner = new ValidationRunner(Environment.ProcessorCount, context.Cancellation);
+        var outcomes = new List<ValidationOutcome>();
+        try
+        {
+            foreach (var c in selected)
+            {
+                if (!json) context.Progress.MarkupLineInterpolated($"[grey]running {c.Setup.Name} ({c.Kind}) ...[/]");
+                var outcome = runner.Run(c);
+                outcomes.Add(outcome);
+                if (!json)
+                    context.Progress.MarkupLineInterpolated($"[grey]  {(outcome.Failure is not null ? "not evaluated" : outcome.Passed ? "pass" : "outside tolerance")} ({outcome.Seconds:0.0} s)[/]");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine("cancelled: nothing was written.");
+            return ExitCode.Cancelled;
+        }
+
+        string plots = Path.Combine(directory, "plots");
+        string reportPath = Path.Combine(directory, "report.md");
+        if (!OutputFiles.TryWrite(context, directory, () =>
+            {
+                Directory.CreateDirectory(plots);
+                var files = new List<string>();
+                for (int i = 0; i < outcomes.Count; i++)
+                {
+                    string? plot = WritePlot(outcomes[i], selected[i], runner, plots);
+                    if (plot is null) continue;
+                    outcomes[i] = outcomes[i] with { Plot = plot };
+                    files.Add(plot);
+                }
+                files.Add(AtomicWriteCsv(Path.Combine(directory, "validation.csv"), outcomes));
+                files.Add(ValidationReportWriter.Write(reportPath, outcomes,
+                    new ValidationRunInfo(quick ? "quick" : "full", ConfigLoader.Display(casesFolder), DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds, Environment.ProcessorCount)));
+                return files;
+            }, out var written))
+            return ExitCode.Failure;
+
+        bool allPassed = outcomes.All(o => o.Passed);
+        if (json) context.Out.WriteLine(Json(outcomes, written, clock.Elapsed.TotalSeconds));
+        else Render(context, outcomes, reportPath, clock.Elapsed.TotalSeconds);
+        return allPassed ? ExitCode.Success : ExitCode.OutsideTolerance;
+    }
+
+    private static string? WritePlot(ValidationOutcome outcome, ValidationCase c, ValidationRunner runner, string folder)
+    {
+        if (outcome.Failure is not null || outcome.Values.Count == 0) return null;
+        string stem = Path.GetFileNameWithoutExtension(c.Setup.File);
+        string path = Path.Combine(folder, $"{stem}.png");
+        return c switch
+        {
+            RatioOptimumCase when runner.RatioSearches.TryGetValue(c.Setup.File, out var search) =>
+                RatioSearchWriter.WritePlot(path, search, "discharge_capacity_mAh_per_g", c.Setup.Name),
+            RetentionTrendCase => ValidationPlots.WriteTrend(path, outcome),
+            _ when outcome.Values.Any(v => double.IsFinite(v.Simulated) && v.Simulated > 0) => ValidationPlots.WriteParity(path, outcome),
+            _ => null,
+        };
+    }
+
+    private static string AtomicWriteCsv(string path, IReadOnlyList<ValidationOutcome> outcomes)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var text = new StringBuilder("case,point,quantity,role,measured,simulated,relative_error,unit,tolerance,within\n");
+        static string Q(string s) => s.Contains(',') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
+        foreach (var o in outcomes)
+            foreach (var v in o.Values)
+                text.Append(inv, $"{Q(o.Name)},{Q(v.Label)},{Q(v.Quantity)},{(v.Role == DataRole.Fitted ? "fitted" : "predicted")},{v.Measured:R},{v.Simulated:R},{v.RelativeError:R},{Q(v.Unit)},{Q(v.Tolerance ?? "")},{(v.Within is null ? "" : v.Within.Value ? "yes" : "no")}\n");
+        AtomicFile.WriteText(path, text.ToString());
+        return path;
+    }
+
+    private static string Json(IReadOnlyList<ValidationOutcome> outcomes, IReadOnlyList<string> files, double seconds)
+    {
+        var list = new JsonArray();
+        foreach (var o in outcomes)
+        {
+            var values = new JsonArray();
+            foreach (var v in o.Values)
+                values.Add(new JsonObject
+                {
+                    ["point"] = v.Label, ["quantity"] = v.Quantity, ["role"] = v.Role == DataRole.Fitted ? "fitted" : "predicted", ["unit"] = v.Unit,
+                    ["measured"] = v.Measured, ["simulated"] = double.IsFinite(v.Simulated) ? v.Simulated : null,
+                    ["relative_error"] = double.IsFinite(v.RelativeError) ? v.RelativeError : null, ["tolerance"] = v.Tolerance, ["within"] = v.Within,
+                });
+            var criteria = new JsonArray();
+            foreach (var c in o.Criteria) criteria.Add(new JsonObject { ["criterion"] = c.Description, ["passed"] = c.Passed, ["found"] = c.Found });
+            list.Add(new JsonObject
+            {
+                ["name"] = o.Name, ["kind"] = o.Kind, ["file"] = o.File, ["passed"] = o.Passed, ["failure"] = o.Failure, ["seconds"] = o.Seconds,
+                ["values"] = values, ["criteria"] = criteria,
+            });
+        }
+        return new JsonObject
+        {
+            ["cases"] = list, ["passed"] = outcomes.Count(o => o.Passed), ["count"] = outcomes.Count, ["seconds"] = seconds,
+            ["files"] = new JsonArray(files.Select(f => (JsonNode)f).ToArray()),
+        }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static void Render(CliContext context, IReadOnlyList<ValidationOutcome> outcomes, string report, double seconds)
+    {
+        var table = new Table().Title("validation cases");
+        foreach (var h in new[] { "case", "kind", "criteria met", "result", "time" }) table.AddColumn(h);
+        foreach (var o in outcomes)
+            table.AddRow(Markup.Escape(o.Name), o.Kind, $"{o.Criteria.Count(c => c.Passed)}/{o.Criteria.Count}",
+                o.Failure is not null ? "[red]not evaluated[/]" : o.Passed ? "[green]pass[/]" : "[red]outside tolerance[/]", $"{o.Seconds:0.0} s");
+        context.Human.Write(table);
+        foreach (var o in outcomes.Where(o => !o.Passed))
+        {
+            if (o.Failure is not null) context.Human.MarkupLineInterpolated($"[red]{o.Name}[/]: {o.Failure}");
+            foreach (var c in o.Criteria.Where(c => !c.Passed)) context.Human.MarkupLineInterpolated($"[red]{o.Name}[/]: missed {c.Description}: {c.Found}");
+        }
+        context.Human.MarkupLineInterpolated($"{outcomes.Count(o => o.Passed)} of {outcomes.Count} cases within tolerance; {seconds:0.0} s; wrote [green]{report}[/]");
+    }
+}
