@@ -28,6 +28,7 @@ public static class CommandLine
         FitEisCommand.Create(context),
         KkCommand.Create(context),
         ValidateCommand.Create(context),
+        FitCommand.Create(context),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>

@@ -1,15 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CathodeSim.Analysis.Impedance;
 using CathodeSim.IO.Config;
+using CathodeSim.IO.Measurements;
 using CathodeSim.IO.Output;
-using CathodeSim.Model.Impedance;
-using CathodeSim.Model.Protocol;
-using CathodeSim.Model.Simulation;
+using CathodeSim.IO.Validation;
 using Spectre.Console;
 
 namespace CathodeSim.Cli.Commands;
@@ -22,11 +20,16 @@ namespace CathodeSim.Cli.Commands;
 /// </summary>
 internal static class EisTablesCommand
 {
-    private const string FitCircuit = "R0-p(R1,CPE1)-p(R2,CPE2)-W1";
+    private sealed record Outcome(MeasuredResistanceRow Row, InSituResistanceSet Simulated)
+    {
+        public double RSe => Simulated.Electrolyte;
 
-    private sealed record Row(string Cathode, int Cycle, string Step, double Voltage, double RSe, double RCathode, double RAnode);
+        public double RCathode => Simulated.CathodeInterface;
 
-    private sealed record Outcome(Row Row, double RSe, double RCathode, double RAnode, string? Problem);
+        public double RAnode => Simulated.AnodeInterface;
+
+        public string? Problem => Simulated.Problem;
+    }
 
     public static Command Create(CliContext context)
     {
@@ -53,20 +56,22 @@ internal static class EisTablesCommand
 
     private static ExitCode Execute(CliContext context, string tablePath, string cathode, string configFolder, string? outputDirectory, bool json, IReadOnlyList<string> overrides)
     {
-        List<Row> rows;
+        List<MeasuredResistanceRow> rows;
         try
         {
-            rows = ReadTable(tablePath).Where(r => cathode.Equals("all", StringComparison.OrdinalIgnoreCase) || r.Cathode.Equals(cathode, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (rows.Count == 0) throw new FormatException($"--cathode '{cathode}': no rows; the table has {string.Join(", ", ReadTable(tablePath).Select(r => r.Cathode).Distinct())}");
+            var all = MeasuredResistanceTable.Read(tablePath);
+            rows = all.Where(r => cathode.Equals("all", StringComparison.OrdinalIgnoreCase) || r.Cathode.Equals(cathode, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (rows.Count == 0) throw new FormatException($"--cathode '{cathode}': no rows; the table has {string.Join(", ", all.Select(r => r.Cathode).Distinct())}");
             foreach (var name in rows.Select(r => r.Cathode).Distinct()) ConfigLoader.Load(ConfigFor(configFolder, name), overrides);
         }
-        catch (Exception e) when (e is FormatException or IOException or ConfigException)
+        catch (Exception e) when (e is FormatException or IOException or ConfigException or MeasurementFileException)
         {
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.BadInput;
         }
         var outcomes = new Outcome[rows.Count];
-        Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = context.Cancellation }, i => outcomes[i] = Simulate(rows[i], ConfigFor(configFolder, rows[i].Cathode), overrides, context.Cancellation));
+        Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = context.Cancellation }, i => outcomes[i] = new Outcome(rows[i],
+            InSituResistances.Simulate(ConfigLoader.Load(ConfigFor(configFolder, rows[i].Cathode), overrides).Setup, rows[i].State, context.Cancellation)));
 
         string directory = Path.GetFullPath(outputDirectory ?? "out");
         string csvPath = Path.Combine(directory, "eis_tables_comparison.csv");
@@ -75,7 +80,7 @@ internal static class EisTablesCommand
             Directory.CreateDirectory(directory);
             var text = new StringBuilder("cathode,cycle,step,voltage_V,R_SE_measured_ohm,R_SE_simulated_ohm,R_cathode_measured_ohm,R_cathode_simulated_ohm,R_anode_measured_ohm,R_anode_simulated_ohm,problem\n");
             foreach (var o in outcomes)
-                text.Append(CultureInfo.InvariantCulture, $"{o.Row.Cathode},{o.Row.Cycle},{o.Row.Step},{o.Row.Voltage},{o.Row.RSe},{o.RSe:R},{o.Row.RCathode},{o.RCathode:R},{o.Row.RAnode},{o.RAnode:R},{o.Problem}\n");
+                text.Append(CultureInfo.InvariantCulture, $"{o.Row.Cathode},{o.Row.State.Cycle},{o.Row.State.Step},{o.Row.State.Voltage},{o.Row.Electrolyte},{o.RSe:R},{o.Row.CathodeInterface},{o.RCathode:R},{o.Row.AnodeInterface},{o.RAnode:R},{o.Problem}\n");
             AtomicFile.WriteText(csvPath, text.ToString());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -86,17 +91,17 @@ internal static class EisTablesCommand
 
         static double Error(double simulated, double measured) => (simulated - measured) / measured;
         int Within(Func<Outcome, double> error, double tolerance) => outcomes.Count(o => Math.Abs(error(o)) <= tolerance);
-        int seWithin = Within(o => Error(o.RSe, o.Row.RSe), 0.10), cathodeWithin = Within(o => Error(o.RCathode, o.Row.RCathode), 0.30);
+        int seWithin = Within(o => Error(o.RSe, o.Row.Electrolyte), 0.10), cathodeWithin = Within(o => Error(o.RCathode, o.Row.CathodeInterface), 0.30);
         if (json)
         {
             var list = new JsonArray();
             foreach (var o in outcomes)
                 list.Add(new JsonObject
                 {
-                    ["cathode"] = o.Row.Cathode, ["cycle"] = o.Row.Cycle, ["step"] = o.Row.Step, ["voltage_V"] = o.Row.Voltage,
-                    ["R_SE_measured_ohm"] = o.Row.RSe, ["R_SE_simulated_ohm"] = N(o.RSe),
-                    ["R_cathode_measured_ohm"] = o.Row.RCathode, ["R_cathode_simulated_ohm"] = N(o.RCathode),
-                    ["R_anode_measured_ohm"] = o.Row.RAnode, ["R_anode_simulated_ohm"] = N(o.RAnode), ["problem"] = o.Problem,
+                    ["cathode"] = o.Row.Cathode, ["cycle"] = o.Row.State.Cycle, ["step"] = o.Row.State.Step, ["voltage_V"] = o.Row.State.Voltage,
+                    ["R_SE_measured_ohm"] = o.Row.Electrolyte, ["R_SE_simulated_ohm"] = N(o.RSe),
+                    ["R_cathode_measured_ohm"] = o.Row.CathodeInterface, ["R_cathode_simulated_ohm"] = N(o.RCathode),
+                    ["R_anode_measured_ohm"] = o.Row.AnodeInterface, ["R_anode_simulated_ohm"] = N(o.RAnode), ["problem"] = o.Problem,
                 });
             context.Out.WriteLine(new JsonObject
             {
@@ -108,9 +113,9 @@ internal static class EisTablesCommand
             var t = new Table().Title("in-situ EIS: measured (seed Tables S2-S4) against simulated, ohm");
             foreach (var h in new[] { "cathode", "cycle", "step", "V", "R_SE meas", "sim", "err", "R_cath meas", "sim", "err", "R_an meas", "sim", "err" }) t.AddColumn(h);
             foreach (var o in outcomes)
-                t.AddRow(o.Row.Cathode, o.Row.Cycle.ToString(CultureInfo.InvariantCulture), o.Row.Step, o.Row.Voltage.ToString("F2", CultureInfo.InvariantCulture),
-                    F(o.Row.RSe), F(o.RSe), P(Error(o.RSe, o.Row.RSe)), F(o.Row.RCathode), F(o.RCathode), P(Error(o.RCathode, o.Row.RCathode)),
-                    F(o.Row.RAnode), F(o.RAnode), P(Error(o.RAnode, o.Row.RAnode)));
+                t.AddRow(o.Row.Cathode, o.Row.State.Cycle.ToString(CultureInfo.InvariantCulture), o.Row.State.Step, o.Row.State.Voltage.ToString("F2", CultureInfo.InvariantCulture),
+                    F(o.Row.Electrolyte), F(o.RSe), P(Error(o.RSe, o.Row.Electrolyte)), F(o.Row.CathodeInterface), F(o.RCathode), P(Error(o.RCathode, o.Row.CathodeInterface)),
+                    F(o.Row.AnodeInterface), F(o.RAnode), P(Error(o.RAnode, o.Row.AnodeInterface)));
             context.Human.Write(t);
             context.Human.MarkupLineInterpolated($"R_SE within 10 %: {seWithin}/{outcomes.Length} rows; R_cathode/SE within 30 %: {cathodeWithin}/{outcomes.Length} rows");
             context.Human.MarkupLineInterpolated($"wrote [green]{csvPath}[/]");
@@ -118,57 +123,9 @@ internal static class EisTablesCommand
         return ExitCode.Success;
     }
 
-    private static Outcome Simulate(Row row, string config, IReadOnlyList<string> overrides, CancellationToken cancellation)
-    {
-        var setup = ConfigLoader.Load(config, overrides).Setup;
-        var charge = (double v) => new CurrentStep($"Charge at 0.1C until {v} V", CurrentDirection.Charge, new CRateSetpoint(0.1), v, null);
-        var discharge = (double v) => new CurrentStep($"Discharge at 0.1C until {v} V", CurrentDirection.Discharge, new CRateSetpoint(0.1), v, null);
-        var protocol = new List<ProtocolStep>();
-        for (int c = 1; c < row.Cycle; c++) { protocol.Add(charge(3.7)); protocol.Add(discharge(2.1)); }
-        if (row.Step == "discharge") { protocol.Add(charge(3.7)); protocol.Add(discharge(row.Voltage)); }
-        else protocol.Add(charge(row.Voltage));
-        protocol.Add(new RestStep("Rest for 1 hour", 3600));
-        var (result, model, state) = new Simulator().RunToState(setup with { Protocol = protocol, ProfileTimes = [] }, null, cancellation);
-        if (!result.Diagnostics.Completed) return new Outcome(row, double.NaN, double.NaN, double.NaN, result.Diagnostics.FailureMessage);
-        var frequencies = Enumerable.Range(0, 81).Select(i => 1e6 * Math.Pow(10, -i / 10.0)).ToArray();
-        var z = NumericalImpedance.Compute(model, state, model.Design.Impedance ?? new ImpedanceParameters(), frequencies);
-        try
-        {
-            var fit = CircuitFitter.Fit(Circuit.Parse(FitCircuit), frequencies, z);
-            double Corner(int k) => 1 / (2 * Math.PI * Math.Pow(fit[$"R{k}"] * fit[$"CPE{k}_0"], 1 / fit[$"CPE{k}_1"]));
-            // The Li-In interface relaxes faster (higher characteristic frequency) than the cathode interface.
-            bool firstIsAnode = Corner(1) > Corner(2);
-            return new Outcome(row, fit["R0"], fit[firstIsAnode ? "R2" : "R1"], fit[firstIsAnode ? "R1" : "R2"], fit.Converged ? null : "fit did not converge");
-        }
-        catch (Exception e) when (e is ArithmeticException or InvalidOperationException or ArgumentException)
-        {
-            return new Outcome(row, double.NaN, double.NaN, double.NaN, $"fit failed: {e.Message}");
-        }
-    }
 
     private static string ConfigFor(string folder, string cathode) => Path.Combine(folder, $"{cathode.Split('-')[0].ToLowerInvariant()}-ncm-65.yaml");
 
-    private static List<Row> ReadTable(string path)
-    {
-        var rows = new List<Row>();
-        int line = 0;
-        foreach (var text in File.ReadLines(path))
-        {
-            line++;
-            if (text.StartsWith('#') || text.StartsWith("cathode,", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(text)) continue;
-            var f = text.Split(',');
-            try
-            {
-                rows.Add(new Row(f[0], int.Parse(f[1], CultureInfo.InvariantCulture), f[2], double.Parse(f[3], CultureInfo.InvariantCulture),
-                    double.Parse(f[4], CultureInfo.InvariantCulture), double.Parse(f[5], CultureInfo.InvariantCulture), double.Parse(f[6], CultureInfo.InvariantCulture)));
-            }
-            catch (Exception e) when (e is FormatException or IndexOutOfRangeException)
-            {
-                throw new FormatException($"{path}:{line}: expected cathode,cycle,step,voltage_V_vs_LiIn,R_SE_ohm,R_cathode_SE_ohm,R_anode_SE_ohm");
-            }
-        }
-        return rows;
-    }
 
     private static JsonNode? N(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 

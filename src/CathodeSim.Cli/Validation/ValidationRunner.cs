@@ -105,9 +105,9 @@ internal sealed class ValidationRunner(int parallelism, CancellationToken cancel
             var row = c.Rows[i];
             string label = $"{c.Cathode} {row.State}";
             foreach (var t in c.Tolerances)
-                values.Add(ComparedValue.Relative(label, t.Quantity, "ohm", row[t.Quantity], simulated[i][t.Quantity], c.RoleOf(row), t.Relative, simulated[i].Problem));
+                values.Add(ComparedValue.Relative(label, t.Quantity, "ohm", row[t.Quantity], simulated[i][t.Quantity], c.RoleOf(row, t.Quantity), t.Relative, simulated[i].Problem));
             foreach (var q in c.Reported.Except(c.Tolerances.Select(t => t.Quantity)))
-                values.Add(new ComparedValue(label, q, "ohm", row[q], simulated[i][q], c.RoleOf(row), null, null, simulated[i].Problem));
+                values.Add(new ComparedValue(label, q, "ohm", row[q], simulated[i][q], c.RoleOf(row, q), null, null, simulated[i].Problem));
         }
         var criteria = c.Tolerances.SelectMany(t => ShareCriterion.Judge(values, t.Quantity, t.Relative, t.Share)).ToList();
         return (values, criteria);
@@ -140,7 +140,7 @@ internal sealed class ValidationRunner(int parallelism, CancellationToken cancel
         var model = new CellModel(setup.Design, setup.Numerics, setup.Temperature);
         double resistance = (model.SeriesResistance - setup.Design.JunctionResistance) / setup.Design.Area;
         string note = $"L = {model.Microstructure.SeparatorThickness * 1e6:0} um, sigma = {model.Microstructure.SeparatorThickness / (resistance * setup.Design.Area) * 10:0.00} mS/cm";
-        var values = c.Rows.Select(row => ComparedValue.Relative($"{row.Cathode} cell, {row.State}", "R_SE", "ohm", row.Electrolyte, resistance, DataRole.Predicted, c.RelativeTolerance, note)).ToList();
+        var values = c.Rows.Select(row => ComparedValue.Relative($"{row.Cathode} cell, {row.State}", "R_SE (separator bulk)", "ohm", row.Electrolyte, resistance, DataRole.Predicted, c.RelativeTolerance, note)).ToList();
         int within = values.Count(v => v.Within == true);
         return (values, [new CriterionResult($"separator resistance within +/-{c.RelativeTolerance * 100:0.#} % of each cell's R_SE", within == values.Count,
             $"{resistance:0.0} ohm; {within} of {values.Count} cells within")]);

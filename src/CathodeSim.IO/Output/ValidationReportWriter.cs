@@ -44,14 +44,24 @@ public static class ValidationReportWriter
         }
 
         md.Append("\n## Overall error figures\n\n");
-        md.Append("Mean and largest absolute relative error by quantity, fitted and predicted values apart (a failed simulation counts as missing).\n\n");
+        md.Append("Mean and largest absolute relative error by quantity over all cases, fitted and predicted values apart, then together ");
+        md.Append("(a value compared by two cases counts once; a failed simulation counts as outside).\n\n");
         md.Append("| quantity | role | values | within tolerance | mean abs. error | largest abs. error |\n|---|---|---|---|---|---|\n");
-        foreach (var group in outcomes.SelectMany(o => o.Values).GroupBy(v => (v.Quantity, v.Role)).OrderBy(g => g.Key.Quantity, StringComparer.Ordinal).ThenBy(g => g.Key.Role))
+        // A value compared by two cases (a quick subset of a table, say) counts once.
+        var all = outcomes.SelectMany(o => o.Values).DistinctBy(v => (v.Label, v.Quantity, v.Measured)).ToList();
+        foreach (var quantity in all.Select(v => v.Quantity).Distinct().Order(StringComparer.Ordinal))
         {
-            var finite = group.Where(v => double.IsFinite(v.RelativeError)).Select(v => Math.Abs(v.RelativeError)).ToList();
-            var judged = group.Where(v => v.Within is not null).ToList();
-            string within = judged.Count == 0 ? "not judged" : string.Create(Inv, $"{judged.Count(v => v.Within == true)} of {judged.Count} ({100.0 * judged.Count(v => v.Within == true) / judged.Count:0} %)");
-            md.Append(Inv, $"| {group.Key.Quantity} | {Role(group.Key.Role)} | {group.Count()} | {within} | {(finite.Count > 0 ? Percent(finite.Average()) : "-")} | {(finite.Count > 0 ? Percent(finite.Max()) : "-")} |\n");
+            var ofQuantity = all.Where(v => v.Quantity == quantity).ToList();
+            foreach (var role in new DataRole?[] { DataRole.Fitted, DataRole.Predicted, null })
+            {
+                var group = ofQuantity.Where(v => role is null || v.Role == role).ToList();
+                if (group.Count == 0 || (role is null && group.Select(v => v.Role).Distinct().Count() < 2)) continue;
+                var finite = group.Where(v => double.IsFinite(v.RelativeError)).Select(v => Math.Abs(v.RelativeError)).ToList();
+                var judged = group.Where(v => v.Within is not null).ToList();
+                int inside = judged.Count(v => v.Within == true);
+                string within = judged.Count == 0 ? "not judged" : string.Create(Inv, $"{inside} of {judged.Count} ({100.0 * inside / judged.Count:0} %)");
+                md.Append(Inv, $"| {quantity} | {(role is null ? "all" : Role(role.Value))} | {group.Count} | {within} | {(finite.Count > 0 ? Percent(finite.Average()) : "-")} | {(finite.Count > 0 ? Percent(finite.Max()) : "-")} |\n");
+            }
         }
 
         foreach (var o in outcomes)

@@ -67,14 +67,16 @@ public sealed record ResistanceTolerance(string Quantity, double Relative, doubl
 /// <param name="Tolerances">Tolerances by quantity (judged separately on fitted and on predicted rows).</param>
 /// <param name="Reported">Quantities shown without a tolerance.</param>
 /// <param name="FittedCycles">Cycles whose rows were used by the calibration.</param>
+/// <param name="FittedQuantities">Quantities of those rows the calibration used (the others are predicted there too).</param>
 public sealed record EisTableCase(CaseSetup Setup, string Table, string Cathode, IReadOnlyList<MeasuredResistanceRow> Rows,
-    IReadOnlyList<ResistanceTolerance> Tolerances, IReadOnlyList<string> Reported, IReadOnlySet<int> FittedCycles) : ValidationCase(Setup)
+    IReadOnlyList<ResistanceTolerance> Tolerances, IReadOnlyList<string> Reported, IReadOnlySet<int> FittedCycles, IReadOnlySet<string> FittedQuantities) : ValidationCase(Setup)
 {
     /// <inheritdoc />
     public override string Kind => "eis_table";
 
-    /// <summary>Role of <paramref name="row"/>.</summary>
-    public DataRole RoleOf(MeasuredResistanceRow row) => FittedCycles.Contains(row.State.Cycle) ? DataRole.Fitted : DataRole.Predicted;
+    /// <summary>Role of <paramref name="quantity"/> of <paramref name="row"/>.</summary>
+    public DataRole RoleOf(MeasuredResistanceRow row, string quantity) =>
+        FittedCycles.Contains(row.State.Cycle) && FittedQuantities.Contains(quantity) ? DataRole.Fitted : DataRole.Predicted;
 }
 
 /// <summary>One point of a trend: a config value and the measured result there.</summary>

@@ -27,7 +27,7 @@ namespace CathodeSim.IO.Validation;
 /// role: fitted                     # fitted | predicted
 /// # mass_ratio_optimum: range: {from: 0.60, to: 0.80, points: 9}, measured, accept: {from: 0.60, to: 0.70}, role
 /// # eis_table: table, cathode, cycles (optional filter), tolerances: {R_SE: {relative: 0.10, share: 1.0}, ...},
-/// #            reported: [R_anode_SE], fitted_cycles: [1, 2]
+/// #            reported: [R_anode_SE], fitted_cycles: [1, 2], fitted_quantities: [R_SE, R_cathode_SE]
 /// # retention_trend: parameter, points: [{label, value, measured, role}], absolute_tolerance
 /// # separator_resistance: table, rows: {cycle: 1, step: charge, voltage: 3.20}, relative_tolerance
 /// </code>
@@ -40,7 +40,7 @@ public static class ValidationCaseReader
     {
         ["metric"] = ["metric", "measured", "relative_tolerance", "role"],
         ["mass_ratio_optimum"] = ["range", "measured", "accept", "role"],
-        ["eis_table"] = ["table", "cathode", "cycles", "tolerances", "reported", "fitted_cycles"],
+        ["eis_table"] = ["table", "cathode", "cycles", "tolerances", "reported", "fitted_cycles", "fitted_quantities"],
         ["retention_trend"] = ["parameter", "points", "absolute_tolerance"],
         ["separator_resistance"] = ["table", "rows", "relative_tolerance"],
     };
@@ -79,8 +79,8 @@ public static class ValidationCaseReader
             Config.Read.Text(r, "description", "a sentence saying what is compared", required: false) ?? "",
             display,
             Flag(r, "quick"),
-            ExistingFile(r, "config", folder, "the simulation config, relative to this file"),
-            Strings(r, "set", "a list of overrides such as [cell.cathode.contact_coverage.value=0.6]"),
+            CaseFileFields.ExistingFile(r, "config", folder, "case file", "the simulation config, relative to this file"),
+            CaseFileFields.Strings(r, "set", "a list of overrides such as [cell.cathode.contact_coverage.value=0.6]"),
             Config.Read.Text(r, "fitted_on", "a sentence saying what the parameters were fitted on", required: false));
         try
         {
@@ -143,11 +143,18 @@ public static class ValidationCaseReader
                 Config.Read.Quantity(t, "relative", Units.QuantityKind.Number, Bounds.Positive, required: true)!.Value,
                 Config.Read.Quantity(t, "share", Units.QuantityKind.Number, Bounds.UpToOne, required: false) ?? 1.0));
         }
-        var reported = Strings(r, "reported", "a list of resistances such as [R_anode_SE]");
+        var reported = CaseFileFields.Strings(r, "reported", "a list of resistances such as [R_anode_SE]");
         foreach (var q in reported)
             if (!InSituResistanceSet.Quantities.Contains(q))
                 throw r.Get("reported")!.Origin.Error("reported", $"unknown resistance '{q}'; expected {string.Join(", ", InSituResistanceSet.Quantities)}");
-        return new EisTableCase(setup, table, cathode, selected, tolerances, reported, Integers(r, "fitted_cycles").ToHashSet());
+        var fittedQuantities = CaseFileFields.Strings(r, "fitted_quantities", "a list of resistances such as [R_SE, R_cathode_SE]");
+        foreach (var q in fittedQuantities)
+            if (!InSituResistanceSet.Quantities.Contains(q))
+                throw r.Get("fitted_quantities")!.Origin.Error("fitted_quantities", $"unknown resistance '{q}'; expected {string.Join(", ", InSituResistanceSet.Quantities)}");
+        var fittedCycles = Integers(r, "fitted_cycles").ToHashSet();
+        if (fittedCycles.Count > 0 && fittedQuantities.Count == 0)
+            throw r.KeyOrigin("fitted_cycles").Error("fitted_quantities", "missing required value; with fitted_cycles, say which resistances were fitted, such as [R_SE, R_cathode_SE]");
+        return new EisTableCase(setup, table, cathode, selected, tolerances, reported, fittedCycles, fittedQuantities.ToHashSet());
     }
 
     private static RetentionTrendCase ReadTrend(ObjectReader r, CaseSetup setup, string folder)
@@ -190,7 +197,7 @@ public static class ValidationCaseReader
 
     private static (string Display, IReadOnlyList<MeasuredResistanceRow> Rows) Table(ObjectReader r, string folder)
     {
-        string path = ExistingFile(r, "table", folder, "a table of fitted EIS resistances, relative to this file");
+        string path = CaseFileFields.ExistingFile(r, "table", folder, "case file", "a table of fitted EIS resistances, relative to this file");
         try
         {
             return (ConfigLoader.Display(path), MeasuredResistanceTable.Read(path));
@@ -201,14 +208,14 @@ public static class ValidationCaseReader
         }
     }
 
-    private static MeasuredNumber Measured(ObjectReader r, string key, string folder)
+    internal static MeasuredNumber Measured(ObjectReader r, string key, string folder)
     {
         string path = r.Child(key);
         var map = Config.Read.Map(r, key, "{file: ../reported_results.csv, id: cap_opt} or {value: 216.4, unit: mAh/g, source: \"...\"}", required: true)!;
         var m = new ObjectReader(map, path, r.KeyOrigin(key), "file", "id", "value", "unit");
         if (m.Has("file"))
         {
-            string file = ExistingFile(m, "file", folder, "a CSV of reported results (id,quantity,value,unit,conditions)");
+            string file = CaseFileFields.ExistingFile(m, "file", folder, "case file", "a CSV of reported results (id,quantity,value,unit,conditions)");
             string id = Config.Read.Text(m, "id", "the result's id in that file, such as cap_opt", required: true)!;
             IReadOnlyDictionary<string, ReportedResult> results;
             try
@@ -254,27 +261,12 @@ public static class ValidationCaseReader
         };
     }
 
-    private static string ExistingFile(ObjectReader r, string key, string folder, string expectation)
-    {
-        string text = Config.Read.Text(r, key, expectation, required: true)!;
-        string full = Path.GetFullPath(Path.Combine(folder, text));
-        if (!File.Exists(full)) throw r.Get(key)!.Origin.Error(r.Child(key), $"'{text}' not found (looked for {ConfigLoader.Display(full)}; paths are relative to the case file)");
-        return full;
-    }
 
-    private static List<string> Strings(ObjectReader r, string key, string expectation)
-    {
-        var node = r.Get(key);
-        if (node is null) return [];
-        if (node is ScalarNode s) return [s.Value.Trim()];
-        if (node is not SequenceNode seq || seq.Items.Any(i => i is not ScalarNode)) throw Config.Read.Expected(node, r.Child(key), expectation);
-        return seq.Items.Select(i => ((ScalarNode)i).Value.Trim()).ToList();
-    }
 
     private static List<int> Integers(ObjectReader r, string key)
     {
         var list = new List<int>();
-        foreach (var text in Strings(r, key, "a list of cycle numbers such as [1, 2]"))
+        foreach (var text in CaseFileFields.Strings(r, key, "a list of cycle numbers such as [1, 2]"))
         {
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int v) || v < 1)
                 throw r.Get(key)!.Origin.Error(r.Child(key), $"expected cycle numbers (1 or more), got '{text}'");

@@ -1,0 +1,210 @@
+using CathodeSim.Analysis.Calibration;
+using CathodeSim.Analysis.Impedance;
+using CathodeSim.Analysis.Sweeps;
+using CathodeSim.IO.Config;
+using CathodeSim.IO.Measurements;
+using CathodeSim.IO.Protocol;
+using CathodeSim.IO.Units;
+using CathodeSim.Model.Protocol;
+
+namespace CathodeSim.IO.Validation;
+
+/// <summary>
+/// Reads a calibration file (YAML) for <c>cathodesim fit</c>. Paths are relative to the file; values carry units;
+/// errors name the file, line and key. Every parameter is tried in the config at its initial value and at both bounds
+/// before anything runs, so a wrong key or unit fails at once.
+/// </summary>
+/// <remarks>
+/// <code>
+/// name: b-ncm-65
+/// config: ../b-ncm-65-cycling.yaml
+/// write: b-ncm-65.yaml                  # the calibrated config (optional; default: &lt;output&gt;/&lt;name&gt;.yaml)
+/// max_iterations: 25
+/// parameters:
+///   - {key: materials.NCM90.exchange_current_density.value, initial: 0.5 A/m^2, bounds: [0.05 A/m^2, 20 A/m^2], scale: log}
+/// data:
+///   - {kind: eis_resistances, table: ../../validation/eis_fits_tables_S2_S4.csv, cathode: B-NCM, cycles: [1, 2],
+///      quantities: [R_SE, R_cathode_SE], relative_uncertainty: 0.05}
+///   - {kind: metric, metric: discharge_capacity_mAh_per_g, measured: {file: ../../validation/reported_results.csv, id: cap_opt},
+///      relative_uncertainty: 0.01, protocol: [Charge at 0.1C until 3.7 V, Discharge at 0.1C until 2.1 V]}
+/// </code>
+/// </remarks>
+public static class CalibrationReader
+{
+    /// <summary>Reads and checks a calibration file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="overrides">Extra --set overrides applied to every simulation after the file's own.</param>
+    /// <exception cref="ConfigException">Anything wrong (file, line and key named).</exception>
+    public static CalibrationDefinition Read(string path, IReadOnlyList<string> overrides)
+    {
+        string full = Path.GetFullPath(path);
+        string display = ConfigLoader.Display(full);
+        if (!File.Exists(full)) throw new ConfigException(display, null, null, "calibration file not found");
+        var map = ConfigYaml.ReadMapFile(full, display, "a calibration (config, parameters, data) at the top level", out _);
+        var r = new ObjectReader(map, "", new Origin(display, 1), "name", "description", "config", "set", "write", "max_iterations", "parameters", "data");
+        string folder = Path.GetDirectoryName(full)!;
+        string configPath = CaseFileFields.ExistingFile(r, "config", folder, "calibration file", "the simulation config the parameters enter, relative to this file");
+        var set = CaseFileFields.Strings(r, "set", "a list of overrides such as [numerics.size_bins=3]").Concat(overrides).ToList();
+        try
+        {
+            ConfigLoader.Load(configPath, set);
+        }
+        catch (ConfigException e)
+        {
+            throw r.KeyOrigin("config").Error("config", $"the calibration's config does not load: {e.Message}");
+        }
+        string? write = Config.Read.Text(r, "write", "where to write the calibrated config, relative to this file", required: false);
+        var keys = ReadParameters(r, configPath, set);
+        var data = ReadData(r, folder);
+        int observations = data.Sum(d => d switch { EisResistanceData e => e.Rows.Count * e.Quantities.Count, _ => 1 });
+        if (observations < keys.Count)
+            throw r.KeyOrigin("data").Error("data", $"{keys.Count} parameters cannot be estimated from {observations} measured values");
+        return new CalibrationDefinition(
+            Config.Read.Text(r, "name", "a name such as b-ncm-65", required: false) ?? Path.GetFileNameWithoutExtension(full),
+            Config.Read.Text(r, "description", "what is calibrated", required: false) ?? "",
+            display, configPath, set, write is null ? null : Path.GetFullPath(Path.Combine(folder, write)), keys, data,
+            Config.Read.Integer(r, "max_iterations", 1, "25", required: false) ?? 25);
+    }
+
+    private static List<CalibratedKey> ReadParameters(ObjectReader r, string configPath, List<string> set)
+    {
+        var node = r.Get("parameters") ?? throw r.Missing("parameters", "a list of {key, initial, bounds, scale}");
+        if (node is not SequenceNode seq || seq.Items.Count == 0) throw Config.Read.Expected(node, "parameters", "a list of at least one {key, initial, bounds, scale}");
+        var keys = new List<CalibratedKey>();
+        for (int i = 0; i < seq.Items.Count; i++)
+        {
+            string path = $"parameters[{i}]";
+            if (seq.Items[i] is not MapNode m) throw Config.Read.Expected(seq.Items[i], path, "a map {key, initial, bounds, scale}");
+            var p = new ObjectReader(m, path, seq.Items[i].Origin, "key", "initial", "bounds", "scale");
+            string key = Config.Read.Text(p, "key", "a config key path such as materials.NCM90.exchange_current_density.value", required: true)!;
+            if (keys.Any(k => k.Key == key)) throw p.Get("key")!.Origin.Error($"{path}.key", $"'{key}' is listed twice");
+            var (initial, unit, factor, dimension) = Value(p, "initial", path);
+            var boundsNode = p.Get("bounds") ?? throw p.Missing("bounds", "[lower, upper] in the unit of initial, such as [0.05 A/m^2, 20 A/m^2]");
+            if (boundsNode is not SequenceNode b || b.Items.Count != 2 || b.Items.Any(x => x is not ScalarNode))
+                throw Config.Read.Expected(boundsNode, $"{path}.bounds", "[lower, upper], such as [0.05 A/m^2, 20 A/m^2]");
+            double[] bounds = b.Items.Select(x =>
+            {
+                var q = Parse((ScalarNode)x, $"{path}.bounds", unit);
+                if (q.Dimension != dimension) throw x.Origin.Error($"{path}.bounds", $"'{((ScalarNode)x).Value}' is not in the dimension of initial ({QuantityKind.Describe(dimension)})");
+                return q.Value;
+            }).ToArray();
+            string scaleText = Config.Read.Text(p, "scale", "linear or log", required: false) ?? "linear";
+            var scale = scaleText switch
+            {
+                "linear" => ParameterScale.Linear,
+                "log" => ParameterScale.Log,
+                _ => throw p.Get("scale")!.Origin.Error($"{path}.scale", $"expected linear or log, got '{scaleText}'"),
+            };
+            var parameter = new FitParameter(key, initial, bounds[0], bounds[1], scale);
+            if (parameter.Problem() is { } problem) throw seq.Items[i].Origin.Error(path, problem);
+            var calibrated = new CalibratedKey(key, parameter, unit, factor);
+            foreach (double v in new[] { initial, bounds[0], bounds[1] })
+            {
+                try
+                {
+                    ConfigLoader.Load(configPath, [.. set, calibrated.Override(v)]);
+                }
+                catch (ConfigException e)
+                {
+                    throw p.Get("key")!.Origin.Error($"{path}.key", $"the config does not accept {calibrated.Override(v)}: {e.Message}");
+                }
+            }
+            keys.Add(calibrated);
+        }
+        return keys;
+    }
+
+    private static List<CalibrationData> ReadData(ObjectReader r, string folder)
+    {
+        var node = r.Get("data") ?? throw r.Missing("data", "a list of measured data such as {kind: eis_resistances, ...}");
+        if (node is not SequenceNode seq || seq.Items.Count == 0) throw Config.Read.Expected(node, "data", "a list of at least one measured data set");
+        var data = new List<CalibrationData>();
+        for (int i = 0; i < seq.Items.Count; i++)
+        {
+            string path = $"data[{i}]";
+            if (seq.Items[i] is not MapNode m) throw Config.Read.Expected(seq.Items[i], path, "a map with kind: eis_resistances or metric");
+            string kind = (m.Find("kind")?.Value as ScalarNode)?.Value.Trim() ?? throw seq.Items[i].Origin.Error($"{path}.kind", "missing required value; expected eis_resistances or metric");
+            if (kind == "eis_resistances")
+            {
+                var d = new ObjectReader(m, path, seq.Items[i].Origin, "kind", "label", "table", "cathode", "cycles", "quantities", "relative_uncertainty", "set");
+                string table = CaseFileFields.ExistingFile(d, "table", folder, "calibration file", "a table of fitted EIS resistances, relative to this file");
+                IReadOnlyList<MeasuredResistanceRow> rows;
+                try
+                {
+                    rows = MeasuredResistanceTable.Read(table);
+                }
+                catch (MeasurementFileException e)
+                {
+                    throw d.Get("table")!.Origin.Error($"{path}.table", e.Message);
+                }
+                string cathode = Config.Read.Text(d, "cathode", "a cathode of the table such as B-NCM", required: true)!;
+                var cycles = CaseFileFields.Strings(d, "cycles", "a list of cycles such as [1, 2]").Select(c => int.TryParse(c, out int v) && v > 0 ? v
+                    : throw d.Get("cycles")!.Origin.Error($"{path}.cycles", $"expected cycle numbers, got '{c}'")).ToHashSet();
+                var selected = rows.Where(x => x.Cathode == cathode && (cycles.Count == 0 || cycles.Contains(x.State.Cycle))).ToList();
+                if (selected.Count == 0) throw d.Get("cathode")!.Origin.Error($"{path}.cathode", $"no rows of '{cathode}' in the cycles given");
+                var quantities = CaseFileFields.Strings(d, "quantities", "a list such as [R_SE, R_cathode_SE]");
+                if (quantities.Count == 0) throw d.Missing("quantities", "a list such as [R_SE, R_cathode_SE]");
+                foreach (var q in quantities.Where(q => !InSituResistanceSet.Quantities.Contains(q)))
+                    throw d.Get("quantities")!.Origin.Error($"{path}.quantities", $"unknown resistance '{q}'; expected {string.Join(", ", InSituResistanceSet.Quantities)}");
+                data.Add(new EisResistanceData(
+                    Config.Read.Text(d, "label", "a label", required: false) ?? $"{cathode} in-situ EIS, cycles {(cycles.Count == 0 ? "all" : string.Join(", ", cycles.Order()))}",
+                    cathode, selected, quantities, Uncertainty(d), CaseFileFields.Strings(d, "set", "a list of overrides")));
+            }
+            else if (kind == "metric")
+            {
+                var d = new ObjectReader(m, path, seq.Items[i].Origin, "kind", "label", "metric", "measured", "relative_uncertainty", "protocol", "set");
+                string metric = Config.Read.Text(d, "metric", $"a result name ({string.Join(", ", CaseMetrics.Names)})", required: true)!;
+                if (!CaseMetrics.Names.Contains(metric))
+                    throw d.Get("metric")!.Origin.Error($"{path}.metric", $"unknown result '{metric}'; expected one of {string.Join(", ", CaseMetrics.Names)}");
+                var measured = ValidationCaseReader.Measured(d, "measured", folder);
+                IReadOnlyList<ProtocolStep>? protocol = null;
+                var steps = CaseFileFields.Strings(d, "protocol", "a list of protocol steps such as [Discharge at 0.1C until 2.1 V]");
+                if (steps.Count > 0)
+                {
+                    try
+                    {
+                        protocol = steps.Select(StepTextParser.Parse).ToList();
+                    }
+                    catch (StepParseException e)
+                    {
+                        throw d.Get("protocol")!.Origin.Error($"{path}.protocol", e.Message);
+                    }
+                }
+                data.Add(new MetricData(Config.Read.Text(d, "label", "a label", required: false) ?? metric, metric, measured, Uncertainty(d), protocol, CaseFileFields.Strings(d, "set", "a list of overrides")));
+            }
+            else
+            {
+                throw m.Find("kind")!.Value.Origin.Error($"{path}.kind", $"unknown kind '{kind}'; expected eis_resistances or metric");
+            }
+        }
+        return data;
+    }
+
+    private static double Uncertainty(ObjectReader r) =>
+        Config.Read.Quantity(r, "relative_uncertainty", QuantityKind.Number, Bounds.Positive, required: true)!.Value;
+
+    private static (double Value, string Unit, double Factor, Dimension Dimension) Value(ObjectReader p, string key, string path)
+    {
+        var node = p.Get(key) ?? throw p.Missing(key, "a value with its unit, such as 0.5 A/m^2");
+        if (node is not ScalarNode s) throw Config.Read.Expected(node, $"{path}.{key}", "a value with its unit, such as 0.5 A/m^2");
+        if (!UnitParser.TrySplitNumber(s.Value, out _, out string unit))
+            throw s.Origin.Error($"{path}.{key}", $"expected a number with its unit, such as 0.5 A/m^2, got '{s.Value}'");
+        var q = Parse(s, $"{path}.{key}", null);
+        double factor = unit.Length == 0 ? 1 : UnitParser.ParseUnit(unit).Factor;
+        return (q.Value, unit, factor, q.Dimension);
+    }
+
+    private static Quantity Parse(ScalarNode s, string path, string? defaultUnit)
+    {
+        try
+        {
+            string text = s.Value.Trim();
+            if (defaultUnit is { Length: > 0 } && UnitParser.TrySplitNumber(text, out _, out string u) && u.Length == 0) text = $"{text} {defaultUnit}";
+            return UnitParser.ParseQuantity(text);
+        }
+        catch (UnitFormatException e)
+        {
+            throw s.Origin.Error(path, e.Message);
+        }
+    }
+}
