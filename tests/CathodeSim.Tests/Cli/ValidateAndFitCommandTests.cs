@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using CathodeSim.Analysis.Sweeps;
+using CathodeSim.IO.Config;
+using CathodeSim.Model.Simulation;
+
+namespace CathodeSim.Tests.Cli;
+
+public sealed class ValidateAndFitCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cathodesim-validate-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Repo(params string[] parts) => RepositoryPaths.File(parts).Replace('\\', '/');
+
+    private string CaseFolder(double measured, double tolerance)
+    {
+        string folder = Path.Combine(_dir, "cases");
+        Directory.CreateDirectory(folder);
+        string config = Repo("configs", "b-ncm-65.yaml"), table = Repo("validation", "eis_fits_tables_S2_S4.csv");
+        string value = measured.ToString(CultureInfo.InvariantCulture), tol = tolerance.ToString(CultureInfo.InvariantCulture);
+        File.WriteAllText(Path.Combine(folder, "capacity.yaml"), $$"""
+            name: first discharge
+            kind: metric
+            quick: true
+            config: {{config}}
+            set: [numerics.size_bins=2]
+            metric: discharge_capacity_mAh_per_g
+            measured: {value: {{value}}, unit: mAh/g, source: test}
+            relative_tolerance: {{tol}}
+            role: predicted
+            """);
+        File.WriteAllText(Path.Combine(folder, "separator.yaml"), $$"""
+            name: separator
+            kind: separator_resistance
+            config: {{config}}
+            table: {{table}}
+            rows: {cycle: 1, step: charge, voltage: 3.20}
+            relative_tolerance: 0.5
+            """);
+        return folder;
+    }
+
+    [Fact]
+    public void Validate_CaseWithinTolerance_ExitsZero_AndWritesReportCsvAndPlot()
+    {
+        string output = Path.Combine(_dir, "out");
+        var outcome = CliHarness.Run("validate", CaseFolder(216.4, 0.05), "--output", output, "--json");
+        Assert.True(outcome.ExitCode == 0, outcome.Error + outcome.Out);
+        var root = JsonDocument.Parse(outcome.Out).RootElement;
+        Assert.Equal(2, root.GetProperty("count").GetInt32());
+        string report = File.ReadAllText(Path.Combine(output, "report.md"));
+        Assert.Contains("## first discharge", report);
+        Assert.Contains("| predicted |", report);
+        Assert.True(File.Exists(Path.Combine(output, "validation.csv")));
+        Assert.True(File.Exists(Path.Combine(output, "plots", "capacity.png")));
+    }
+
+    [Fact]
+    public void Validate_Quick_RunsOnlyTheQuickCases()
+    {
+        var outcome = CliHarness.Run("validate", CaseFolder(216.4, 0.05), "--quick", "--output", Path.Combine(_dir, "out"), "--json");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.Equal(1, JsonDocument.Parse(outcome.Out).RootElement.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public void Validate_CaseOutsideTolerance_ExitsFour_AndTheReportSaysByHowMuch()
+    {
+        string output = Path.Combine(_dir, "out");
+        var outcome = CliHarness.Run("validate", CaseFolder(150, 0.03), "--quick", "--output", output);
+        Assert.Equal(4, outcome.ExitCode);
+        string report = File.ReadAllText(Path.Combine(output, "report.md"));
+        Assert.Contains("**outside tolerance**", report);
+        Assert.Contains("**missed**", report);
+        Assert.Matches(@"\+4\d\.\d %", report);   // ~219 against 150 mAh/g
+    }
+
+    [Fact]
+    public void Validate_BadCaseFile_ExitsTwo_NamesFileAndLine_AndWritesNothing()
+    {
+        string folder = CaseFolder(216.4, 0.05);
+        File.WriteAllText(Path.Combine(folder, "bad.yaml"), "name: bad\nkind: metric\nconfig: missing.yaml\n");
+        string output = Path.Combine(_dir, "out");
+        var outcome = CliHarness.Run("validate", folder, "--output", output);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("bad.yaml:3", outcome.Error);
+        Assert.False(Directory.Exists(output));
+    }
+
+    private static double MeanDischargeVoltage(string rate, double separatorConductivitySiemensPerMetre)
+    {
+        var setup = ConfigLoader.Load(Repo("configs", "b-ncm-65.yaml"),
+            ["numerics.size_bins=2", $"cell.separator.conductivity={separatorConductivitySiemensPerMetre.ToString("R", CultureInfo.InvariantCulture)} S/m",
+             $"protocol=[Charge at 0.1C until 3.7 V, Discharge at {rate} until 2.1 V]"]).Setup;
+        var result = new Simulator().Run(setup);
+        return CaseMetrics.From(setup, result)[CaseMetrics.IndexOf("mean_discharge_voltage_V")];
+    }
+
+    [Fact]
+    public void Fit_SyntheticData_RecoversTheSeparatorConductivityThatMadeThem_AndWritesAConfigThatRuns()
+    {
+        // Measured values made by the model itself at 0.10 S/m (1.0 mS/cm); the fit starts 2.5x away.
+        const double truth = 0.10;
+        double v1 = MeanDischargeVoltage("1C", truth), v2 = MeanDischargeVoltage("2C", truth);
+        string config = Repo("configs", "b-ncm-65.yaml");
+        string Metric(string rate, double v) =>
+            $"  - {{kind: metric, label: mean voltage at {rate}, metric: mean_discharge_voltage_V, measured: {{value: {v.ToString("R", CultureInfo.InvariantCulture)}, unit: V, source: synthetic}}, "
+            + $"relative_uncertainty: 0.001, protocol: [Charge at 0.1C until 3.7 V, Discharge at {rate} until 2.1 V]}}\n";
+        string calibration = Path.Combine(_dir, "cal.yaml");
+        File.WriteAllText(calibration, $"name: synthetic\nconfig: {config}\nset: [numerics.size_bins=2]\nwrite: fitted/synthetic.yaml\nparameters:\n"
+            + "  - {key: cell.separator.conductivity, initial: 2.5 mS/cm, bounds: [0.2 mS/cm, 10 mS/cm], scale: log}\ndata:\n" + Metric("1C", v1) + Metric("2C", v2));
+        string output = Path.Combine(_dir, "out");
+        var outcome = CliHarness.Run("fit", calibration, "--output", output, "--json");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        var root = JsonDocument.Parse(outcome.Out).RootElement;
+        var estimate = root.GetProperty("estimates")[0];
+        Assert.Equal("mS/cm", estimate.GetProperty("unit").GetString());
+        Assert.InRange(estimate.GetProperty("value").GetDouble(), 0.99, 1.01);
+        Assert.True(root.GetProperty("chi_square").GetDouble() < 0.01 * root.GetProperty("initial_chi_square").GetDouble());
+        string written = Path.Combine(_dir, "fitted", "synthetic.yaml");
+        Assert.Equal(truth, ConfigLoader.Load(written, []).Setup.Design.Separator.PelletConductivity!.Value, 3);
+        Assert.True(File.Exists(Path.Combine(output, "synthetic_fit.csv")));
+        Assert.True(File.Exists(Path.Combine(output, "synthetic_fit.png")));
+        var run = CliHarness.Run("run", written, "--output", Path.Combine(_dir, "run"), "--json", "--set", "protocol=[Discharge at 1C until 2.1 V]");
+        Assert.True(run.ExitCode == 0, run.Error);
+    }
+
+    [Fact]
+    public void Fit_BadCalibrationFile_ExitsTwo_WithFileLineAndKey()
+    {
+        string calibration = Path.Combine(_dir, "cal.yaml");
+        File.WriteAllText(calibration, $"config: {Repo("configs", "b-ncm-65.yaml")}\nparameters:\n  - {{key: cell.cathode.nonsense, initial: 1, bounds: [0, 2]}}\ndata: []\n");
+        var outcome = CliHarness.Run("fit", calibration, "--output", Path.Combine(_dir, "out"));
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("cal.yaml:3", outcome.Error);
+        Assert.Contains("parameters[0].key", outcome.Error);
+    }
+}
