@@ -87,11 +87,14 @@ public class IlgpuSimulationTests(ITestOutputHelper output)
         Assert.True(expected > 0);
         Assert.True(Math.Abs(actual - expected) <= 1e-10 * expected, $"capacity {actual} vs {expected} C");
         Assert.Equal(reference.Series.Count, result.Series.Count);
+        double largest = 0;
         for (int i = 0; i < reference.Series.Count; i++)
         {
             var (a, b) = (reference.Series[i], result.Series[i]);
             Assert.True(Math.Abs(a.Time - b.Time) <= 1e-10 * Math.Max(1, Math.Abs(a.Time)), $"point {i}: time {b.Time} vs {a.Time}");
             Assert.True(Math.Abs(a.Voltage - b.Voltage) <= 1e-10 * Math.Abs(a.Voltage), $"point {i}: voltage {b.Voltage} vs {a.Voltage}");
+            largest = Math.Max(largest, Math.Abs(a.Voltage - b.Voltage) / Math.Abs(a.Voltage));
         }
+        output.WriteLine($"largest relative voltage difference {largest:E2}, capacity difference {Math.Abs(actual - expected) / expected:E2}");
     }
 }
