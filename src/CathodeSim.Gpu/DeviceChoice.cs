@@ -15,12 +15,14 @@ public sealed class DeviceChoice : IDisposable
 {
     private readonly IlgpuBackend? _backend;
 
-    private DeviceChoice(string backEnd, string description, IlgpuBackend? backend, Func<IBatchedTridiagonalSolver> createSolver)
+    private DeviceChoice(string backEnd, string description, IlgpuBackend? backend, Func<IBatchedTridiagonalSolver> createSolver,
+        Func<ParticleDiffusionLayout, IParticleDiffusionStepper> createStepper)
     {
         BackEnd = backEnd;
         Description = description;
         _backend = backend;
         CreateSolver = createSolver;
+        CreateStepper = createStepper;
     }
 
     /// <summary>The back end in use: "cpu", "ilgpu-cuda (device name)" or "ilgpu-cpu".</summary>
@@ -38,12 +40,22 @@ public sealed class DeviceChoice : IDisposable
     /// </summary>
     public Func<IBatchedTridiagonalSolver> CreateSolver { get; }
 
+    /// <summary>
+    /// Creates a particle stepper on the chosen device for a run laid out as given: on an ILGPU device the
+    /// <see cref="IlgpuParticleDiffusionStepper"/> (particle state resident on the device, O(M) bytes across the host link
+    /// per Newton iteration); on the CPU the <see cref="HostAssembledParticleDiffusionStepper"/> with the C# solver. One
+    /// per thread; dispose it after its run (the simulator does).
+    /// </summary>
+    public Func<ParticleDiffusionLayout, IParticleDiffusionStepper> CreateStepper { get; }
+
     /// <summary>Releases the ILGPU context and accelerator (nothing for the plain C# back end).</summary>
     public void Dispose() => _backend?.Dispose();
 
     internal static DeviceChoice Cpu(string description) =>
-        new("cpu", description, null, () => new CpuBatchedTridiagonalSolver());
+        new("cpu", description, null, () => new CpuBatchedTridiagonalSolver(),
+            layout => new HostAssembledParticleDiffusionStepper(layout, new CpuBatchedTridiagonalSolver()));
 
     internal static DeviceChoice Ilgpu(IlgpuBackend backend, string description) =>
-        new(backend.Name, description, backend, () => new IlgpuBatchedTridiagonalSolver(backend, ownsBackend: false));
+        new(backend.Name, description, backend, () => new IlgpuBatchedTridiagonalSolver(backend, ownsBackend: false),
+            layout => new IlgpuParticleDiffusionStepper(backend, ownsBackend: false, layout));
 }

@@ -7,8 +7,8 @@ using ILGPU.Runtime.Cuda;
 namespace CathodeSim.Gpu;
 
 /// <summary>
-/// One ILGPU accelerator with the batched Thomas kernel loaded (compiled) once, shared by every
-/// <see cref="IlgpuBatchedTridiagonalSolver"/> created from it. Immutable after construction, so it may be shared
+/// One ILGPU accelerator with the batched Thomas kernel and the resident particle stepper's kernels loaded (compiled)
+/// once, shared by every <see cref="IlgpuBatchedTridiagonalSolver"/> and <see cref="IlgpuParticleDiffusionStepper"/> created from it. Immutable after construction, so it may be shared
 /// across threads; each solver owns its own stream and device buffers.
 /// </summary>
 internal sealed class IlgpuBackend : IDisposable
@@ -24,6 +24,8 @@ internal sealed class IlgpuBackend : IDisposable
         Accelerator = accelerator;
         Kernel = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>,
             ArrayView<double>, ArrayView<double>, int, int, int>(IlgpuBatchedTridiagonalSolver.ThomasKernel);
+        AssembleAndSolveKernel = accelerator.LoadAutoGroupedKernel<Index1D, ParticleStepArrays, double, double>(ParticleStepKernels.AssembleAndSolve);
+        UpdateKernel = accelerator.LoadAutoGroupedKernel<Index1D, ParticleStepArrays, double, double>(ParticleStepKernels.Update);
         Name = accelerator.AcceleratorType switch
         {
             AcceleratorType.CPU => "ilgpu-cpu",
@@ -38,6 +40,12 @@ internal sealed class IlgpuBackend : IDisposable
     /// <summary>The loaded kernel: (stream, systems, lower, diagonal, upper, rhs0, rhs1, systemCount, size, rhsCount).</summary>
     public Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>,
         ArrayView<double>, int, int, int> Kernel { get; }
+
+    /// <summary>The resident stepper's assembly and forward sweep: (stream, particles, arrays, hBeta, diffusivity factor).</summary>
+    public Action<AcceleratorStream, Index1D, ParticleStepArrays, double, double> AssembleAndSolveKernel { get; }
+
+    /// <summary>The resident stepper's back substitution and update: (stream, particles, arrays, rtol, atol).</summary>
+    public Action<AcceleratorStream, Index1D, ParticleStepArrays, double, double> UpdateKernel { get; }
 
     /// <summary>"ilgpu-cpu" or "ilgpu-cuda (device name)".</summary>
     public string Name { get; }

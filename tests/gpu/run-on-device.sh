@@ -4,7 +4,8 @@
 #  1. correctness: the default cell (charge + discharge) on --device cpu and --device gpu; capacities and every voltage
 #     must agree to 1e-10 relative;
 #  2. batched solver throughput on cpu and gpu for M = 1e3 .. 1e7 particle systems of Nr = 20, with the memory
-#     bandwidth floor of each;
+#     bandwidth floor of each; then one Newton iteration of the particle stepper (device-resident on gpu) for
+#     M = 1e3 .. 1e6, with the kernel and host-link floors;
 #  3. a 1000-case sweep of 0.1C discharges (K = 5): cases per second on cpu (all cores) and gpu (lockstep batch).
 # Results go to ${OUT:-out-gpu}/ (JSON, logs) and a summary to stdout.
 set -euo pipefail
@@ -24,6 +25,10 @@ echo "== 2. batched solver throughput"
 for device in cpu gpu; do
   "$cli" bench-solver --device "$device" --systems 1000,10000,100000,1000000,10000000 --shells 20 --json > "$out/solver-$device.json"
   cat "$out/solver-$device.json"
+done
+for device in cpu gpu; do
+  "$cli" bench-solver --device "$device" --mode newton --systems 1000,10000,100000,1000000 --shells 20 --repeats 7 --json > "$out/newton-$device.json"
+  cat "$out/newton-$device.json"
 done
 echo "== 3. 1000-case sweep"
 for device in cpu gpu; do

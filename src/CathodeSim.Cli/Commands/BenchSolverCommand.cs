@@ -11,8 +11,9 @@ namespace CathodeSim.Cli.Commands;
 
 /// <summary>
 /// `cathodesim bench-solver`: throughput of the batched particle solver (systems per second) on a device, beside the
-/// memory-bandwidth floor of the same work. Part of the CLI so that a GPU machine without .NET needs only the
-/// self-contained build (tests/gpu/run-on-device.sh).
+/// memory-bandwidth floor of the same work; with <c>--mode newton</c>, of one Newton iteration of the particle stepper
+/// (assembly, solve and update; on an ILGPU device the device-resident stepper). Part of the CLI so that a GPU machine
+/// without .NET needs only the self-contained build (tests/gpu/run-on-device.sh).
 /// </summary>
 internal static class BenchSolverCommand
 {
@@ -31,15 +32,20 @@ internal static class BenchSolverCommand
         var repeats = new Option<int>("--repeats") { Description = "Timed solves per size (the median is reported).", DefaultValueFactory = _ => 11 };
         var deviceBandwidth = new Option<double>("--device-bandwidth") { Description = "Memory bandwidth for the kernel floor, GB/s (H100 SXM: 3350).", DefaultValueFactory = _ => 3350 };
         var linkBandwidth = new Option<double>("--link-bandwidth") { Description = "Host-device bandwidth for the transfer floor, GB/s (PCIe 5 x16: about 50).", DefaultValueFactory = _ => 50 };
+        var mode = new Option<string>("--mode") { Description = "solve: the batched tridiagonal solve alone; newton: one Newton iteration of the particle stepper.", DefaultValueFactory = _ => "solve" };
+        mode.AcceptOnlyFromAmong("solve", "newton");
         var command = new Command("bench-solver", """
             Time the batched tridiagonal particle solve (two right-hand sides, as in the engine) for batches of M systems,
-            and compare with the memory-bandwidth floor of the same work.
+            and compare with the memory-bandwidth floor of the same work. With --mode newton, time one Newton iteration of
+            the particle stepper instead (assembly + solve + update; device-resident on gpu/ilgpu-cpu, per-particle
+            vectors only across the host link).
 
             Example:
               cathodesim bench-solver --device gpu --systems 1000,1000000,10000000 --json
+              cathodesim bench-solver --device gpu --mode newton --systems 1000,10000,100000,1000000
             """)
         {
-            device, json, systems, shells, repeats, deviceBandwidth, linkBandwidth,
+            device, json, systems, shells, repeats, deviceBandwidth, linkBandwidth, mode,
         };
         command.SetAction(parse =>
         {
@@ -64,7 +70,10 @@ internal static class BenchSolverCommand
                 return (int)ExitCode.BadInput;
             }
             using (choice)
-                return (int)Run(context, choice, sizes, parse.GetValue(shells), parse.GetValue(repeats), parse.GetValue(deviceBandwidth) * 1e9,
+                return parse.GetValue(mode) == "newton"
+                    ? (int)StepperBenchmark.Run(context, choice, sizes, parse.GetValue(shells), parse.GetValue(repeats), parse.GetValue(deviceBandwidth) * 1e9,
+                        parse.GetValue(linkBandwidth) * 1e9, parse.GetValue(json))
+                    : (int)Run(context, choice, sizes, parse.GetValue(shells), parse.GetValue(repeats), parse.GetValue(deviceBandwidth) * 1e9,
                     parse.GetValue(linkBandwidth) * 1e9, parse.GetValue(json));
         });
         return command;

@@ -42,7 +42,7 @@ internal sealed class RunService(CliContext context)
         SimulationResult result;
         try
         {
-            result = SimulationWithProgress.Run(context, new Simulator(device.CreateSolver()), setup, showProgress: !options.Json);
+            result = SimulationWithProgress.Run(context, new Simulator(device.CreateStepper), setup, showProgress: !options.Json);
         }
         catch (OperationCanceledException)
         {

@@ -5,8 +5,8 @@ namespace CathodeSim.Model.Cell;
 
 /// <summary>
 /// Solves one implicit (BDF) time step of the cell by Newton's method with static condensation:
-/// every particle's implicit diffusion step is a tridiagonal solve (done for all particles at once through
-/// <see cref="IBatchedTridiagonalSolver"/>) that makes its surface stoichiometry a linear function of its interfacial
+/// every particle's implicit diffusion step is a tridiagonal solve (assembled, solved and updated for all particles at
+/// once by an <see cref="IParticleDiffusionStepper"/>, possibly on a device) that makes its surface stoichiometry a linear function of its interfacial
 /// current; the Butler-Volmer condition then makes that current a linear function of the local potential difference;
 /// what remains is a 2x2 block-tridiagonal system in (phi_s, phi_e) along x, plus one bordering row when the voltage
 /// is imposed. All work arrays are allocated once.
@@ -23,44 +23,77 @@ public sealed class CellStepSolver
 {
     private const double SurfaceMargin = 1e-3;
     private CellModel _model;
-    private readonly IBatchedTridiagonalSolver _diffusion;
-    private readonly BatchedTridiagonalSystems _systems;
+    private readonly IParticleDiffusionStepper _particles;
     private readonly BlockTridiagonal2Solver _nodes;
     private readonly double[] _gain;      // Gd: d(BV residual)/di after condensing the particle
     private readonly double[] _offset;    // e: BV residual terms independent of the potential update
+    private readonly double[] _currentUpdate;  // di per particle, handed to the particle stepper
     private readonly double[] _nodeRhs, _border;
     private readonly double[] _faceSolid;  // solid conductances, faces 0..Nx (index j: between j-1 and j)
     private readonly double[] _reaction;  // q_j
-    private readonly double[] _invRadiusSquaredSpacing, _surfaceFluxCoefficient, _extrapolation;
+    private readonly double[] _extrapolation;
 
-    /// <summary>Creates the solver for <paramref name="model"/> using <paramref name="diffusion"/> for the particle solves.</summary>
+    /// <summary>
+    /// Creates the solver for <paramref name="model"/> with the particles assembled on the host and solved by
+    /// <paramref name="diffusion"/> (<see cref="HostAssembledParticleDiffusionStepper"/>).
+    /// </summary>
     public CellStepSolver(CellModel model, IBatchedTridiagonalSolver diffusion)
+        : this(model, new HostAssembledParticleDiffusionStepper(ParticleLayout(model), diffusion))
     {
+    }
+
+    /// <summary>Creates the solver for <paramref name="model"/> with <paramref name="particles"/> doing the particle half of each Newton iteration.</summary>
+    /// <param name="model">The discretised cell.</param>
+    /// <param name="particles">A stepper built on <see cref="ParticleLayout"/> of <paramref name="model"/>.</param>
+    public CellStepSolver(CellModel model, IParticleDiffusionStepper particles)
+    {
+        ArgumentNullException.ThrowIfNull(particles);
         _model = model;
-        _diffusion = diffusion;
+        _particles = particles;
         int p = model.Particles, n = model.Nodes;
-        _systems = new BatchedTridiagonalSystems(p, model.Shells.Count, 2);
+        if (particles.Layout.Particles != p || particles.Layout.Shells != model.Shells.Count)
+            throw new ArgumentException($"the particle stepper is laid out for {particles.Layout.Particles} x {particles.Layout.Shells}, the model has {p} x {model.Shells.Count}", nameof(particles));
         _nodes = new BlockTridiagonal2Solver(n);
         _gain = new double[p];
         _offset = new double[p];
+        _currentUpdate = new double[p];
         _nodeRhs = new double[2 * n];
         _border = new double[2 * n];
         _faceSolid = new double[n + 1];
         _reaction = new double[n];
-        _invRadiusSquaredSpacing = new double[p];
-        _surfaceFluxCoefficient = new double[p];
         _extrapolation = new double[p];
         double dr = model.Shells.Spacing;
         for (int i = 0; i < p; i++)
         {
             double r = model.ParticleRadius[i];
-            _invRadiusSquaredSpacing[i] = 1.0 / (r * r * dr);
-            // -D dx/dr = theta i / (F c_max): flux per unit normalised volume is theta/(F c_max R) * i.
-            _surfaceFluxCoefficient[i] = model.Coverage / (PhysicalConstants.Faraday * model.MaxConcentration * r);
             // Half a shell of extrapolation to the surface: x_s = x_last - gamma i / D.
             _extrapolation[i] = model.Coverage * dr * r / (2 * PhysicalConstants.Faraday * model.MaxConcentration);
         }
     }
+
+    /// <summary>
+    /// The particle grid and coefficients of <paramref name="model"/> for an <see cref="IParticleDiffusionStepper"/>
+    /// (they do not depend on temperature, so one layout serves the whole run).
+    /// </summary>
+    public static ParticleDiffusionLayout ParticleLayout(CellModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        int p = model.Particles;
+        var invRadiusSquaredSpacing = new double[p];
+        var surfaceFluxCoefficient = new double[p];
+        double dr = model.Shells.Spacing;
+        for (int i = 0; i < p; i++)
+        {
+            double r = model.ParticleRadius[i];
+            invRadiusSquaredSpacing[i] = 1.0 / (r * r * dr);
+            // -D dx/dr = theta i / (F c_max): flux per unit normalised volume is theta/(F c_max R) * i.
+            surfaceFluxCoefficient[i] = model.Coverage / (PhysicalConstants.Faraday * model.MaxConcentration * r);
+        }
+        return new ParticleDiffusionLayout(model.Shells.Volumes, model.Shells.FaceAreas, invRadiusSquaredSpacing, surfaceFluxCoefficient);
+    }
+
+    /// <summary>The particle stepper in use.</summary>
+    public IParticleDiffusionStepper Particles => _particles;
 
     /// <summary>
     /// The model the next steps use. It may be replaced by the same cell at another temperature
@@ -95,7 +128,7 @@ public sealed class CellStepSolver
     /// <param name="absoluteTolerance">Absolute tolerance of stoichiometry.</param>
     /// <param name="iterations">Newton iterations used.</param>
     /// <returns>True when Newton converged.</returns>
-    public bool Solve(CellState state, ReadOnlySpan<double> history, double chargeHistory, double hBeta, StepControl control,
+    public bool Solve(CellState state, double[] history, double chargeHistory, double hBeta, StepControl control,
         ReadOnlySpan<double> nodeConductivity, double relativeTolerance, double absoluteTolerance, out int iterations)
     {
         var m = _model;
@@ -109,101 +142,56 @@ public sealed class CellStepSolver
         _faceSolid[n] = 2 * nodeConductivity[n - 1] / dx;
         if (control.VoltageControlled == false) state.Current = control.Value;
 
-        for (iterations = 1; iterations <= MaxIterations; iterations++)
+        _particles.SetDiffusivity(m.Diffusivity.Table, m.Diffusivity.Factor);
+        _particles.BeginStep(state.Stoichiometry, history, state.ContactRatio, hBeta);
+        try
         {
-            AssembleParticles(state, history, hBeta);
-            _diffusion.Solve(_systems);
-            CondenseKinetics(state);
-            double stepPotential;
-            double currentUpdate;
-            try
+            for (iterations = 1; iterations <= MaxIterations; iterations++)
             {
-                stepPotential = SolveNodes(state, control, out currentUpdate);
+                _particles.AssembleAndSolve(state.InterfacialCurrent);
+                CondenseKinetics(state);
+                double stepPotential;
+                double currentUpdate;
+                try
+                {
+                    stepPotential = SolveNodes(state, control, out currentUpdate);
+                }
+                catch (ArithmeticException)
+                {
+                    return false; // a singular node block: this iterate is hopeless; the caller retries with a shorter step
+                }
+                UpdateCurrents(state);
+                double stoichiometryNorm = _particles.Update(_currentUpdate, relativeTolerance, absoluteTolerance);
+                if (!double.IsFinite(stepPotential) || !double.IsFinite(stoichiometryNorm)) return false;
+                if (control.VoltageControlled) state.Current += currentUpdate;
+                if (stepPotential < 1e-6 && stoichiometryNorm < 0.01 && Math.Abs(currentUpdate) < 1e-9 * (1 + Math.Abs(state.Current)))
+                {
+                    state.Voltage = state.SolidPotential[n - 1] + state.Current / _faceSolid[n];
+                    state.Charge = chargeHistory + hBeta * state.Current;
+                    return true;
+                }
             }
-            catch (ArithmeticException)
-            {
-                return false; // a singular node block: this iterate is hopeless; the caller retries with a shorter step
-            }
-            double stoichiometryNorm = UpdateParticles(state, relativeTolerance, absoluteTolerance);
-            if (!double.IsFinite(stepPotential) || !double.IsFinite(stoichiometryNorm)) return false;
-            if (control.VoltageControlled) state.Current += currentUpdate;
-            if (stepPotential < 1e-6 && stoichiometryNorm < 0.01 && Math.Abs(currentUpdate) < 1e-9 * (1 + Math.Abs(state.Current)))
-            {
-                state.Voltage = state.SolidPotential[n - 1] + state.Current / _faceSolid[n];
-                state.Charge = chargeHistory + hBeta * state.Current;
-                return true;
-            }
+            return false;
         }
-        return false;
-    }
-
-    private void AssembleParticles(CellState state, ReadOnlySpan<double> history, double hBeta)
-    {
-        var m = _model;
-        int np = m.Particles, nr = m.Shells.Count;
-        double[] x = state.Stoichiometry, a = _systems.Lower, b = _systems.Diagonal, c = _systems.Upper;
-        double[] r0 = _systems.Rhs[0], r1 = _systems.Rhs[1];
-        double[] volumes = m.Shells.Volumes, faces = m.Shells.FaceAreas;
-        var diffusivity = m.Diffusivity;
-        for (int s = 0; s < nr; s++)
+        finally
         {
-            double v = volumes[s];
-            int row = s * np;
-            for (int p = 0; p < np; p++)
-            {
-                int i = row + p;
-                b[i] = v;
-                a[i] = 0;
-                c[i] = 0;
-                r0[i] = -v * (x[i] - history[i]);
-                r1[i] = 0;
-            }
-        }
-        // Interior faces f = 1..Nr-1 between shells f-1 (lo) and f (hi): flux F = G (x_hi - x_lo) enters lo, leaves hi.
-        for (int f = 1; f < nr; f++)
-        {
-            double area = hBeta * faces[f];
-            int lo = (f - 1) * np, hi = f * np;
-            for (int p = 0; p < np; p++)
-            {
-                double xl = x[lo + p], xh = x[hi + p];
-                double d = diffusivity.Evaluate(0.5 * (xl + xh), out double dd);
-                double scale = area * _invRadiusSquaredSpacing[p];
-                double g = scale * d, gp = scale * dd;
-                double delta = xh - xl;
-                double flux = g * delta;
-                double dHi = g + 0.5 * gp * delta, dLo = -g + 0.5 * gp * delta;
-                // residual_lo = v(x-hist) - F ; residual_hi = v(x-hist) + F ; rhs holds minus the residual.
-                r0[lo + p] += flux;
-                b[lo + p] -= dLo;
-                c[lo + p] -= dHi;
-                r0[hi + p] -= flux;
-                b[hi + p] += dHi;
-                a[hi + p] += dLo;
-            }
-        }
-        int last = (nr - 1) * np;
-        double[] current = state.InterfacialCurrent;
-        for (int p = 0; p < np; p++)
-        {
-            double coefficient = hBeta * _surfaceFluxCoefficient[p] * state.ContactRatio[p];
-            r0[last + p] -= coefficient * current[p];
-            r1[last + p] = coefficient;
+            _particles.EndStep(state.Stoichiometry);
         }
     }
 
     private void CondenseKinetics(CellState state)
     {
         var m = _model;
-        int np = m.Particles, nk = m.Bins, last = (m.Shells.Count - 1) * np;
-        double[] x = state.Stoichiometry, i = state.InterfacialCurrent, u = _systems.Rhs[0], w = _systems.Rhs[1];
+        int np = m.Particles, nk = m.Bins;
+        double[] i = state.InterfacialCurrent;
+        ReadOnlySpan<double> x = _particles.SurfaceShell, u = _particles.SurfaceResponse, w = _particles.SurfaceSensitivity;
         double twoOverF = 2 / m.InverseThermalVoltage;
         double lnReference = Math.Log(2 * m.ExchangeCurrentDensity);
         var ocv = m.OpenCircuitVoltageLookup;
         for (int p = 0; p < np; p++)
         {
             int j = p / nk;
-            double xl = x[last + p];
+            double xl = x[p];
             double d = m.Diffusivity.Evaluate(xl, out double dd);
             double gamma = _extrapolation[p] * state.ContactRatio[p];
             double film = state.FilmResistance[p];
@@ -234,8 +222,8 @@ public sealed class CellStepSolver
             double dRdi = -film - twoOverF * inverseRoot + dRdraw * drawdi;
             double dRdx = dRdraw * drawdx;
             // delta i = (e - delta(phi_s - phi_e)) / Gd
-            _gain[p] = dRdi - dRdx * w[last + p];
-            _offset[p] = -residual - dRdx * u[last + p];
+            _gain[p] = dRdi - dRdx * w[p];
+            _offset[p] = -residual - dRdx * u[p];
         }
     }
 
@@ -339,34 +327,19 @@ public sealed class CellStepSolver
         return largest;
     }
 
-    private double UpdateParticles(CellState state, double relativeTolerance, double absoluteTolerance)
+    /// <summary>The current update of every particle from the node potential updates, applied to the state and kept for the particle stepper.</summary>
+    private void UpdateCurrents(CellState state)
     {
-        var m = _model;
-        int np = m.Particles, nk = m.Bins, nr = m.Shells.Count;
-        double[] x = state.Stoichiometry, i = state.InterfacialCurrent, u = _systems.Rhs[0], w = _systems.Rhs[1];
-        Span<double> currentUpdate = np <= 4096 ? stackalloc double[np] : new double[np];
+        int np = _model.Particles, nk = _model.Bins;
+        double[] i = state.InterfacialCurrent;
         for (int p = 0; p < np; p++)
         {
             int j = p / nk;
             double dPhi = _nodeRhs[2 * j] - _nodeRhs[2 * j + 1];
             double di = (_offset[p] - dPhi) / _gain[p];
-            currentUpdate[p] = di;
+            _currentUpdate[p] = di;
             i[p] += di;
         }
-        double sum = 0;
-        for (int s = 0; s < nr; s++)
-        {
-            int row = s * np;
-            for (int p = 0; p < np; p++)
-            {
-                double dxv = u[row + p] - w[row + p] * currentUpdate[p];
-                double value = x[row + p] + dxv;
-                x[row + p] = value;
-                double weighted = dxv / (relativeTolerance * Math.Abs(value) + absoluteTolerance);
-                sum += weighted * weighted;
-            }
-        }
-        return Math.Sqrt(sum / (np * nr));
     }
 
     /// <summary>

@@ -19,9 +19,15 @@ public sealed class CellIntegrator
 
     /// <summary>Creates the integrator with the given particle back end; the state starts at rest at the initial stoichiometry.</summary>
     public CellIntegrator(CellModel model, IBatchedTridiagonalSolver diffusion)
+        : this(model, new HostAssembledParticleDiffusionStepper(CellStepSolver.ParticleLayout(model), diffusion))
+    {
+    }
+
+    /// <summary>Creates the integrator with the given particle stepper (built on <see cref="CellStepSolver.ParticleLayout"/> of <paramref name="model"/>).</summary>
+    public CellIntegrator(CellModel model, IParticleDiffusionStepper particles)
     {
         _model = model;
-        _solver = new CellStepSolver(model, diffusion);
+        _solver = new CellStepSolver(model, particles);
         int size = model.Shells.Count * model.Particles;
         _history = new BdfHistory(size);
         _combination = new double[size];

@@ -14,10 +14,24 @@ namespace CathodeSim.Model.Simulation;
 public sealed class Simulator
 {
     private const double MinimumStep = 1e-9;
-    private readonly IBatchedTridiagonalSolver _diffusion;
+    private readonly Func<ParticleDiffusionLayout, IParticleDiffusionStepper> _particles;
 
-    /// <summary>Creates a simulator whose particle solves use <paramref name="diffusion"/> (default: the CPU reference).</summary>
-    public Simulator(IBatchedTridiagonalSolver? diffusion = null) => _diffusion = diffusion ?? new CpuBatchedTridiagonalSolver();
+    /// <summary>
+    /// Creates a simulator whose particle systems are assembled on the host and solved by <paramref name="diffusion"/>
+    /// (default: the CPU reference).
+    /// </summary>
+    public Simulator(IBatchedTridiagonalSolver? diffusion = null)
+    {
+        var solver = diffusion ?? new CpuBatchedTridiagonalSolver();
+        _particles = layout => new HostAssembledParticleDiffusionStepper(layout, solver);
+    }
+
+    /// <summary>
+    /// Creates a simulator that makes one particle stepper per run with <paramref name="particles"/> (a device-resident
+    /// one, say); a stepper that is <see cref="IDisposable"/> is disposed when its run ends.
+    /// </summary>
+    public Simulator(Func<ParticleDiffusionLayout, IParticleDiffusionStepper> particles) =>
+        _particles = particles ?? throw new ArgumentNullException(nameof(particles));
 
     /// <summary>Runs <paramref name="setup"/> to the end of its protocol (or the first solver failure).</summary>
     public SimulationResult Run(SimulationSetup setup, IProgress<SimulationProgress>? progress = null, CancellationToken cancellation = default) =>
@@ -32,14 +46,23 @@ public sealed class Simulator
     {
         var clock = Stopwatch.StartNew();
         var model = new CellModel(setup.Design, setup.Numerics, setup.Temperature);
-        var run = new RunContext(model, _diffusion, setup, progress, cancellation);
-        run.Execute();
+        var particles = _particles(CellStepSolver.ParticleLayout(model));
+        RunContext run;
+        try
+        {
+            run = new RunContext(model, particles, setup, progress, cancellation);
+            run.Execute();
+        }
+        finally
+        {
+            (particles as IDisposable)?.Dispose();
+        }
         var diagnostics = new SolverDiagnostics(run.AcceptedSteps, run.RejectedSteps, run.Integrator.NewtonIterations,
             clock.Elapsed.TotalSeconds, run.Failure is null, run.Failure);
         return (new SimulationResult(setup.Name, setup.Design.ActiveMass, run.Series, run.Steps, run.Profiles, diagnostics), run.Integrator.Model, run.Integrator.Accepted);
     }
 
-    private sealed class RunContext(CellModel model, IBatchedTridiagonalSolver diffusion, SimulationSetup setup,
+    private sealed class RunContext(CellModel model, IParticleDiffusionStepper diffusion, SimulationSetup setup,
         IProgress<SimulationProgress>? progress, CancellationToken cancellation)
     {
         public CellIntegrator Integrator { get; } = new(model, diffusion);

@@ -43,6 +43,18 @@ public class DeviceSelectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void CreateStepper_OnCpu_GivesTheHostAssembledStepper_OnIlgpuCpu_TheDeviceResidentOne()
+    {
+        var layout = new ParticleDiffusionLayout([0.1, 0.2, 0.03], [0, 0.1, 0.4, 1], [1e12, 2e12], [1e-4, 2e-4]);
+        using (var cpu = DeviceSelection.Select("cpu"))
+            Assert.IsType<HostAssembledParticleDiffusionStepper>(cpu.CreateStepper(layout));
+        using var ilgpu = DeviceSelection.Select("ilgpu-cpu");
+        using var stepper = Assert.IsType<IlgpuParticleDiffusionStepper>(ilgpu.CreateStepper(layout));
+        Assert.Same(layout, stepper.Layout);
+        Assert.Equal("resident(ilgpu-cpu)", stepper.Name);
+    }
+
+    [Fact]
     public void IlgpuCpu_SolverDisposedAfterItsChoice_DoesNotThrow()
     {
         var choice = DeviceSelection.Select("ilgpu-cpu");
