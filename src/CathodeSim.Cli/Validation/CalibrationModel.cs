@@ -1,8 +1,11 @@
+using System.Globalization;
+using System.Numerics;
 using CathodeSim.Analysis.Calibration;
 using CathodeSim.Analysis.Impedance;
 using CathodeSim.Analysis.Sweeps;
 using CathodeSim.IO.Config;
 using CathodeSim.IO.Validation;
+using CathodeSim.Model.Impedance;
 using CathodeSim.Model.Simulation;
 
 namespace CathodeSim.Cli.Validation;
@@ -30,8 +33,9 @@ internal sealed class CalibrationModel
                 case EisResistanceData eis:
                     foreach (var row in eis.Rows)
                     {
-                        // One simulation per row serves all its quantities: the first quantity's slot runs it, the others read it.
-                        var cache = new ResistanceCache(row.State, eis.Overrides, cancellation, Load);
+                        // One simulation per row serves all its quantities.
+                        var state = row.State;
+                        var cache = new PointCache<InSituResistanceSet>(overrides => InSituResistances.Simulate(Load([.. overrides, .. eis.Overrides]), state, cancellation));
                         foreach (var q in eis.Quantities)
                         {
                             double measured = row[q];
@@ -51,6 +55,32 @@ internal sealed class CalibrationModel
                         return CaseMetrics.From(setup, result)[CaseMetrics.IndexOf(metric.Metric)];
                     });
                     break;
+                case SpectrumData spectrum:
+                {
+                    var cache = new PointCache<Complex[]>(overrides => Spectrum(spectrum, overrides, cancellation));
+                    for (int k = 0; k < spectrum.Frequency.Length; k++)
+                    {
+                        int index = k;
+                        double sigma = spectrum.RelativeUncertainty * Math.Sqrt(spectrum.Real[k] * spectrum.Real[k] + spectrum.Imaginary[k] * spectrum.Imaginary[k]);
+                        string at = spectrum.Frequency[k].ToString("G4", CultureInfo.InvariantCulture);
+                        observations.Add(new Observation($"{spectrum.Label} Re Z at {at} Hz", spectrum.Real[k], sigma));
+                        _simulations.Add(overrides => cache.Get(overrides)[index].Real);
+                        observations.Add(new Observation($"{spectrum.Label} Im Z at {at} Hz", spectrum.Imaginary[k], sigma));
+                        _simulations.Add(overrides => cache.Get(overrides)[index].Imaginary);
+                    }
+                    break;
+                }
+                case VoltageSeriesData series:
+                {
+                    var cache = new PointCache<double[]>(overrides => Voltages(series, overrides, cancellation));
+                    for (int k = 0; k < series.Time.Length; k++)
+                    {
+                        int index = k;
+                        observations.Add(new Observation($"{series.Label} V at {series.Time[k]:0} s", series.Voltage[k], series.Uncertainty));
+                        _simulations.Add(overrides => cache.Get(overrides)[index]);
+                    }
+                    break;
+                }
             }
         }
         Observations = observations;
@@ -68,25 +98,63 @@ internal sealed class CalibrationModel
         return values;
     }
 
+    private Complex[] Spectrum(SpectrumData data, string[] overrides, CancellationToken cancellation)
+    {
+        var setup = Load([.. overrides, .. data.Overrides]);
+        if (data.Protocol is not null) setup = setup with { Protocol = data.Protocol };
+        var (result, model, state) = new Simulator().RunToState(setup with { ProfileTimes = [] }, null, cancellation);
+        if (!result.Diagnostics.Completed) return Enumerable.Repeat(new Complex(double.NaN, double.NaN), data.Frequency.Length).ToArray();
+        return NumericalImpedance.Compute(model, state, model.Design.Impedance ?? new ImpedanceParameters(), data.Frequency);
+    }
+
+    /// <summary>
+    /// Simulated voltage at the record's sample times, interpolated linearly between output points. Past the end of the
+    /// simulation (a cut-off reached earlier than in the experiment) the last voltage stands in, so the misfit stays
+    /// finite and the fit can move back.
+    /// </summary>
+    private double[] Voltages(VoltageSeriesData data, string[] overrides, CancellationToken cancellation)
+    {
+        var setup = Load([.. overrides, .. data.Overrides]);
+        if (data.Protocol is not null) setup = setup with { Protocol = data.Protocol };
+        var series = new Simulator().Run(setup with { ProfileTimes = [] }, null, cancellation).Series;
+        var values = new double[data.Time.Length];
+        int j = 0;
+        for (int k = 0; k < values.Length; k++)
+        {
+            double t = data.Time[k];
+            if (series.Count == 0) { values[k] = double.NaN; continue; }
+            if (t >= series[^1].Time) { values[k] = series[^1].Voltage; continue; }
+            while (j < series.Count - 2 && series[j + 1].Time < t) j++;
+            if (series.Count == 1 || t <= series[0].Time) { values[k] = series[0].Voltage; continue; }
+            double span = series[j + 1].Time - series[j].Time;
+            double w = span > 0 ? Math.Clamp((t - series[j].Time) / span, 0, 1) : 0;
+            values[k] = series[j].Voltage + w * (series[j + 1].Voltage - series[j].Voltage);
+        }
+        return values;
+    }
+
     private SimulationSetup Load(IEnumerable<string> overrides) => ConfigLoader.Load(_definition.ConfigPath, [.. _definition.Overrides, .. overrides]).Setup;
 
-    /// <summary>The fitted resistances of one state, computed once per parameter point (several points run at once for a Jacobian).</summary>
-    private sealed class ResistanceCache(InSituState state, IReadOnlyList<string> extra, CancellationToken cancellation, Func<IEnumerable<string>, SimulationSetup> load)
+    /// <summary>
+    /// One simulation per parameter point serving many observations (the quantities of one state, the frequencies of one
+    /// spectrum). Several points are evaluated at once for a Jacobian, so a few are kept.
+    /// </summary>
+    private sealed class PointCache<T>(Func<string[], T> compute)
     {
         private const int Capacity = 32;
         private readonly Lock _gate = new();
-        private readonly Dictionary<string, Lazy<InSituResistanceSet>> _values = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Lazy<T>> _values = new(StringComparer.Ordinal);
 
-        public InSituResistanceSet Get(string[] overrides)
+        public T Get(string[] overrides)
         {
             string key = string.Join("\n", overrides);
-            Lazy<InSituResistanceSet>? value;
+            Lazy<T>? value;
             lock (_gate)
             {
                 if (!_values.TryGetValue(key, out value))
                 {
                     if (_values.Count >= Capacity) _values.Clear();
-                    value = new Lazy<InSituResistanceSet>(() => InSituResistances.Simulate(load([.. overrides, .. extra]), state, cancellation));
+                    value = new Lazy<T>(() => compute(overrides));
                     _values[key] = value;
                 }
             }

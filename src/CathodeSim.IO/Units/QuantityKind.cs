@@ -33,6 +33,9 @@ public sealed record QuantityKind(string Description, Dimension Dimension, strin
     /// <summary>K (absolute).</summary>
     public static QuantityKind Temperature { get; } = new("a temperature", K, "25 degC");
 
+    /// <summary>Hz (1/s).</summary>
+    public static QuantityKind Frequency { get; } = new("a frequency", S.Pow(-1), "10 mHz");
+
     /// <summary>A.</summary>
     public static QuantityKind Current { get; } = new("a current", A, "1 mA");
 

@@ -74,6 +74,7 @@ public static partial class UnitParser
         ["hours"] = new(3600, 0, S, false),
         ["day"] = new(86400, 0, S, false),
         ["days"] = new(86400, 0, S, false),
+        ["Hz"] = new(1, 0, S.Pow(-1), true),
         ["A"] = new(1, 0, A, true),
         ["V"] = new(1, 0, Volt, true),
         ["ohm"] = new(1, 0, Ohm, true),

@@ -41,6 +41,27 @@ public sealed record EisResistanceData(string Label, string Cathode, IReadOnlyLi
 public sealed record MetricData(string Label, string Metric, MeasuredNumber Measured, double RelativeUncertainty, IReadOnlyList<ProtocolStep>? Protocol,
     IReadOnlyList<string> Overrides) : CalibrationData(Label);
 
+/// <summary>A measured impedance spectrum at the state the protocol leads to.</summary>
+/// <param name="Label">Description.</param>
+/// <param name="Frequency">Frequencies fitted, Hz.</param>
+/// <param name="Real">Measured Re Z, ohm.</param>
+/// <param name="Imaginary">Measured Im Z (signed), ohm.</param>
+/// <param name="Protocol">Steps that bring the cell to the state (the spectrum is taken at its end), or null for the config's own.</param>
+/// <param name="RelativeUncertainty">Standard uncertainty of each part as a fraction of |Z| (modulus weighting).</param>
+/// <param name="Overrides">Changes to the calibration config for this simulation.</param>
+public sealed record SpectrumData(string Label, double[] Frequency, double[] Real, double[] Imaginary, IReadOnlyList<ProtocolStep>? Protocol,
+    double RelativeUncertainty, IReadOnlyList<string> Overrides) : CalibrationData(Label);
+
+/// <summary>A measured voltage record (GITT, a cycle, a pulse) sampled at chosen times.</summary>
+/// <param name="Label">Description.</param>
+/// <param name="Time">Sample times from the start of the record (the start of the simulation), s.</param>
+/// <param name="Voltage">Measured voltage at those times, V.</param>
+/// <param name="Protocol">The protocol of the experiment, or null for the config's own.</param>
+/// <param name="Uncertainty">Standard uncertainty of each voltage, V.</param>
+/// <param name="Overrides">Changes to the calibration config for this simulation.</param>
+public sealed record VoltageSeriesData(string Label, double[] Time, double[] Voltage, IReadOnlyList<ProtocolStep>? Protocol, double Uncertainty,
+    IReadOnlyList<string> Overrides) : CalibrationData(Label);
+
 /// <summary>A calibration: which config values to estimate from which measured data.</summary>
 /// <param name="Name">Name (default: the file name).</param>
 /// <param name="Description">What is calibrated and why.</param>

@@ -27,6 +27,9 @@ namespace CathodeSim.IO.Validation;
 ///      quantities: [R_SE, R_cathode_SE], relative_uncertainty: 0.05}
 ///   - {kind: metric, metric: discharge_capacity_mAh_per_g, measured: {file: ../../validation/reported_results.csv, id: cap_opt},
 ///      relative_uncertainty: 0.01, protocol: [Charge at 0.1C until 3.7 V, Discharge at 0.1C until 2.1 V]}
+///   - {kind: spectrum, file: data/peis.mpr, frequency_range: [10 mHz, 100 kHz], relative_uncertainty: 0.02,
+///      protocol: [Charge at 0.1C until 3.6 V, Rest for 1 h]}                  # Re and Im at every frequency, weighted by |Z|
+///   - {kind: voltage_series, file: data/gitt.mpt, points: 80, voltage_uncertainty: 5 mV}   # the config's protocol reproduces the record
 /// </code>
 /// </remarks>
 public static class CalibrationReader
@@ -56,7 +59,13 @@ public static class CalibrationReader
         string? write = Config.Read.Text(r, "write", "where to write the calibrated config, relative to this file", required: false);
         var keys = ReadParameters(r, configPath, set);
         var data = ReadData(r, folder);
-        int observations = data.Sum(d => d switch { EisResistanceData e => e.Rows.Count * e.Quantities.Count, _ => 1 });
+        int observations = data.Sum(d => d switch
+        {
+            EisResistanceData e => e.Rows.Count * e.Quantities.Count,
+            SpectrumData sp => 2 * sp.Frequency.Length,
+            VoltageSeriesData v => v.Time.Length,
+            _ => 1,
+        });
         if (observations < keys.Count)
             throw r.KeyOrigin("data").Error("data", $"{keys.Count} parameters cannot be estimated from {observations} measured values");
         return new CalibrationDefinition(
@@ -157,27 +166,101 @@ public static class CalibrationReader
                 if (!CaseMetrics.Names.Contains(metric))
                     throw d.Get("metric")!.Origin.Error($"{path}.metric", $"unknown result '{metric}'; expected one of {string.Join(", ", CaseMetrics.Names)}");
                 var measured = ValidationCaseReader.Measured(d, "measured", folder);
-                IReadOnlyList<ProtocolStep>? protocol = null;
-                var steps = CaseFileFields.Strings(d, "protocol", "a list of protocol steps such as [Discharge at 0.1C until 2.1 V]");
-                if (steps.Count > 0)
-                {
-                    try
-                    {
-                        protocol = steps.Select(StepTextParser.Parse).ToList();
-                    }
-                    catch (StepParseException e)
-                    {
-                        throw d.Get("protocol")!.Origin.Error($"{path}.protocol", e.Message);
-                    }
-                }
+                var protocol = Protocol(d, path);
                 data.Add(new MetricData(Config.Read.Text(d, "label", "a label", required: false) ?? metric, metric, measured, Uncertainty(d), protocol, CaseFileFields.Strings(d, "set", "a list of overrides")));
+            }
+            else if (kind == "spectrum")
+            {
+                var d = new ObjectReader(m, path, seq.Items[i].Origin, "kind", "label", "file", "frequency_range", "protocol", "relative_uncertainty", "set");
+                string file = CaseFileFields.ExistingFile(d, "file", folder, "calibration file", "an impedance spectrum file (EC-Lab .mpr/.mpt, Gamry .DTA, CSV)");
+                MeasuredSpectrum spectrum;
+                try
+                {
+                    spectrum = MeasurementReader.ReadSpectrum(file);
+                }
+                catch (MeasurementFileException e)
+                {
+                    throw d.Get("file")!.Origin.Error($"{path}.file", e.Message);
+                }
+                double lo = 0, hi = double.PositiveInfinity;
+                if (d.Get("frequency_range") is { } rangeNode)
+                {
+                    if (rangeNode is not SequenceNode range || range.Items.Count != 2 || range.Items.Any(x => x is not ScalarNode))
+                        throw Config.Read.Expected(rangeNode, $"{path}.frequency_range", "[lowest, highest] such as [10 mHz, 100 kHz]");
+                    double[] f = range.Items.Select(x => Config.Read.Scalar(x, $"{path}.frequency_range", QuantityKind.Frequency, Bounds.Positive)).ToArray();
+                    (lo, hi) = (f[0], f[1]);
+                    if (!(lo < hi)) throw rangeNode.Origin.Error($"{path}.frequency_range", "the lowest frequency must be below the highest");
+                }
+                var keep = Enumerable.Range(0, spectrum.Frequency.Length).Where(k => spectrum.Frequency[k] >= lo && spectrum.Frequency[k] <= hi).ToArray();
+                if (keep.Length < 3) throw d.Get("file")!.Origin.Error($"{path}.file", $"fewer than 3 points of the spectrum lie in the frequency range");
+                data.Add(new SpectrumData(Config.Read.Text(d, "label", "a label", required: false) ?? $"spectrum {Path.GetFileName(file)}",
+                    keep.Select(k => spectrum.Frequency[k]).ToArray(), keep.Select(k => spectrum.Real[k]).ToArray(), keep.Select(k => spectrum.Imaginary[k]).ToArray(),
+                    Protocol(d, path), Uncertainty(d), CaseFileFields.Strings(d, "set", "a list of overrides")));
+            }
+            else if (kind == "voltage_series")
+            {
+                var d = new ObjectReader(m, path, seq.Items[i].Origin, "kind", "label", "file", "points", "voltage_uncertainty", "protocol", "set",
+                    "time_unit", "current_unit", "voltage_unit");
+                string file = CaseFileFields.ExistingFile(d, "file", folder, "calibration file", "a time series file (EC-Lab .mpr/.mpt, Gamry .DTA, CSV)");
+                MeasuredSeries series;
+                try
+                {
+                    series = MeasurementReader.ReadSeries(file, new SeriesReadOptions
+                    {
+                        TimeUnit = Config.Read.Text(d, "time_unit", "a unit such as s or min", required: false),
+                        CurrentUnit = Config.Read.Text(d, "current_unit", "a unit such as mA", required: false),
+                        VoltageUnit = Config.Read.Text(d, "voltage_unit", "a unit such as V", required: false),
+                    });
+                }
+                catch (MeasurementFileException e)
+                {
+                    throw d.Get("file")!.Origin.Error($"{path}.file", e.Message);
+                }
+                int points = Config.Read.Integer(d, "points", 2, "60", required: false) ?? 60;
+                var (time, voltage) = Sample(series, points);
+                data.Add(new VoltageSeriesData(Config.Read.Text(d, "label", "a label", required: false) ?? $"voltage {Path.GetFileName(file)}", time, voltage,
+                    Protocol(d, path), Config.Read.Quantity(d, "voltage_uncertainty", QuantityKind.Voltage, Bounds.Positive, required: true)!.Value,
+                    CaseFileFields.Strings(d, "set", "a list of overrides")));
             }
             else
             {
-                throw m.Find("kind")!.Value.Origin.Error($"{path}.kind", $"unknown kind '{kind}'; expected eis_resistances or metric");
+                throw m.Find("kind")!.Value.Origin.Error($"{path}.kind", $"unknown kind '{kind}'; expected eis_resistances, metric, spectrum or voltage_series");
             }
         }
         return data;
+    }
+
+    /// <summary>The record at <paramref name="points"/> times evenly spread over its duration (times from its start), interpolated linearly.</summary>
+    private static (double[] Time, double[] Voltage) Sample(MeasuredSeries series, int points)
+    {
+        double t0 = series.Time[0], duration = series.Time[^1] - t0;
+        var time = new double[points];
+        var voltage = new double[points];
+        int j = 0;
+        for (int k = 0; k < points; k++)
+        {
+            double t = t0 + duration * k / (points - 1);
+            while (j < series.Time.Length - 2 && series.Time[j + 1] < t) j++;
+            double span = series.Time[j + 1] - series.Time[j];
+            double w = span > 0 ? Math.Clamp((t - series.Time[j]) / span, 0, 1) : 0;
+            time[k] = t - t0;
+            voltage[k] = series.Voltage[j] + w * (series.Voltage[j + 1] - series.Voltage[j]);
+        }
+        return (time, voltage);
+    }
+
+    private static IReadOnlyList<ProtocolStep>? Protocol(ObjectReader d, string path)
+    {
+        var steps = CaseFileFields.Strings(d, "protocol", "a list of protocol steps such as [Discharge at 0.1C until 2.1 V]");
+        if (steps.Count == 0) return null;
+        try
+        {
+            return steps.Select(StepTextParser.Parse).ToList();
+        }
+        catch (StepParseException e)
+        {
+            throw d.Get("protocol")!.Origin.Error($"{path}.protocol", e.Message);
+        }
     }
 
     private static double Uncertainty(ObjectReader r) =>

@@ -137,4 +137,51 @@ public sealed class ValidateAndFitCommandTests : IDisposable
         Assert.Contains("cal.yaml:3", outcome.Error);
         Assert.Contains("parameters[0].key", outcome.Error);
     }
+
+    private static SimulationSetup Cell(double exchangeCurrentDensity, string protocol) => ConfigLoader.Load(Repo("configs", "b-ncm-65.yaml"),
+        ["numerics.size_bins=2", $"materials.NCM90.exchange_current_density.value={exchangeCurrentDensity.ToString("R", CultureInfo.InvariantCulture)} A/m^2",
+         $"protocol=[{protocol}]"]).Setup;
+
+    private string Calibration(string data) =>
+        WriteFile("cal.yaml", $"name: synthetic\nconfig: {Repo("configs", "b-ncm-65.yaml")}\nset: [numerics.size_bins=2]\nparameters:\n"
+            + "  - {key: materials.NCM90.exchange_current_density.value, initial: 0.3 A/m^2, bounds: [0.01 A/m^2, 30 A/m^2], scale: log}\ndata:\n" + data);
+
+    private string WriteFile(string name, string text)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Fit_SyntheticSpectrumFromAnInstrumentStyleFile_RecoversTheExchangeCurrentDensity()
+    {
+        const string protocol = "Charge at 0.1C until 3.6 V, Rest for 1 h";
+        var (_, model, state) = new Simulator().RunToState(Cell(1.0, protocol));
+        double[] f = Enumerable.Range(0, 31).Select(i => 1e5 * Math.Pow(10, -i / 5.0)).ToArray();
+        var z = CathodeSim.Model.Impedance.NumericalImpedance.Compute(model, state, model.Design.Impedance ?? new CathodeSim.Model.Impedance.ImpedanceParameters(), f);
+        // impedance.py's exampleData layout: no header; f, Z', Z'' (signed).
+        string file = WriteFile("peis.csv", string.Concat(f.Select((x, i) => string.Create(CultureInfo.InvariantCulture, $"{x:R},{z[i].Real:R},{z[i].Imaginary:R}\n"))));
+        string calibration = Calibration($"  - {{kind: spectrum, file: {file.Replace('\\', '/')}, frequency_range: [10 mHz, 100 kHz], relative_uncertainty: 0.01, protocol: [{protocol}]}}\n");
+        var outcome = CliHarness.Run("fit", calibration, "--output", Path.Combine(_dir, "out"), "--json");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        var root = JsonDocument.Parse(outcome.Out).RootElement;
+        Assert.Equal(62, root.GetProperty("observations").GetArrayLength());
+        Assert.InRange(root.GetProperty("estimates")[0].GetProperty("value").GetDouble(), 0.99, 1.01);
+    }
+
+    [Fact]
+    public void Fit_SyntheticVoltageRecordOfAPulseAndRest_RecoversTheExchangeCurrentDensity()
+    {
+        const string protocol = "Charge at 1C for 10 min, Rest for 20 min";
+        var series = new Simulator().Run(Cell(1.0, protocol)).Series;
+        string file = WriteFile("pulse.csv", "time_s,current_A,voltage_V\n"
+            + string.Concat(series.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Time:R},{p.Current:R},{p.Voltage:R}\n"))));
+        string calibration = Calibration($"  - {{kind: voltage_series, file: {file.Replace('\\', '/')}, points: 40, voltage_uncertainty: 1 mV, protocol: [{protocol}]}}\n");
+        var outcome = CliHarness.Run("fit", calibration, "--output", Path.Combine(_dir, "out"), "--json");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        var root = JsonDocument.Parse(outcome.Out).RootElement;
+        Assert.Equal(40, root.GetProperty("observations").GetArrayLength());
+        Assert.InRange(root.GetProperty("estimates")[0].GetProperty("value").GetDouble(), 0.98, 1.02);
+    }
 }
