@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using CathodeSim.Analysis.Calibration;
+using CathodeSim.Analysis.Cycling;
 using CathodeSim.Analysis.Impedance;
 using CathodeSim.Analysis.Sweeps;
 using CathodeSim.IO.Config;
@@ -81,6 +82,22 @@ internal sealed class CalibrationModel
                     }
                     break;
                 }
+                case CycleCapacityData cycling:
+                {
+                    var cache = new PointCache<IReadOnlyList<CycleSummary>>(overrides => Cycles(cycling, overrides, cancellation));
+                    for (int k = 0; k < cycling.Cycles.Length; k++)
+                    {
+                        int cycle = cycling.Cycles[k];
+                        observations.Add(new Observation($"{cycling.Label}: cycle {cycle} (mAh/g)", cycling.Capacity[k], cycling.RelativeUncertainty * Math.Abs(cycling.Capacity[k])));
+                        _simulations.Add(overrides =>
+                        {
+                            // A cycle the simulation did not reach (it stopped at a limit) delivered nothing.
+                            var summary = cache.Get(overrides).FirstOrDefault(c => c.Cycle == cycle);
+                            return summary is null ? 0 : cycling.Discharge ? summary.DischargeCapacity : summary.ChargeCapacity;
+                        });
+                    }
+                    break;
+                }
             }
         }
         Observations = observations;
@@ -131,6 +148,13 @@ internal sealed class CalibrationModel
             values[k] = series[j].Voltage + w * (series[j + 1].Voltage - series[j].Voltage);
         }
         return values;
+    }
+
+    private IReadOnlyList<CycleSummary> Cycles(CycleCapacityData data, string[] overrides, CancellationToken cancellation)
+    {
+        var setup = Load([.. overrides, .. data.Overrides]);
+        if (data.Protocol is not null) setup = setup with { Protocol = data.Protocol };
+        return CycleSummarizer.Summarize(new Simulator().Run(setup with { ProfileTimes = [] }, null, cancellation));
     }
 
     private SimulationSetup Load(IEnumerable<string> overrides) => ConfigLoader.Load(_definition.ConfigPath, [.. _definition.Overrides, .. overrides]).Setup;

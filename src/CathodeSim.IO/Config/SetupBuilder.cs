@@ -398,13 +398,15 @@ internal static class SetupBuilder
 
     // ---------------------------------------------------------------- protocol, numerics, output
 
-    private static IReadOnlyList<ProtocolStep> ReadProtocol(ObjectReader r)
+    /// <summary>A protocol (step sentences, {step, temperature} items, repeat blocks) under <paramref name="key"/> of <paramref name="r"/>.</summary>
+    internal static IReadOnlyList<ProtocolStep> ReadProtocol(ObjectReader r, string key = "protocol")
     {
         const string expectation = "a list of steps such as ['Charge at 0.1C until 3.7 V', 'Discharge at 0.1C until 2.1 V']";
-        var node = r.Get("protocol") ?? throw r.Missing("protocol", expectation);
-        if (node is not SequenceNode seq) throw Read.Expected(node, "protocol", expectation);
-        if (seq.Items.Count == 0) throw node.Origin.Error("protocol", $"empty protocol; expected {expectation}");
-        return ReadSteps(seq, "protocol");
+        string path = r.Child(key);
+        var node = r.Get(key) ?? throw r.Missing(key, expectation);
+        if (node is not SequenceNode seq) throw Read.Expected(node, path, expectation);
+        if (seq.Items.Count == 0) throw node.Origin.Error(path, $"empty protocol; expected {expectation}");
+        return ReadSteps(seq, path);
     }
 
     private static List<ProtocolStep> ReadSteps(SequenceNode seq, string path)

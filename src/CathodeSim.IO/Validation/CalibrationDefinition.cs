@@ -62,6 +62,17 @@ public sealed record SpectrumData(string Label, double[] Frequency, double[] Rea
 public sealed record VoltageSeriesData(string Label, double[] Time, double[] Voltage, IReadOnlyList<ProtocolStep>? Protocol, double Uncertainty,
     IReadOnlyList<string> Overrides) : CalibrationData(Label);
 
+/// <summary>Per-cycle specific capacities of a measured cycling record.</summary>
+/// <param name="Label">Description.</param>
+/// <param name="Cycles">Cycle numbers fitted (1-based, as in the record).</param>
+/// <param name="Capacity">Measured capacity of each cycle, mAh/g of active material.</param>
+/// <param name="Discharge">True: discharge capacities; false: charge capacities.</param>
+/// <param name="Protocol">The protocol of the experiment, or null for the config's own.</param>
+/// <param name="RelativeUncertainty">Standard uncertainty as a fraction of each capacity.</param>
+/// <param name="Overrides">Changes to the calibration config for this simulation.</param>
+public sealed record CycleCapacityData(string Label, int[] Cycles, double[] Capacity, bool Discharge, IReadOnlyList<ProtocolStep>? Protocol,
+    double RelativeUncertainty, IReadOnlyList<string> Overrides) : CalibrationData(Label);
+
 /// <summary>A calibration: which config values to estimate from which measured data.</summary>
 /// <param name="Name">Name (default: the file name).</param>
 /// <param name="Description">What is calibrated and why.</param>

@@ -1,9 +1,9 @@
 using CathodeSim.Analysis.Calibration;
+using CathodeSim.Analysis.Capacity;
 using CathodeSim.Analysis.Impedance;
 using CathodeSim.Analysis.Sweeps;
 using CathodeSim.IO.Config;
 using CathodeSim.IO.Measurements;
-using CathodeSim.IO.Protocol;
 using CathodeSim.IO.Units;
 using CathodeSim.Model.Protocol;
 
@@ -30,6 +30,7 @@ namespace CathodeSim.IO.Validation;
 ///   - {kind: spectrum, file: data/peis.mpr, frequency_range: [10 mHz, 100 kHz], relative_uncertainty: 0.02,
 ///      protocol: [Charge at 0.1C until 3.6 V, Rest for 1 h]}                  # Re and Im at every frequency, weighted by |Z|
 ///   - {kind: voltage_series, file: data/gitt.mpt, points: 80, voltage_uncertainty: 5 mV}   # the config's protocol reproduces the record
+///   - {kind: cycle_capacities, file: data/cycling.mpr, active_mass: 3.575 mg, cycles: [1, 10, 20, 50], relative_uncertainty: 0.01}
 /// </code>
 /// </remarks>
 public static class CalibrationReader
@@ -64,6 +65,7 @@ public static class CalibrationReader
             EisResistanceData e => e.Rows.Count * e.Quantities.Count,
             SpectrumData sp => 2 * sp.Frequency.Length,
             VoltageSeriesData v => v.Time.Length,
+            CycleCapacityData c => c.Cycles.Length,
             _ => 1,
         });
         if (observations < keys.Count)
@@ -222,9 +224,46 @@ public static class CalibrationReader
                     Protocol(d, path), Config.Read.Quantity(d, "voltage_uncertainty", QuantityKind.Voltage, Bounds.Positive, required: true)!.Value,
                     CaseFileFields.Strings(d, "set", "a list of overrides")));
             }
+            else if (kind == "cycle_capacities")
+            {
+                var d = new ObjectReader(m, path, seq.Items[i].Origin, "kind", "label", "file", "active_mass", "cycles", "capacity", "relative_uncertainty",
+                    "protocol", "set", "time_unit", "current_unit", "voltage_unit");
+                string file = CaseFileFields.ExistingFile(d, "file", folder, "calibration file", "a cycling record (EC-Lab .mpr/.mpt, Gamry .DTA, CSV)");
+                double mass = Config.Read.Quantity(d, "active_mass", QuantityKind.Mass, Bounds.Positive, required: true)!.Value;
+                string which = Config.Read.Text(d, "capacity", "discharge or charge", required: false) ?? "discharge";
+                if (which is not ("discharge" or "charge")) throw d.Get("capacity")!.Origin.Error($"{path}.capacity", $"expected discharge or charge, got '{which}'");
+                CycleStatisticsResult statistics;
+                try
+                {
+                    var series = MeasurementReader.ReadSeries(file, new SeriesReadOptions
+                    {
+                        TimeUnit = Config.Read.Text(d, "time_unit", "a unit such as s or min", required: false),
+                        CurrentUnit = Config.Read.Text(d, "current_unit", "a unit such as mA", required: false),
+                        VoltageUnit = Config.Read.Text(d, "voltage_unit", "a unit such as V", required: false),
+                    });
+                    statistics = CycleStatistics.Compute(new CyclingSeries(series.Time, series.Current, series.Voltage, series.Cycle), mass);
+                }
+                catch (MeasurementFileException e)
+                {
+                    throw d.Get("file")!.Origin.Error($"{path}.file", e.Message);
+                }
+                catch (ArgumentException e)
+                {
+                    throw d.Get("file")!.Origin.Error($"{path}.file", e.Message);
+                }
+                var wanted = CaseFileFields.Strings(d, "cycles", "a list of cycles such as [1, 10, 20]").Select(c => int.TryParse(c, out int v) && v > 0 ? v
+                    : throw d.Get("cycles")!.Origin.Error($"{path}.cycles", $"expected cycle numbers, got '{c}'")).ToHashSet();
+                var rows = statistics.Cycles.Where(c => wanted.Count == 0 || wanted.Contains(c.Cycle)).ToList();
+                foreach (int c in wanted.Where(c => statistics.Cycles.All(r => r.Cycle != c)))
+                    throw d.Get("cycles")!.Origin.Error($"{path}.cycles", $"cycle {c} is not in {Path.GetFileName(file)} (it has cycles {statistics.Cycles[0].Cycle}-{statistics.Cycles[^1].Cycle})");
+                bool discharge = which == "discharge";
+                data.Add(new CycleCapacityData(Config.Read.Text(d, "label", "a label", required: false) ?? $"{which} capacity per cycle, {Path.GetFileName(file)}",
+                    rows.Select(r => r.Cycle).ToArray(), rows.Select(r => discharge ? r.DischargeCapacity : r.ChargeCapacity).ToArray(), discharge,
+                    Protocol(d, path), Uncertainty(d), CaseFileFields.Strings(d, "set", "a list of overrides")));
+            }
             else
             {
-                throw m.Find("kind")!.Value.Origin.Error($"{path}.kind", $"unknown kind '{kind}'; expected eis_resistances, metric, spectrum or voltage_series");
+                throw m.Find("kind")!.Value.Origin.Error($"{path}.kind", $"unknown kind '{kind}'; expected eis_resistances, metric, spectrum, voltage_series or cycle_capacities");
             }
         }
         return data;
@@ -249,19 +288,8 @@ public static class CalibrationReader
         return (time, voltage);
     }
 
-    private static IReadOnlyList<ProtocolStep>? Protocol(ObjectReader d, string path)
-    {
-        var steps = CaseFileFields.Strings(d, "protocol", "a list of protocol steps such as [Discharge at 0.1C until 2.1 V]");
-        if (steps.Count == 0) return null;
-        try
-        {
-            return steps.Select(StepTextParser.Parse).ToList();
-        }
-        catch (StepParseException e)
-        {
-            throw d.Get("protocol")!.Origin.Error($"{path}.protocol", e.Message);
-        }
-    }
+    /// <summary>The data's own protocol, written as in a config (sentences, repeat blocks), or null for the config's.</summary>
+    private static IReadOnlyList<ProtocolStep>? Protocol(ObjectReader d, string path) => d.Has("protocol") ? SetupBuilder.ReadProtocol(d, "protocol") : null;
 
     private static double Uncertainty(ObjectReader r) =>
         Config.Read.Quantity(r, "relative_uncertainty", QuantityKind.Number, Bounds.Positive, required: true)!.Value;
