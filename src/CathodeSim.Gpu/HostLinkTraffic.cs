@@ -2,7 +2,8 @@ namespace CathodeSim.Gpu;
 
 /// <summary>
 /// Counts what crosses the host-device link (buffer copies only; kernel launch arguments are not counted), so tests
-/// and benchmarks can check that a Newton iteration moves O(M) bytes, not O(M x Nr). Thread-safe (a lockstep batch counts copies from every case thread).
+/// and benchmarks can check that a Newton iteration moves O(M) bytes, not O(M x Nr). Thread-safe: a lockstep batch
+/// counts the copies of every case thread.
 /// </summary>
 public sealed class HostLinkTraffic
 {

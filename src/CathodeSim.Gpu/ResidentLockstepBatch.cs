@@ -357,6 +357,7 @@ public sealed class ResidentLockstepBatch : ILockstepBatch
         {
             if (_disposed) return;
             _disposed = true;
+            _owner._backend.Accelerator.Bind();
             _stream.Dispose();
             _owner.Leave(Slot);
         }
