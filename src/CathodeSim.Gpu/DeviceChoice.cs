@@ -48,6 +48,17 @@ public sealed class DeviceChoice : IDisposable
     /// </summary>
     public Func<ParticleDiffusionLayout, IParticleDiffusionStepper> CreateStepper { get; }
 
+    /// <summary>
+    /// A batch of <paramref name="slots"/> cases resident on the chosen device, stepping together (a lockstep sweep):
+    /// a <see cref="ResidentLockstepBatch"/> on an ILGPU device, null on the CPU (where cases simply run in parallel).
+    /// Dispose it before this choice.
+    /// </summary>
+    /// <param name="slots">Cases resident at once.</param>
+    /// <param name="particlesPerSlot">The most particles a case may have.</param>
+    /// <param name="shells">Shells every case has.</param>
+    public ResidentLockstepBatch? CreateLockstepBatch(int slots, int particlesPerSlot, int shells) =>
+        _backend is null ? null : new ResidentLockstepBatch(_backend, slots, particlesPerSlot, shells);
+
     /// <summary>Releases the ILGPU context and accelerator (nothing for the plain C# back end).</summary>
     public void Dispose() => _backend?.Dispose();
 

@@ -8,7 +8,7 @@ namespace CathodeSim.Gpu;
 
 /// <summary>
 /// One ILGPU accelerator with the batched Thomas kernel and the resident particle stepper's kernels loaded (compiled)
-/// once, shared by every <see cref="IlgpuBatchedTridiagonalSolver"/> and <see cref="IlgpuParticleDiffusionStepper"/> created from it. Immutable after construction, so it may be shared
+/// once, shared by every <see cref="IlgpuBatchedTridiagonalSolver"/>, <see cref="IlgpuParticleDiffusionStepper"/> and <see cref="ResidentLockstepBatch"/> created from it. Immutable after construction, so it may be shared
 /// across threads; each solver owns its own stream and device buffers.
 /// </summary>
 internal sealed class IlgpuBackend : IDisposable
@@ -26,6 +26,7 @@ internal sealed class IlgpuBackend : IDisposable
             ArrayView<double>, ArrayView<double>, int, int, int>(IlgpuBatchedTridiagonalSolver.ThomasKernel);
         AssembleAndSolveKernel = accelerator.LoadAutoGroupedKernel<Index1D, ParticleStepArrays, double, double>(ParticleStepKernels.AssembleAndSolve);
         UpdateKernel = accelerator.LoadAutoGroupedKernel<Index1D, ParticleStepArrays, double, double>(ParticleStepKernels.Update);
+        LockstepKernel = accelerator.LoadAutoGroupedKernel<Index1D, ParticleStepArrays, LockstepSlotArrays>(ParticleStepKernels.LockstepStep);
         Name = accelerator.AcceleratorType switch
         {
             AcceleratorType.CPU => "ilgpu-cpu",
@@ -46,6 +47,9 @@ internal sealed class IlgpuBackend : IDisposable
 
     /// <summary>The resident stepper's back substitution and update: (stream, particles, arrays, rtol, atol).</summary>
     public Action<AcceleratorStream, Index1D, ParticleStepArrays, double, double> UpdateKernel { get; }
+
+    /// <summary>A resident lockstep launch: (stream, slots x particles per slot, arrays, per-slot requests).</summary>
+    public Action<AcceleratorStream, Index1D, ParticleStepArrays, LockstepSlotArrays> LockstepKernel { get; }
 
     /// <summary>"ilgpu-cpu" or "ilgpu-cuda (device name)".</summary>
     public string Name { get; }

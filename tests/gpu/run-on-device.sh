@@ -6,7 +6,7 @@
 #  2. batched solver throughput on cpu and gpu for M = 1e3 .. 1e7 particle systems of Nr = 20, with the memory
 #     bandwidth floor of each; then one Newton iteration of the particle stepper (device-resident on gpu) for
 #     M = 1e3 .. 1e6, with the kernel and host-link floors;
-#  3. a 1000-case sweep of 0.1C discharges (K = 5): cases per second on cpu (all cores) and gpu (lockstep batch).
+#  3. a 1000-case sweep of 0.1C discharges (K = 5): cases per second on cpu (all cores) and gpu (resident lockstep batch: cases in slots of the device arrays).
 # Results go to ${OUT:-out-gpu}/ (JSON, logs) and a summary to stdout.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -37,7 +37,7 @@ public readonly record struct SweepProgress(int Done, int Failed, int Total, dou
 /// memory stays flat however many cases there are. A case that fails (solver failure, exception) is reported with its
 /// error and the sweep goes on.
 /// </summary>
-public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFactory = null, LockstepBatch? lockstep = null)
+public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFactory = null, ILockstepBatch? lockstep = null)
 {
     private readonly Func<Simulator> _simulatorFactory = simulatorFactory ?? (() => new Simulator());
 
@@ -62,9 +62,10 @@ public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFa
 
     /// <summary>
     /// Lockstep mode (a device batch): one dedicated thread per batch slot, each taking cases from a shared queue until
-    /// it is empty; all slots' particle solves go to the device together.
+    /// it is empty; all slots' particle work goes to the device together. A thread keeps its member (its slot) from one
+    /// case to the next, so a finished case hands its slot to the next waiting one.
     /// </summary>
-    private void RunLockstep(LockstepBatch batch, IReadOnlyList<SweepWorkItem> items, Action<CaseOutcome> sink, IProgress<SweepProgress>? progress, CancellationToken cancellation)
+    private void RunLockstep(ILockstepBatch batch, IReadOnlyList<SweepWorkItem> items, Action<CaseOutcome> sink, IProgress<SweepProgress>? progress, CancellationToken cancellation)
     {
         var queue = new System.Collections.Concurrent.ConcurrentQueue<SweepWorkItem>(items);
         var counter = new ProgressCounter(items.Count, progress);
@@ -80,7 +81,7 @@ public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFa
             {
                 try
                 {
-                    var simulator = new Simulator(member);
+                    var simulator = new Simulator(member.CreateStepper);
                     while (!cancellation.IsCancellationRequested && queue.TryDequeue(out var item))
                     {
                         var outcome = RunCase(simulator, item, cancellation);

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using CathodeSim.Analysis.Sweeps;
 using CathodeSim.Gpu;
 using CathodeSim.IO.Config;
-using CathodeSim.Numerics.Diffusion;
 using CathodeSim.IO.Sweeps;
 using Spectre.Console;
 
@@ -60,7 +59,7 @@ internal sealed class SweepService(CliContext context)
             return ExitCode.BadInput;
         }
         using var _ = device;
-        LockstepBatch? batch;
+        ResidentLockstepBatch? batch;
         try
         {
             batch = device.BackEnd == "cpu" ? null : Lockstep(device, todo, options.Batch ?? 256, out jobs);
@@ -120,9 +119,9 @@ internal sealed class SweepService(CliContext context)
     }
 
     /// <summary>
-    /// A device batch for the cases: every case's particle systems must fit a slot and share the radial grid.
+    /// A device batch for the cases (null on the CPU): every case's particles must fit a slot and share the radial grid.
     /// </summary>
-    private static LockstepBatch? Lockstep(DeviceChoice device, List<SweepWorkItem> todo, int batch, out int slots)
+    private static ResidentLockstepBatch? Lockstep(DeviceChoice device, List<SweepWorkItem> todo, int batch, out int slots)
     {
         var setups = todo.SelectMany(item => item.Setups).ToList();
         slots = Math.Max(1, Math.Min(batch, todo.Count));
@@ -131,7 +130,7 @@ internal sealed class SweepService(CliContext context)
         if (setups.Any(s => s.Numerics.RadialShells != shells))
             throw new ArgumentException("--device: every case of a device sweep must share numerics.radial_shells");
         int systems = setups.Max(s => s.Numerics.CathodeNodes * s.Numerics.SizeBins);
-        return new LockstepBatch(device.CreateSolver(), slots, systems, shells, 2);
+        return device.CreateLockstepBatch(slots, systems, shells);
     }
 
     /// <summary>Plots are a convenience: the results are already written, so a plotting problem is a warning.</summary>

@@ -9,9 +9,11 @@ namespace CathodeSim.Numerics.Diffusion;
 /// </summary>
 /// <remarks>
 /// Unused slots hold identity systems. Cases must share the number of radial shells; a case may use fewer systems than
-/// a slot holds (the rest of its slot is filled with identity systems).
+/// a slot holds (the rest of its slot is filled with identity systems). Every case's assembled systems cross to the
+/// device each Newton iteration (7 doubles per row and particle): sweeps on a device use the resident lockstep batch
+/// of src/CathodeSim.Gpu instead; this one stays as the batched-solver benchmark and contract.
 /// </remarks>
-public sealed class LockstepBatch : IDisposable
+public sealed class LockstepBatch : ILockstepBatch
 {
     private readonly IBatchedTridiagonalSolver _device;
     private readonly BatchedTridiagonalSystems _batch;
@@ -39,6 +41,9 @@ public sealed class LockstepBatch : IDisposable
     /// <summary>Device solves launched so far.</summary>
     public long Launches { get; private set; }
 
+    /// <inheritdoc />
+    public string Name => $"lockstep({_device.Name})";
+
     /// <summary>Takes a free slot for the calling thread's cases; dispose the returned solver to give it back.</summary>
     public Member Join()
     {
@@ -51,6 +56,9 @@ public sealed class LockstepBatch : IDisposable
         _barrier.AddParticipant();
         return new Member(this, slot);
     }
+
+    /// <inheritdoc />
+    ILockstepMember ILockstepBatch.Join() => Join();
 
     private void Leave(int slot)
     {
@@ -77,7 +85,7 @@ public sealed class LockstepBatch : IDisposable
     public void Dispose() => _barrier.Dispose();
 
     /// <summary>One case thread's view of the batch: an <see cref="IBatchedTridiagonalSolver"/> bound to a slot.</summary>
-    public sealed class Member : IBatchedTridiagonalSolver, IDisposable
+    public sealed class Member : IBatchedTridiagonalSolver, ILockstepMember
     {
         private readonly LockstepBatch _owner;
         private readonly int _slot;
@@ -112,6 +120,9 @@ public sealed class LockstepBatch : IDisposable
             for (int r = 0; r < batch.Size; r++)
                 for (int k = 0; k < systems.RightHandSides; k++) Array.Copy(batch.Rhs[k], r * m + start, systems.Rhs[k], r * p, p);
         }
+
+        /// <summary>A host-assembled stepper whose solves go through this member's slot.</summary>
+        public IParticleDiffusionStepper CreateStepper(ParticleDiffusionLayout layout) => new HostAssembledParticleDiffusionStepper(layout, this);
 
         /// <summary>Gives the slot back.</summary>
         public void Dispose()

@@ -13,7 +13,7 @@ public class ParticleDiffusionStepperTests
     private const double RelativeTolerance = 1e-4, AbsoluteTolerance = 1e-6;
 
     /// <summary>A layout like the cell's: equal-thickness shells of the unit sphere, radii spread over a decade.</summary>
-    private static ParticleDiffusionLayout Layout(int particles, int shells)
+    internal static ParticleDiffusionLayout Layout(int particles, int shells)
     {
         double dr = 1.0 / shells;
         var volumes = new double[shells];
@@ -32,7 +32,7 @@ public class ParticleDiffusionStepperTests
     }
 
     /// <summary>D(x) sampled like DiffusivityLookup: a law falling by two decades towards full lithiation.</summary>
-    private static UniformLinearTable Table(double scale, int points = 401)
+    internal static UniformLinearTable Table(double scale, int points = 401)
     {
         var values = new double[points];
         var slopes = new double[points - 1];
@@ -41,7 +41,7 @@ public class ParticleDiffusionStepperTests
         return new UniformLinearTable(values, slopes);
     }
 
-    private static double[] Random(Random random, int length, double centre, double spread)
+    internal static double[] Random(Random random, int length, double centre, double spread)
     {
         var values = new double[length];
         for (int i = 0; i < length; i++) values[i] = centre + spread * (2 * random.NextDouble() - 1);

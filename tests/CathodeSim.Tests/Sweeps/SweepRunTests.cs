@@ -134,6 +134,17 @@ public sealed class SweepRunTests : IDisposable
     }
 
     [Fact]
+    public void SweepOnIlgpuCpu_ThroughTheResidentLockstepBatchWithFewerSlotsThanCases_WritesTheSameTableAsCpu()
+    {
+        string sweep = SweepFile(5);
+        RunJson("sweep", sweep, "--output", Path.Combine(_dir, "cpu"), "--json");
+        var device = RunJson("sweep", sweep, "--output", Path.Combine(_dir, "device"), "--device", "ilgpu-cpu", "--batch", "2", "--json");
+        Assert.StartsWith("ilgpu-cpu", device.GetProperty("device").GetString());
+        Assert.Equal(0, device.GetProperty("failed").GetInt32());
+        Assert.Equal(TableLines(Path.Combine(_dir, "cpu")), TableLines(Path.Combine(_dir, "device")));
+    }
+
+    [Fact]
     public void EmitSlurm_WritesAJobArrayScriptThatRunsEveryShard()
     {
         string sweep = SweepFile(5);
