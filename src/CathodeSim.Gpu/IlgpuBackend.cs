@@ -26,6 +26,9 @@ internal sealed class IlgpuBackend : IDisposable
             ArrayView<double>, ArrayView<double>, int, int, int>(IlgpuBatchedTridiagonalSolver.ThomasKernel);
         AssembleAndSolveKernel = accelerator.LoadAutoGroupedKernel<Index1D, ParticleStepArrays, double, double>(ParticleStepKernels.AssembleAndSolve);
         UpdateKernel = accelerator.LoadAutoGroupedKernel<Index1D, ParticleStepArrays, double, double>(ParticleStepKernels.Update);
+        PrepareKernel = accelerator.LoadAutoGroupedKernel<Index1D, ParticleStepArrays, int, double, double, double, double, double>(ResidentHistoryKernels.Prepare);
+        ErrorPartialsKernel = accelerator.LoadAutoGroupedKernel<Index1D, ParticleStepArrays, double, double>(ResidentHistoryKernels.ErrorPartials);
+        WeightedSumsKernel = accelerator.LoadAutoGroupedKernel<Index1D, ParticleStepArrays, ArrayView<double>, int>(ResidentHistoryKernels.WeightedSums);
         LockstepKernel = accelerator.LoadAutoGroupedKernel<Index1D, ParticleStepArrays, LockstepSlotArrays>(ParticleStepKernels.LockstepStep);
         Name = accelerator.AcceleratorType switch
         {
@@ -47,6 +50,15 @@ internal sealed class IlgpuBackend : IDisposable
 
     /// <summary>The resident stepper's back substitution and update: (stream, particles, arrays, rtol, atol).</summary>
     public Action<AcceleratorStream, Index1D, ParticleStepArrays, double, double> UpdateKernel { get; }
+
+    /// <summary>A resident history's history combination and predictor: (stream, M Nr, arrays, points, a0, a1, p0, p1, p2).</summary>
+    public Action<AcceleratorStream, Index1D, ParticleStepArrays, int, double, double, double, double, double> PrepareKernel { get; }
+
+    /// <summary>A resident history's per-particle error partials: (stream, particles, arrays, rtol, atol).</summary>
+    public Action<AcceleratorStream, Index1D, ParticleStepArrays, double, double> ErrorPartialsKernel { get; }
+
+    /// <summary>A resident history's weighted group sums: (stream, groups, arrays, field, group size).</summary>
+    public Action<AcceleratorStream, Index1D, ParticleStepArrays, ArrayView<double>, int> WeightedSumsKernel { get; }
 
     /// <summary>A resident lockstep launch: (stream, slots x particles per slot, arrays, per-slot requests).</summary>
     public Action<AcceleratorStream, Index1D, ParticleStepArrays, LockstepSlotArrays> LockstepKernel { get; }

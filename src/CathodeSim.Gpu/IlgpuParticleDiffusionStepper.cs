@@ -10,16 +10,19 @@ namespace CathodeSim.Gpu;
 /// system and a second back-substitutes and applies the update, and only per-particle vectors cross the host link
 /// (up: the interfacial currents, then their updates; down: the outermost shell's x, u and w, then the per-particle
 /// norm partials): 6 M doubles per iteration whatever the number of shells. <see cref="Traffic"/> counts it.
+/// As an <see cref="IResidentParticleHistory"/> it also keeps the accepted BDF points, the predictor and the history
+/// combination on the device, so that a step attempt moves O(M) too (the contact ratios up; the outermost shell and the
+/// error partials down) and a whole field crosses only when the caller asks for one.
 /// </summary>
 /// <remarks>
-/// <para>Device buffers are allocated once, at construction (5 M Nr + 12 M + 2 Nr doubles) and when a new diffusivity
+/// <para>Device buffers are allocated once, at construction (9 M Nr + 14 M + 3 Nr doubles) and when a new diffusivity
 /// table arrives (its samples are copied once per table; a temperature change only changes the factor).</para>
 /// <para>Thread safety: one stepper per thread (per simulated case); steppers from one <see cref="DeviceChoice"/> share
 /// its accelerator and compiled kernels, each owning its stream and buffers.</para>
 /// <para>Round-off: on ILGPU's CPU accelerator this matches <see cref="HostAssembledParticleDiffusionStepper"/> with the
 /// C# solver bit for bit; on CUDA, ptxas may contract multiply-adds, so results agree to round-off.</para>
 /// </remarks>
-public sealed class IlgpuParticleDiffusionStepper : IParticleDiffusionStepper, IDisposable
+public sealed class IlgpuParticleDiffusionStepper : IParticleDiffusionStepper, IResidentParticleHistory, IDisposable
 {
     private readonly IlgpuBackend _backend;
     private readonly bool _ownsBackend;
@@ -30,7 +33,9 @@ public sealed class IlgpuParticleDiffusionStepper : IParticleDiffusionStepper, I
     private readonly double[] _surfaceShell, _surfaceResponse, _surfaceSensitivity, _normPartial;
     private UniformLinearTable? _table;
     private double _factor, _hBeta;
-    private bool _inStep, _disposed;
+    private bool _inStep, _disposed, _haveNewest;
+    private readonly double[] _sumWeights;
+    private int _particleWeightCount, _shellWeightCount;
 
     /// <summary>Creates a stepper for <paramref name="layout"/> on an accelerator the caller owns (and disposes after it).</summary>
     public IlgpuParticleDiffusionStepper(Accelerator accelerator, ParticleDiffusionLayout layout)
@@ -53,6 +58,12 @@ public sealed class IlgpuParticleDiffusionStepper : IParticleDiffusionStepper, I
             {
                 Stoichiometry = Allocate(length),
                 History = Allocate(length),
+                Newest = Allocate(length),
+                Previous = Allocate(length),
+                Oldest = Allocate(length),
+                Predictor = Allocate(length),
+                SumWeights = Allocate(m + nr),
+                GroupSums = Allocate(m),
                 Upper = Allocate(length),
                 Response = Allocate(length),
                 Sensitivity = Allocate(length),
@@ -80,6 +91,7 @@ public sealed class IlgpuParticleDiffusionStepper : IParticleDiffusionStepper, I
         _surfaceResponse = new double[m];
         _surfaceSensitivity = new double[m];
         _normPartial = new double[m];
+        _sumWeights = new double[m + nr];
     }
 
     /// <summary>A stepper with its own ILGPU context on ILGPU's CPU accelerator (disposed with the stepper).</summary>
@@ -193,6 +205,119 @@ public sealed class IlgpuParticleDiffusionStepper : IParticleDiffusionStepper, I
         _backend.Accelerator.Bind();
         ToHost(_arrays.Stoichiometry, stoichiometry);
         _inStep = false;
+    }
+
+    /// <inheritdoc />
+    public void LoadNewest(ReadOnlySpan<double> stoichiometry)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _backend.Accelerator.Bind();
+        ToDevice(_arrays.Newest, stoichiometry);
+        _haveNewest = true;
+    }
+
+    /// <inheritdoc />
+    public void Prepare(BdfStepWeights weights)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_haveNewest) throw new InvalidOperationException("LoadNewest first");
+        if (weights.Points is < 1 or > 3) throw new ArgumentOutOfRangeException(nameof(weights), "1 to 3 points");
+        _backend.Accelerator.Bind();
+        _backend.PrepareKernel(_stream, (int)_arrays.Newest.Length, _arrays, weights.Points, weights.HistoryNewest,
+            weights.HistoryPrevious, weights.Predictor0, weights.Predictor1, weights.Predictor2);
+        Launches++;
+    }
+
+    /// <inheritdoc />
+    public void BeginPredictedStep(ReadOnlySpan<double> contactRatio, double hBeta)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (contactRatio.Length != Layout.Particles) throw new ArgumentException($"expected {Layout.Particles} particles");
+        if (_table is null) throw new InvalidOperationException("SetDiffusivity must be called before the first step");
+        _backend.Accelerator.Bind();
+        ToDevice(_arrays.ContactRatio, contactRatio);
+        _hBeta = hBeta;
+        _inStep = true;
+    }
+
+    /// <inheritdoc />
+    public void EndPredictedStep(Span<double> surfaceShell)
+    {
+        RequireStep();
+        _backend.Accelerator.Bind();
+        int m = Layout.Particles;
+        ToHost(_arrays.Stoichiometry.SubView((long)(Layout.Shells - 1) * m, m), surfaceShell);
+        _inStep = false;
+    }
+
+    /// <inheritdoc />
+    public double ErrorNorm(double relativeTolerance, double absoluteTolerance)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _backend.Accelerator.Bind();
+        int m = Layout.Particles;
+        _backend.ErrorPartialsKernel(_stream, m, _arrays, relativeTolerance, absoluteTolerance);
+        Launches++;
+        ToHost(_arrays.GroupSums, _normPartial);
+        double sum = 0;
+        for (int p = 0; p < m; p++) sum += _normPartial[p];
+        return Math.Sqrt(sum / _arrays.Stoichiometry.Length);
+    }
+
+    /// <inheritdoc />
+    public void Accept()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_inStep) throw new InvalidOperationException("end the step first");
+        // The iterate's buffer becomes x_n and the oldest point's buffer the next iterate: views swap, no data moves.
+        var oldest = _arrays.Oldest;
+        _arrays.Oldest = _arrays.Previous;
+        _arrays.Previous = _arrays.Newest;
+        _arrays.Newest = _arrays.Stoichiometry;
+        _arrays.Stoichiometry = oldest;
+        _haveNewest = true;
+    }
+
+    /// <inheritdoc />
+    public void DownloadNewest(Span<double> stoichiometry)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _backend.Accelerator.Bind();
+        ToHost(_arrays.Newest, stoichiometry);
+    }
+
+    /// <inheritdoc />
+    public void WeightedSums(ParticleField field, ReadOnlySpan<double> particleWeights, ReadOnlySpan<double> shellWeights, Span<double> sums)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        int m = Layout.Particles, groupSize = particleWeights.Length;
+        if (groupSize == 0 || sums.Length * groupSize != m || shellWeights.Length != Layout.Shells)
+            throw new ArgumentException($"expected groups x group size = {m} particles and {Layout.Shells} shell weights");
+        var source = field switch
+        {
+            ParticleField.Newest => _arrays.Newest,
+            ParticleField.Predictor => _arrays.Predictor,
+            ParticleField.Iterate => _arrays.Stoichiometry,
+            _ => throw new ArgumentOutOfRangeException(nameof(field)),
+        };
+        _backend.Accelerator.Bind();
+        // The caller's weights rarely change (node shares, shell volumes): upload them only when they do, so a call moves
+        // the sums down and nothing up.
+        if (!particleWeights.SequenceEqual(_sumWeights.AsSpan(0, _particleWeightCount)))
+        {
+            ToDevice(_arrays.SumWeights.SubView(0, groupSize), particleWeights);
+            particleWeights.CopyTo(_sumWeights);
+            _particleWeightCount = groupSize;
+        }
+        if (!shellWeights.SequenceEqual(_sumWeights.AsSpan(m, _shellWeightCount)))
+        {
+            ToDevice(_arrays.SumWeights.SubView(m, Layout.Shells), shellWeights);
+            shellWeights.CopyTo(_sumWeights.AsSpan(m));
+            _shellWeightCount = Layout.Shells;
+        }
+        _backend.WeightedSumsKernel(_stream, sums.Length, _arrays, source, groupSize);
+        Launches++;
+        ToHost(_arrays.GroupSums.SubView(0, sums.Length), sums);
     }
 
     private void RequireStep()

@@ -12,8 +12,17 @@ internal struct ParticleStepArrays
     /// <summary>x, iterated on the device during a step (M x Nr).</summary>
     public ArrayView<double> Stoichiometry;
 
-    /// <summary>BDF history combination (M x Nr), uploaded once per step.</summary>
+    /// <summary>BDF history combination (M x Nr), uploaded once per step or formed on the device from the accepted points.</summary>
     public ArrayView<double> History;
+
+    /// <summary>The accepted points x_n, x_(n-1), x_(n-2) and the predictor (M x Nr each) of a resident history (single runs only).</summary>
+    public ArrayView<double> Newest, Previous, Oldest, Predictor;
+
+    /// <summary>Particle weights (from 0) and shell weights (from Particles) of a weighted sum (M + Nr).</summary>
+    public ArrayView<double> SumWeights;
+
+    /// <summary>Per-group weighted sums and per-particle error partials (M).</summary>
+    public ArrayView<double> GroupSums;
 
     /// <summary>Eliminated super-diagonal of the forward sweep (M x Nr).</summary>
     public ArrayView<double> Upper;

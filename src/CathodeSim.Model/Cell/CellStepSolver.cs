@@ -131,6 +131,27 @@ public sealed class CellStepSolver
     public bool Solve(CellState state, double[] history, double chargeHistory, double hBeta, StepControl control,
         ReadOnlySpan<double> nodeConductivity, double relativeTolerance, double absoluteTolerance, out int iterations)
     {
+        ArgumentNullException.ThrowIfNull(history);
+        return Solve(state, history, null, chargeHistory, hBeta, control, nodeConductivity, relativeTolerance, absoluteTolerance, out iterations);
+    }
+
+    /// <summary>
+    /// As <see cref="Solve(CellState, double[], double, double, StepControl, ReadOnlySpan{double}, double, double, out int)"/>,
+    /// with the guess and the history combination already formed in <paramref name="resident"/> (the particle stepper
+    /// itself, by <see cref="IResidentParticleHistory.Prepare"/>): the stoichiometry stays there, and only the outermost
+    /// shell of the solution comes back into <paramref name="state"/> (the rest of its stoichiometry is left as it was).
+    /// </summary>
+    public bool SolvePredicted(CellState state, IResidentParticleHistory resident, double chargeHistory, double hBeta, StepControl control,
+        ReadOnlySpan<double> nodeConductivity, double relativeTolerance, double absoluteTolerance, out int iterations)
+    {
+        ArgumentNullException.ThrowIfNull(resident);
+        if (!ReferenceEquals(resident, _particles)) throw new ArgumentException("the resident history must be this solver's particle stepper", nameof(resident));
+        return Solve(state, null, resident, chargeHistory, hBeta, control, nodeConductivity, relativeTolerance, absoluteTolerance, out iterations);
+    }
+
+    private bool Solve(CellState state, double[]? history, IResidentParticleHistory? resident, double chargeHistory, double hBeta, StepControl control,
+        ReadOnlySpan<double> nodeConductivity, double relativeTolerance, double absoluteTolerance, out int iterations)
+    {
         var m = _model;
         int n = m.Nodes;
         double dx = m.NodeWidth;
@@ -143,7 +164,8 @@ public sealed class CellStepSolver
         if (control.VoltageControlled == false) state.Current = control.Value;
 
         _particles.SetDiffusivity(m.Diffusivity.Table, m.Diffusivity.Factor);
-        _particles.BeginStep(state.Stoichiometry, history, state.ContactRatio, hBeta);
+        if (resident is null) _particles.BeginStep(state.Stoichiometry, history!, state.ContactRatio, hBeta);
+        else resident.BeginPredictedStep(state.ContactRatio, hBeta);
         try
         {
             for (iterations = 1; iterations <= MaxIterations; iterations++)
@@ -175,7 +197,8 @@ public sealed class CellStepSolver
         }
         finally
         {
-            _particles.EndStep(state.Stoichiometry);
+            if (resident is null) _particles.EndStep(state.Stoichiometry);
+            else resident.EndPredictedStep(state.Stoichiometry.AsSpan((m.Shells.Count - 1) * m.Particles, m.Particles));
         }
     }
 

@@ -13,8 +13,20 @@ internal sealed class AgeingStep(CellModel model)
     private readonly double[] _before = new double[model.Particles];
     private readonly double[] _after = new double[model.Particles];
 
+    /// <summary>Mean stoichiometry per particle before the step (3 sum of V_s x_s); filled by the caller when it passes meansGiven.</summary>
+    public double[] Before => _before;
+
+    /// <summary>Mean stoichiometry per particle after the step; filled by the caller when it passes meansGiven.</summary>
+    public double[] After => _after;
+
     /// <summary>Ages <paramref name="next"/> (the new state) relative to <paramref name="previous"/>.</summary>
-    public void Advance(DegradationModel laws, CellModel cell, CellState previous, CellState next)
+    /// <param name="laws">The ageing laws.</param>
+    /// <param name="cell">The discretised cell.</param>
+    /// <param name="previous">The state before the step.</param>
+    /// <param name="next">The state after the step (aged in place).</param>
+    /// <param name="meansGiven">True when the caller has filled <see cref="Before"/> and <see cref="After"/> (its
+    /// stoichiometries are resident elsewhere); false to compute them from the states.</param>
+    public void Advance(DegradationModel laws, CellModel cell, CellState previous, CellState next, bool meansGiven = false)
     {
         double h = next.Time - previous.Time;
         if (laws.Interphase is { } film && h > 0)
@@ -35,8 +47,11 @@ internal sealed class AgeingStep(CellModel model)
         }
         if (laws.Contact is { } contact)
         {
-            ParticleMeans(cell, previous.Stoichiometry, _before);
-            ParticleMeans(cell, next.Stoichiometry, _after);
+            if (!meansGiven)
+            {
+                ParticleMeans(cell, previous.Stoichiometry, _before);
+                ParticleMeans(cell, next.Stoichiometry, _after);
+            }
             double electrolyte = cell.Microstructure.ElectrolyteVolumeFraction;
             for (int p = 0; p < cell.Particles; p++)
             {

@@ -1,3 +1,4 @@
+using CathodeSim.Numerics.Diffusion;
 using CathodeSim.Numerics.Integration;
 
 namespace CathodeSim.Model.Simulation;
@@ -14,7 +15,10 @@ internal sealed class BdfHistory
 
     public BdfHistory(int size) => _x = [new double[size], new double[size], new double[size]];
 
-    /// <summary>Number of valid entries (1-3); 0 before the first <see cref="Restart"/>.</summary>
+    /// <summary>A history of the charges and times only, for a caller whose stoichiometry points are resident elsewhere.</summary>
+    public static BdfHistory ScalarsOnly() => new(0);
+
+    /// <summary>Number of valid entries (1-3); 0 before the first <see cref="Restart(ReadOnlySpan{double}, double, double)"/>.</summary>
     public int Count { get; private set; }
 
     /// <summary>Forgets all but the given point (after a discontinuity in the control).</summary>
@@ -25,6 +29,12 @@ internal sealed class BdfHistory
         _time[0] = time;
         Count = 1;
     }
+
+    /// <summary>Forgets all but the given point's charge and time (its x is held by a resident history).</summary>
+    public void Restart(double charge, double time) => Restart([], charge, time);
+
+    /// <summary>Pushes an accepted point's charge and time (its x is held by a resident history).</summary>
+    public void Push(double charge, double time) => Push([], charge, time);
 
     /// <summary>Pushes an accepted point.</summary>
     public void Push(ReadOnlySpan<double> x, double charge, double time)
@@ -69,6 +79,26 @@ internal sealed class BdfHistory
             double l1 = (t - t0) * (t - t2) / ((t1 - t0) * (t1 - t2));
             double l2 = (t - t0) * (t - t1) / ((t2 - t0) * (t2 - t1));
             for (int i = 0; i < n; i++) predictor[i] = l0 * x0[i] + l1 * x1[i] + l2 * x2[i];
+        }
+        return bdf.A0 * _charge[0] + bdf.A1 * _charge[1];
+    }
+
+    /// <summary>
+    /// The weights <see cref="Prepare"/> applies, for a resident history that applies them to its own points (same
+    /// expressions, so the same values); returns the charge combination as <see cref="Prepare"/> does.
+    /// </summary>
+    public double Weights(BdfCoefficients bdf, double h, out BdfStepWeights weights)
+    {
+        double t = _time[0] + h;
+        if (Count == 1) weights = new BdfStepWeights(1, bdf.A0, bdf.A1, 0, 0, 0);
+        else if (Count == 2) weights = new BdfStepWeights(2, bdf.A0, bdf.A1, h / (_time[0] - _time[1]), 0, 0);
+        else
+        {
+            double t0 = _time[0], t1 = _time[1], t2 = _time[2];
+            double l0 = (t - t1) * (t - t2) / ((t0 - t1) * (t0 - t2));
+            double l1 = (t - t0) * (t - t2) / ((t1 - t0) * (t1 - t2));
+            double l2 = (t - t0) * (t - t1) / ((t2 - t0) * (t2 - t1));
+            weights = new BdfStepWeights(3, bdf.A0, bdf.A1, l0, l1, l2);
         }
         return bdf.A0 * _charge[0] + bdf.A1 * _charge[1];
     }

@@ -8,14 +8,25 @@ namespace CathodeSim.Model.Simulation;
 /// local error estimate on the particle stoichiometries. Holds the accepted state and a trial state; a trial can be
 /// attempted any number of times with different step sizes from the same accepted history (used to locate events).
 /// </summary>
+/// <remarks>
+/// With a particle stepper that is an <see cref="IResidentParticleHistory"/> (a device-resident one) the stoichiometry
+/// points, the predictor and the error estimate stay in the stepper: a step moves O(M) across the host link, and the
+/// host's <see cref="Accepted"/> and <see cref="Trial"/> stoichiometries hold only their outermost shell (which the step
+/// solver and the interface diagnostics read) until <see cref="SynchronizeAccepted"/> downloads the accepted one.
+/// With any other stepper (the host path) the history lives here, as it always has.
+/// </remarks>
 public sealed class CellIntegrator
 {
     private CellModel _model;
     private readonly CellStepSolver _solver;
     private readonly BdfHistory _history;
-    private readonly double[] _combination, _predictor, _nodeConductivity;
+    private readonly double[] _combination, _predictor, _nodeConductivity, _errorPartial;
     private double _trialError;
     private readonly Degradation.AgeingStep _ageing;
+    private readonly IResidentParticleHistory? _resident;
+    private readonly double[] _nodeWeights = [], _shellWeights = [], _particleMeanWeight = [3.0], _nodeSums;
+    private readonly double _nodeWeightTotal;
+    private bool _residentHoldsAccepted, _hostStale;
 
     /// <summary>Creates the integrator with the given particle back end; the state starts at rest at the initial stoichiometry.</summary>
     public CellIntegrator(CellModel model, IBatchedTridiagonalSolver diffusion)
@@ -29,10 +40,30 @@ public sealed class CellIntegrator
         _model = model;
         _solver = new CellStepSolver(model, particles);
         int size = model.Shells.Count * model.Particles;
-        _history = new BdfHistory(size);
-        _combination = new double[size];
-        _predictor = new double[size];
+        _resident = particles as IResidentParticleHistory;
         _nodeConductivity = new double[model.Nodes];
+        _nodeSums = new double[model.Nodes];
+        _errorPartial = new double[model.Particles];
+        if (_resident is null)
+        {
+            _history = new BdfHistory(size);
+            _combination = new double[size];
+            _predictor = new double[size];
+        }
+        else
+        {
+            _history = BdfHistory.ScalarsOnly();
+            _combination = _predictor = [];
+            // The factors of CellModel.NodeMeanStoichiometry, so that the resident sums repeat its arithmetic.
+            var shares = model.Microstructure.Bins.VolumeShares;
+            _nodeWeights = new double[model.Bins];
+            for (int k = 0; k < model.Bins; k++)
+            {
+                _nodeWeights[k] = shares[k] * 3;
+                _nodeWeightTotal += shares[k];
+            }
+            _shellWeights = (double[])model.Shells.Volumes.Clone();
+        }
         _ageing = new Degradation.AgeingStep(model);
         Accepted = new CellState(model);
         Trial = new CellState(model);
@@ -72,12 +103,53 @@ public sealed class CellIntegrator
     public CellStepSolver Solver => _solver;
 
     /// <summary>Drops the BDF history: the next step is a first-order start from the accepted state.</summary>
-    public void Restart() => _history.Restart(Accepted.Stoichiometry, Accepted.Charge, Accepted.Time);
+    public void Restart()
+    {
+        if (_resident is null)
+        {
+            _history.Restart(Accepted.Stoichiometry, Accepted.Charge, Accepted.Time);
+            return;
+        }
+        // The resident history already holds the accepted point unless the host state is newer (the initial state).
+        if (!_residentHoldsAccepted) _resident.LoadNewest(Accepted.Stoichiometry);
+        _residentHoldsAccepted = true;
+        _history.Restart(Accepted.Charge, Accepted.Time);
+    }
+
+    /// <summary>
+    /// Makes <see cref="Accepted"/>'s whole stoichiometry current on the host (a download of M x Nr doubles when the
+    /// points are resident in the particle stepper and have moved since the last call; nothing otherwise). Callers that
+    /// read more than the outermost shell (profiles, the final state) call this first.
+    /// </summary>
+    public void SynchronizeAccepted()
+    {
+        if (_resident is null || !_hostStale) return;
+        _resident.DownloadNewest(Accepted.Stoichiometry);
+        _hostStale = false;
+    }
+
+    /// <summary>Volume-averaged stoichiometry of each node in the accepted state (<see cref="CellModel.NodeMeanStoichiometry"/>), into <paramref name="means"/>.</summary>
+    public void AcceptedNodeMeans(Span<double> means)
+    {
+        if (_resident is null || !_hostStale)
+        {
+            for (int j = 0; j < _model.Nodes; j++) means[j] = _model.NodeMeanStoichiometry(Accepted.Stoichiometry, j);
+            return;
+        }
+        ResidentNodeMeans(ParticleField.Newest, means);
+    }
+
+    private void ResidentNodeMeans(ParticleField field, Span<double> means)
+    {
+        _resident!.WeightedSums(field, _nodeWeights, _shellWeights, _nodeSums);
+        for (int j = 0; j < _model.Nodes; j++) means[j] = _nodeSums[j] / _nodeWeightTotal;
+    }
 
     /// <summary>Attempts a step of <paramref name="h"/> seconds from the accepted state into <see cref="Trial"/>.</summary>
     /// <returns>False when Newton failed.</returns>
     public bool TryStep(double h, StepControl control)
     {
+        if (_resident is not null) return TryResidentStep(h, control, _resident);
         var numerics = _model.Numerics;
         var bdf = _history.Coefficients(h);
         double chargeHistory = _history.Prepare(bdf, h, _combination, _predictor);
@@ -95,23 +167,77 @@ public sealed class CellIntegrator
         return true;
     }
 
+    private bool TryResidentStep(double h, StepControl control, IResidentParticleHistory resident)
+    {
+        var numerics = _model.Numerics;
+        var bdf = _history.Coefficients(h);
+        double chargeHistory = _history.Weights(bdf, h, out var weights);
+        resident.Prepare(weights);
+        // The host copy's outermost shell is current (that of x_n), which is the predictor's when it is x_n: the only
+        // case in which GuessUniformReaction reads it.
+        Trial.CopyFrom(Accepted);
+        Trial.Time = Accepted.Time + h;
+        if (_history.Count == 1 && !control.VoltageControlled) _solver.GuessUniformReaction(Trial, control.Value);
+        ResidentNodeMeans(ParticleField.Predictor, _nodeConductivity);
+        for (int j = 0; j < _model.Nodes; j++)
+            _nodeConductivity[j] = _model.ElectronicConductivity(Math.Clamp(_nodeConductivity[j], 0, 1));
+        bool converged = _solver.SolvePredicted(Trial, resident, chargeHistory, bdf.HBeta, control, _nodeConductivity,
+            numerics.RelativeTolerance, numerics.AbsoluteTolerance, out int iterations);
+        NewtonIterations += iterations;
+        if (!converged) return false;
+        _trialError = double.IsNaN(bdf.ErrorFactor) ? 0 : Math.Abs(bdf.ErrorFactor) * resident.ErrorNorm(numerics.RelativeTolerance, numerics.AbsoluteTolerance);
+        return true;
+    }
+
     /// <summary>Makes the trial the accepted state, then advances the ageing laws over the step (if the cell has any).</summary>
     public void AcceptTrial()
     {
+        if (_resident is not null)
+        {
+            AcceptResidentTrial(_resident);
+            return;
+        }
         if (_model.Design.Degradation is { } ageing) _ageing.Advance(ageing, _model, Accepted, Trial);
         Accepted.CopyFrom(Trial);
         _history.Push(Accepted.Stoichiometry, Accepted.Charge, Accepted.Time);
     }
 
+    private void AcceptResidentTrial(IResidentParticleHistory resident)
+    {
+        if (_model.Design.Degradation is { } ageing)
+        {
+            bool contact = ageing.Contact is not null;
+            if (contact)
+            {
+                resident.WeightedSums(ParticleField.Newest, _particleMeanWeight, _shellWeights, _ageing.Before);
+                resident.WeightedSums(ParticleField.Iterate, _particleMeanWeight, _shellWeights, _ageing.After);
+            }
+            _ageing.Advance(ageing, _model, Accepted, Trial, meansGiven: contact);
+        }
+        Accepted.CopyFrom(Trial);
+        resident.Accept();
+        _residentHoldsAccepted = true;
+        _hostStale = true;
+        _history.Push(Accepted.Charge, Accepted.Time);
+    }
+
     private double ErrorNorm(ReadOnlySpan<double> solution, ReadOnlySpan<double> predictor)
     {
         double rtol = _model.Numerics.RelativeTolerance, atol = _model.Numerics.AbsoluteTolerance;
-        double sum = 0;
-        for (int i = 0; i < solution.Length; i++)
+        // Summed per particle from the innermost shell outwards, then over particles in order: the order in which a
+        // device-resident history reduces it (IResidentParticleHistory.ErrorNorm), so both paths take the same steps.
+        int np = _errorPartial.Length;
+        Array.Clear(_errorPartial);
+        for (int row = 0; row < solution.Length; row += np)
         {
-            double e = (solution[i] - predictor[i]) / (rtol * Math.Abs(solution[i]) + atol);
-            sum += e * e;
+            for (int p = 0; p < np; p++)
+            {
+                double e = (solution[row + p] - predictor[row + p]) / (rtol * Math.Abs(solution[row + p]) + atol);
+                _errorPartial[p] += e * e;
+            }
         }
+        double sum = 0;
+        for (int p = 0; p < np; p++) sum += _errorPartial[p];
         return Math.Sqrt(sum / solution.Length);
     }
 }

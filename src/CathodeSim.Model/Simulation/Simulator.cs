@@ -52,6 +52,7 @@ public sealed class Simulator
         {
             run = new RunContext(model, particles, setup, progress, cancellation);
             run.Execute();
+            run.Integrator.SynchronizeAccepted(); // the final state goes to the caller whole, while the stepper still lives
         }
         finally
         {
@@ -75,6 +76,7 @@ public sealed class Simulator
         private readonly Queue<double> _profileTimes = new(setup.ProfileTimes.Order());
         private readonly StepSizeController _controller = new();
         private double _ambient = setup.Temperature;
+        private readonly double[] _nodeMeans = new double[model.Nodes];
         private double Area => model.Design.Area;
 
         public void Execute()
@@ -229,7 +231,9 @@ public sealed class Simulator
             var state = Integrator.Accepted;
             var cell = Integrator.Model;
             double mean = 0;
-            for (int j = 0; j < cell.Nodes; j++) mean += cell.NodeMeanStoichiometry(state.Stoichiometry, j);
+            // Node means through the integrator: with a device-resident history only the Nx means cross the host link.
+            Integrator.AcceptedNodeMeans(_nodeMeans);
+            for (int j = 0; j < cell.Nodes; j++) mean += _nodeMeans[j];
             double equilibrium = cell.OpenCircuitVoltage(mean / cell.Nodes);
             double heat = state.Current * Area * (state.Voltage - equilibrium);
             Integrator.SetTemperature(thermal.Advance(cell.Temperature, _ambient, heat, h));
@@ -243,6 +247,7 @@ public sealed class Simulator
 
         private void Snapshot(int index)
         {
+            Integrator.SynchronizeAccepted(); // the profiles read every shell
             var s = Integrator.Accepted;
             int n = model.Nodes, k = model.Bins;
             var q = new double[n];
