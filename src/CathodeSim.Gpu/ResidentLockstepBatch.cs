@@ -64,6 +64,12 @@ public sealed class ResidentLockstepBatch : ILockstepBatch
             {
                 Stoichiometry = Allocate<double>(particles * shells),
                 History = Allocate<double>(particles * shells),
+                Newest = Allocate<double>(particles * shells),
+                Previous = Allocate<double>(particles * shells),
+                Oldest = Allocate<double>(particles * shells),
+                Predictor = Allocate<double>(particles * shells),
+                SumWeights = Allocate<double>((long)slots * (particlesPerSlot + shells)),
+                GroupSums = Allocate<double>(particles),
                 Upper = Allocate<double>(particles * shells),
                 Response = Allocate<double>(particles * shells),
                 Sensitivity = Allocate<double>(particles * shells),
@@ -239,6 +245,12 @@ public sealed class ResidentLockstepBatch : ILockstepBatch
         private readonly AcceleratorStream _stream;
         private UniformLinearTable? _table;
         private bool _disposed;
+        // The slot's resident BDF history, laid out as one run's arrays (the single-run kernels serve it): the iterate
+        // and the combination are the slot's ranges of the batch's arrays (the lockstep launches read them); the three
+        // points rotate among the slot's ranges of Newest, Previous and Oldest.
+        private ParticleStepArrays _history;
+        private double[] _partials = [], _sumWeights = [];
+        private int _particleWeightCount, _shellWeightCount;
 
         internal Member(ResidentLockstepBatch owner, int slot, AcceleratorStream stream)
         {
@@ -268,6 +280,23 @@ public sealed class ResidentLockstepBatch : ILockstepBatch
             Upload(ParticleRange(a.SurfaceFluxCoefficient, layout.Particles), layout.SurfaceFluxCoefficient);
             _stream.Synchronize();
             Integer(LockstepSlotArrays.ParticlesOffset) = layout.Particles;
+            int particles = layout.Particles, perSlot = _owner.ParticlesPerSlot;
+            _history = new ParticleStepArrays
+            {
+                Stoichiometry = ShellRange(a.Stoichiometry, particles),
+                History = ShellRange(a.History, particles),
+                Newest = ShellRange(a.Newest, particles),
+                Previous = ShellRange(a.Previous, particles),
+                Oldest = ShellRange(a.Oldest, particles),
+                Predictor = ShellRange(a.Predictor, particles),
+                SumWeights = a.SumWeights.SubView((long)Slot * (perSlot + nr), particles + nr),
+                GroupSums = ParticleRange(a.GroupSums, particles),
+                Particles = particles,
+                Shells = nr,
+            };
+            _partials = new double[particles];
+            _sumWeights = new double[particles + nr];
+            _particleWeightCount = _shellWeightCount = 0;
             return new ResidentLockstepStepper(this, layout);
         }
 
@@ -324,6 +353,105 @@ public sealed class ResidentLockstepBatch : ILockstepBatch
         internal ReadOnlySpan<double> SurfaceSensitivity(int particles) => new(_owner._surfaceSensitivity, Slot * _owner.ParticlesPerSlot, particles);
 
         internal ReadOnlySpan<double> NormPartial(int particles) => new(_owner._normPartial, Slot * _owner.ParticlesPerSlot, particles);
+
+        /// <summary>Makes <paramref name="stoichiometry"/> the slot's newest accepted point.</summary>
+        internal void LoadNewest(ReadOnlySpan<double> stoichiometry)
+        {
+            Upload(_history.Newest, stoichiometry);
+            _stream.Synchronize();
+        }
+
+        /// <summary>Forms the slot's history combination and predictor (also the iterate's guess) on the device.</summary>
+        internal void Prepare(BdfStepWeights w)
+        {
+            _owner._backend.Accelerator.Bind();
+            _owner._backend.PrepareKernel(_stream, (int)_history.Newest.Length, _history, w.Points, w.HistoryNewest, w.HistoryPrevious,
+                w.Predictor0, w.Predictor1, w.Predictor2);
+            // The next lockstep launch runs on the batch's stream and reads the iterate and the combination.
+            _stream.Synchronize();
+        }
+
+        /// <summary>Starts a step from the prepared guess: only the contact ratios go up.</summary>
+        internal void BeginPredictedStep(ReadOnlySpan<double> contactRatio, double hBeta)
+        {
+            Upload(ParticleRange(_owner._arrays.ContactRatio, _history.Particles), contactRatio);
+            _stream.Synchronize();
+            Scalar(LockstepSlotArrays.StepOffset) = hBeta;
+        }
+
+        /// <summary>Copies the outermost shell of the slot's iterate back.</summary>
+        internal void EndPredictedStep(Span<double> surfaceShell)
+        {
+            int m = _history.Particles;
+            Download(_history.Stoichiometry.SubView((long)(_history.Shells - 1) * m, m), surfaceShell);
+        }
+
+        /// <summary>The error norm of the slot's iterate against its predictor (per-particle partials, summed in order).</summary>
+        internal double ErrorNorm(double relativeTolerance, double absoluteTolerance)
+        {
+            _owner._backend.Accelerator.Bind();
+            _owner._backend.ErrorPartialsKernel(_stream, _history.Particles, _history, relativeTolerance, absoluteTolerance);
+            Download(_history.GroupSums, _partials);
+            double sum = 0;
+            for (int p = 0; p < _partials.Length; p++) sum += _partials[p];
+            return Math.Sqrt(sum / _history.Stoichiometry.Length);
+        }
+
+        /// <summary>
+        /// Makes the iterate the slot's newest point: a copy on the device into the oldest point's range (the lockstep
+        /// launches read the iterate at a fixed place), then the points rotate.
+        /// </summary>
+        internal void Accept()
+        {
+            _owner._backend.Accelerator.Bind();
+            var oldest = _history.Oldest;
+            _history.Stoichiometry.CopyTo(_stream, oldest);
+            _stream.Synchronize();
+            _history.Oldest = _history.Previous;
+            _history.Previous = _history.Newest;
+            _history.Newest = oldest;
+        }
+
+        /// <summary>Copies the slot's newest point back.</summary>
+        internal void DownloadNewest(Span<double> stoichiometry) => Download(_history.Newest, stoichiometry);
+
+        /// <summary>Weighted group sums of one of the slot's fields (see <see cref="IResidentParticleHistory.WeightedSums"/>).</summary>
+        internal void WeightedSums(ParticleField field, ReadOnlySpan<double> particleWeights, ReadOnlySpan<double> shellWeights, Span<double> sums)
+        {
+            int m = _history.Particles, nr = _history.Shells, groupSize = particleWeights.Length;
+            if (groupSize == 0 || sums.Length * groupSize != m || shellWeights.Length != nr)
+                throw new ArgumentException($"expected groups x group size = {m} particles and {nr} shell weights");
+            var source = field switch
+            {
+                ParticleField.Newest => _history.Newest,
+                ParticleField.Predictor => _history.Predictor,
+                ParticleField.Iterate => _history.Stoichiometry,
+                _ => throw new ArgumentOutOfRangeException(nameof(field)),
+            };
+            // Weights go up only when they change, as in the single-run stepper.
+            if (!particleWeights.SequenceEqual(_sumWeights.AsSpan(0, _particleWeightCount)))
+            {
+                Upload(_history.SumWeights.SubView(0, groupSize), particleWeights);
+                particleWeights.CopyTo(_sumWeights);
+                _particleWeightCount = groupSize;
+            }
+            if (!shellWeights.SequenceEqual(_sumWeights.AsSpan(m, _shellWeightCount)))
+            {
+                Upload(_history.SumWeights.SubView(m, nr), shellWeights);
+                shellWeights.CopyTo(_sumWeights.AsSpan(m));
+                _shellWeightCount = nr;
+            }
+            _owner._backend.Accelerator.Bind();
+            _owner._backend.WeightedSumsKernel(_stream, sums.Length, _history, source, groupSize);
+            Download(_history.GroupSums.SubView(0, sums.Length), sums);
+        }
+
+        private void Download(ArrayView<double> view, Span<double> values)
+        {
+            _owner._backend.Accelerator.Bind();
+            view.CopyToCPU(_stream, values);
+            _owner.StepTraffic.ToHost(values.Length);
+        }
 
         /// <summary>Copies the slot's x back.</summary>
         internal void EndStep(int particles, double[] stoichiometry)

@@ -5,12 +5,14 @@ namespace CathodeSim.Gpu;
 /// <summary>
 /// One run's particle stepper in a slot of a <see cref="ResidentLockstepBatch"/>: the resident stepper's operations,
 /// with <see cref="AssembleAndSolve"/> and <see cref="Update"/> joining the batch's next launch (the calling thread waits
-/// there for every other joined case) and the step's start and end copied straight into and out of the slot.
+/// there for every other joined case) and the step's start and end copied straight into and out of the slot. As an
+/// <see cref="IResidentParticleHistory"/> it keeps the run's BDF points, predictor and history combination in the slot
+/// too, so a step moves O(M) (its own small launches on the member's stream, outside the barrier, like its copies).
 /// </summary>
-internal sealed class ResidentLockstepStepper : IParticleDiffusionStepper
+internal sealed class ResidentLockstepStepper : IParticleDiffusionStepper, IResidentParticleHistory
 {
     private readonly ResidentLockstepBatch.Member _member;
-    private bool _hasTable, _inStep;
+    private bool _hasTable, _inStep, _haveNewest;
 
     internal ResidentLockstepStepper(ResidentLockstepBatch.Member member, ParticleDiffusionLayout layout)
     {
@@ -80,6 +82,61 @@ internal sealed class ResidentLockstepStepper : IParticleDiffusionStepper
         _member.EndStep(Layout.Particles, stoichiometry);
         _inStep = false;
     }
+
+    /// <inheritdoc />
+    public void LoadNewest(ReadOnlySpan<double> stoichiometry)
+    {
+        if (stoichiometry.Length != (long)Layout.Particles * Layout.Shells) throw new ArgumentException($"expected {Layout.Particles} particles x {Layout.Shells} shells");
+        _member.LoadNewest(stoichiometry);
+        _haveNewest = true;
+    }
+
+    /// <inheritdoc />
+    public void Prepare(BdfStepWeights weights)
+    {
+        if (!_haveNewest) throw new InvalidOperationException("LoadNewest first");
+        if (weights.Points is < 1 or > 3) throw new ArgumentOutOfRangeException(nameof(weights), "1 to 3 points");
+        _member.Prepare(weights);
+    }
+
+    /// <inheritdoc />
+    public void BeginPredictedStep(ReadOnlySpan<double> contactRatio, double hBeta)
+    {
+        if (contactRatio.Length != Layout.Particles) throw new ArgumentException($"expected {Layout.Particles} particles");
+        if (!_hasTable) throw new InvalidOperationException("SetDiffusivity must be called before the first step");
+        _member.BeginPredictedStep(contactRatio, hBeta);
+        _inStep = true;
+    }
+
+    /// <inheritdoc />
+    public void EndPredictedStep(Span<double> surfaceShell)
+    {
+        if (!_inStep) throw new InvalidOperationException("BeginPredictedStep first");
+        if (surfaceShell.Length != Layout.Particles) throw new ArgumentException($"expected {Layout.Particles} values");
+        _member.EndPredictedStep(surfaceShell);
+        _inStep = false;
+    }
+
+    /// <inheritdoc />
+    public double ErrorNorm(double relativeTolerance, double absoluteTolerance) => _member.ErrorNorm(relativeTolerance, absoluteTolerance);
+
+    /// <inheritdoc />
+    public void Accept()
+    {
+        if (_inStep) throw new InvalidOperationException("end the step first");
+        _member.Accept();
+    }
+
+    /// <inheritdoc />
+    public void DownloadNewest(Span<double> stoichiometry)
+    {
+        if (stoichiometry.Length != (long)Layout.Particles * Layout.Shells) throw new ArgumentException($"expected {Layout.Particles} particles x {Layout.Shells} shells");
+        _member.DownloadNewest(stoichiometry);
+    }
+
+    /// <inheritdoc />
+    public void WeightedSums(ParticleField field, ReadOnlySpan<double> particleWeights, ReadOnlySpan<double> shellWeights, Span<double> sums) =>
+        _member.WeightedSums(field, particleWeights, shellWeights, sums);
 
     private void RequireStep(int length)
     {

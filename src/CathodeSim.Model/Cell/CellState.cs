@@ -58,6 +58,23 @@ public sealed class CellState
     public void CopyFrom(CellState other)
     {
         other.Stoichiometry.CopyTo(Stoichiometry, 0);
+        CopyAllButStoichiometry(other);
+    }
+
+    /// <summary>
+    /// Copies every value from <paramref name="other"/> except the stoichiometry of all but the outermost shell
+    /// (<paramref name="particles"/> values at the end): for states whose inner shells are resident in a device-side
+    /// history, where copying M x Nr stale values per step would cost as much host bandwidth as the link traffic saved.
+    /// </summary>
+    internal void CopyFromSurfaceOnly(CellState other, int particles)
+    {
+        int last = Stoichiometry.Length - particles;
+        Array.Copy(other.Stoichiometry, last, Stoichiometry, last, particles);
+        CopyAllButStoichiometry(other);
+    }
+
+    private void CopyAllButStoichiometry(CellState other)
+    {
         other.SolidPotential.CopyTo(SolidPotential, 0);
         other.ElectrolytePotential.CopyTo(ElectrolytePotential, 0);
         other.InterfacialCurrent.CopyTo(InterfacialCurrent, 0);

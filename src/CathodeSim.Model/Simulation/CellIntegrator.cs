@@ -173,9 +173,9 @@ public sealed class CellIntegrator
         var bdf = _history.Coefficients(h);
         double chargeHistory = _history.Weights(bdf, h, out var weights);
         resident.Prepare(weights);
-        // The host copy's outermost shell is current (that of x_n), which is the predictor's when it is x_n: the only
-        // case in which GuessUniformReaction reads it.
-        Trial.CopyFrom(Accepted);
+        // Only the outermost shell of the host copies is kept current (that of x_n here, which is the predictor's when
+        // the predictor is x_n: the only case in which GuessUniformReaction reads it).
+        Trial.CopyFromSurfaceOnly(Accepted, _model.Particles);
         Trial.Time = Accepted.Time + h;
         if (_history.Count == 1 && !control.VoltageControlled) _solver.GuessUniformReaction(Trial, control.Value);
         ResidentNodeMeans(ParticleField.Predictor, _nodeConductivity);
@@ -214,7 +214,7 @@ public sealed class CellIntegrator
             }
             _ageing.Advance(ageing, _model, Accepted, Trial, meansGiven: contact);
         }
-        Accepted.CopyFrom(Trial);
+        Accepted.CopyFromSurfaceOnly(Trial, _model.Particles);
         resident.Accept();
         _residentHoldsAccepted = true;
         _hostStale = true;

@@ -12,7 +12,8 @@ namespace CathodeSim.Tests.Gpu;
 /// <summary>
 /// The device-resident BDF history (<see cref="IResidentParticleHistory"/> on <see cref="IlgpuParticleDiffusionStepper"/>,
 /// ILGPU's CPU accelerator): its arithmetic against the host's formulas bit for bit over accepted and rejected attempts,
-/// the bytes a step moves (O(M), independent of Nr), and whole runs on it equal to the CPU path bit for bit.
+/// the bytes a step moves (O(M), independent of Nr; single runs and lockstep slots), and whole runs on it equal to the
+/// CPU path bit for bit (lockstep sweeps: ResidentLockstepBatchTests, which now run through it).
 /// </summary>
 public class ResidentHistoryTests(ITestOutputHelper output)
 {
@@ -162,6 +163,42 @@ public class ResidentHistoryTests(ITestOutputHelper output)
             expected.AcceptTrial();
         }
         Assert.Equal(expected.Accepted.Stoichiometry, integrator.Accepted.Stoichiometry);
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(40)]
+    public void LockstepSlot_BytesPerAcceptedStepOutsideTheNewtonLaunches_AreThreeDoublesPerParticle_IndependentOfShells(int shells)
+    {
+        const int perSlot = 12, particles = 10;
+        using var choice = DeviceSelection.Select("ilgpu-cpu");
+        using var batch = choice.CreateLockstepBatch(slots: 2, perSlot, shells)!;
+        using var member = batch.Join();
+        var layout = Layout(particles, shells);
+        var stepper = member.CreateStepper(layout);
+        var resident = Assert.IsAssignableFrom<IResidentParticleHistory>(stepper);
+        var random = new Random(9);
+        double[] contact = Random(random, particles, 0.8, 0.1), current = Random(random, particles, 0, 3), update = new double[particles];
+        double[] surface = new double[particles], nodeWeights = [1.2, 1.8], nodeMeans = new double[particles / 2];
+        stepper.SetDiffusivity(Table(1), 1);
+        resident.LoadNewest(Random(random, particles * shells, 0.5, 0.2));
+        resident.WeightedSums(ParticleField.Newest, nodeWeights, layout.ShellVolumes, nodeMeans);
+        for (int step = 0; step < 3; step++)
+        {
+            batch.StepTraffic.Reset();
+            resident.Prepare(new BdfStepWeights(Math.Min(step + 1, 3), 1.2, step == 0 ? 0 : -0.2, 1.5, -0.6, 0.1));
+            resident.WeightedSums(ParticleField.Predictor, nodeWeights, layout.ShellVolumes, nodeMeans);
+            resident.BeginPredictedStep(contact, 10);
+            stepper.AssembleAndSolve(current);
+            stepper.Update(update, RelativeTolerance, AbsoluteTolerance);
+            resident.EndPredictedStep(surface);
+            resident.ErrorNorm(RelativeTolerance, AbsoluteTolerance);
+            resident.Accept();
+            // The launches count separately (LaunchTraffic); the step itself: the contact ratios up; the outermost
+            // shell, the error partials and the node means down.
+            Assert.Equal((long)particles * sizeof(double), batch.StepTraffic.BytesToDevice);
+            Assert.Equal((2L * particles + particles / 2) * sizeof(double), batch.StepTraffic.BytesToHost);
+        }
     }
 
     [Fact]
