@@ -7,7 +7,8 @@ namespace CathodeSim.Numerics.Diffusion;
 /// solves it for two right-hand sides (the residual and the surface-flux column) and applies the Newton update once the
 /// macroscale solve has produced the current updates. Only per-particle vectors cross between the caller and the
 /// stepper inside a step, so an implementation may keep x, the history and the systems on a device and transfer O(M)
-/// per Newton iteration; the full M x Nr arrays cross at <see cref="BeginStep"/> and <see cref="EndStep"/>.
+/// per Newton iteration; the full M x Nr arrays cross at <see cref="BeginStep"/> and <see cref="EndStep"/>, unless the
+/// stepper is also an <see cref="IResidentParticleHistory"/>, which keeps the BDF points too and replaces those two calls.
 /// </summary>
 /// <remarks>
 /// Call order per step: <see cref="SetDiffusivity"/> (whenever the table or factor may have changed; implementations
