@@ -15,9 +15,12 @@ namespace CathodeSim.Gpu;
 /// launch only per-particle vectors (and a few numbers per slot) cross the host link, whatever the number of shells.
 /// </summary>
 /// <remarks>
-/// <para>Step starts and ends (x, history and contact ratios up, x down), new layouts and new diffusivity tables are
-/// copied by each case's own thread into its own slot, outside the barrier: no launch can run then, because a launch
-/// needs every joined thread at the barrier.</para>
+/// <para>Step starts and ends, new layouts and new diffusivity tables are copied by each case's own thread into its own
+/// slot, outside the barrier: no launch can run then, because a launch needs every joined thread at the barrier. Through
+/// the resident history (<see cref="IResidentParticleHistory"/>, what the integrator uses) a step moves only the contact
+/// ratios up and the outermost shell, error partials and node means down; through plain
+/// <see cref="IParticleDiffusionStepper.BeginStep"/>/<see cref="IParticleDiffusionStepper.EndStep"/> x and the history go
+/// up and x comes down.</para>
 /// <para>Cases share the shell count and may have up to <see cref="ParticlesPerSlot"/> particles (the rest of the slot
 /// is padding that no launch touches). A finished case hands its slot to the next case its thread runs: the thread
 /// keeps its member. A thread doing host work (the macroscale solve, setting up a case) holds up the launch, as in
