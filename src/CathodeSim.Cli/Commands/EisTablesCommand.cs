@@ -123,9 +123,7 @@ internal static class EisTablesCommand
         return ExitCode.Success;
     }
 
-
     private static string ConfigFor(string folder, string cathode) => Path.Combine(folder, $"{cathode.Split('-')[0].ToLowerInvariant()}-ncm-65.yaml");
-
 
     private static JsonNode? N(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CathodeSim.Analysis.Calibration;
@@ -80,26 +79,13 @@ internal static class FitCommand
         if (!OutputFiles.TryWrite(context, directory, () =>
             [
                 CalibratedConfigWriter.Write(configPath, definition, result, DateTimeOffset.UtcNow),
-                WriteCsv(Path.Combine(directory, $"{definition.Name}_fit.csv"), result),
+                CalibrationCsvWriter.Write(Path.Combine(directory, $"{definition.Name}_fit.csv"), result),
                 CalibrationPlot.Write(Path.Combine(directory, $"{definition.Name}_fit.png"), result, definition.Name),
             ], out var files))
             return ExitCode.Failure;
         if (json) context.Out.WriteLine(Json(definition, result, files));
         else Render(context, definition, result, files);
         return ExitCode.Success;
-    }
-
-    private static string WriteCsv(string path, CalibrationResult result)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var text = new StringBuilder("observation,measured,uncertainty,simulated_start,simulated_fitted,normalised_residual\n");
-        for (int i = 0; i < result.Observations.Count; i++)
-        {
-            var o = result.Observations[i];
-            text.Append(inv, $"\"{o.Label.Replace("\"", "\"\"")}\",{o.Measured:R},{o.Uncertainty:R},{result.InitialPredictions[i]:R},{result.Predictions[i]:R},{result.NormalisedResidual(i):R}\n");
-        }
-        AtomicFile.WriteText(path, text.ToString());
-        return path;
     }
 
     private static string Json(CalibrationDefinition definition, CalibrationResult result, IReadOnlyList<string> files)

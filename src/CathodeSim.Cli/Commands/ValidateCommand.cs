@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CathodeSim.Analysis.Validation;
@@ -101,7 +99,7 @@ internal static class ValidateCommand
                     outcomes[i] = outcomes[i] with { Plot = plot };
                     files.Add(plot);
                 }
-                files.Add(AtomicWriteCsv(Path.Combine(directory, "validation.csv"), outcomes));
+                files.Add(ValidationCsvWriter.Write(Path.Combine(directory, "validation.csv"), outcomes));
                 files.Add(ValidationReportWriter.Write(reportPath, outcomes,
                     new ValidationRunInfo(quick ? "quick" : "full", ConfigLoader.Display(casesFolder), DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds, Environment.ProcessorCount)));
                 return files;
@@ -127,18 +125,6 @@ internal static class ValidateCommand
             _ when outcome.Values.Any(v => double.IsFinite(v.Simulated) && v.Simulated > 0) => ValidationPlots.WriteParity(path, outcome),
             _ => null,
         };
-    }
-
-    private static string AtomicWriteCsv(string path, IReadOnlyList<ValidationOutcome> outcomes)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var text = new StringBuilder("case,point,quantity,role,measured,simulated,relative_error,unit,tolerance,within\n");
-        static string Q(string s) => s.Contains(',') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
-        foreach (var o in outcomes)
-            foreach (var v in o.Values)
-                text.Append(inv, $"{Q(o.Name)},{Q(v.Label)},{Q(v.Quantity)},{(v.Role == DataRole.Fitted ? "fitted" : "predicted")},{v.Measured:R},{v.Simulated:R},{v.RelativeError:R},{Q(v.Unit)},{Q(v.Tolerance ?? "")},{(v.Within is null ? "" : v.Within.Value ? "yes" : "no")}\n");
-        AtomicFile.WriteText(path, text.ToString());
-        return path;
     }
 
     private static string Json(IReadOnlyList<ValidationOutcome> outcomes, IReadOnlyList<string> files, double seconds)

@@ -7,7 +7,9 @@ using CathodeSim.Analysis.Sweeps;
 using CathodeSim.IO.Config;
 using CathodeSim.IO.Validation;
 using CathodeSim.Model.Impedance;
+using CathodeSim.Model.Protocol;
 using CathodeSim.Model.Simulation;
+using CathodeSim.Numerics.Interpolation;
 
 namespace CathodeSim.Cli.Validation;
 
@@ -117,9 +119,7 @@ internal sealed class CalibrationModel
 
     private Complex[] Spectrum(SpectrumData data, string[] overrides, CancellationToken cancellation)
     {
-        var setup = Load([.. overrides, .. data.Overrides]);
-        if (data.Protocol is not null) setup = setup with { Protocol = data.Protocol };
-        var (result, model, state) = new Simulator().RunToState(setup with { ProfileTimes = [] }, null, cancellation);
+        var (result, model, state) = new Simulator().RunToState(SetupFor(overrides, data.Overrides, data.Protocol), null, cancellation);
         if (!result.Diagnostics.Completed) return Enumerable.Repeat(new Complex(double.NaN, double.NaN), data.Frequency.Length).ToArray();
         return NumericalImpedance.Compute(model, state, model.Design.Impedance ?? new ImpedanceParameters(), data.Frequency);
     }
@@ -131,30 +131,22 @@ internal sealed class CalibrationModel
     /// </summary>
     private double[] Voltages(VoltageSeriesData data, string[] overrides, CancellationToken cancellation)
     {
-        var setup = Load([.. overrides, .. data.Overrides]);
-        if (data.Protocol is not null) setup = setup with { Protocol = data.Protocol };
-        var series = new Simulator().Run(setup with { ProfileTimes = [] }, null, cancellation).Series;
+        var series = new Simulator().Run(SetupFor(overrides, data.Overrides, data.Protocol), null, cancellation).Series;
         var values = new double[data.Time.Length];
-        int j = 0;
-        for (int k = 0; k < values.Length; k++)
-        {
-            double t = data.Time[k];
-            if (series.Count == 0) { values[k] = double.NaN; continue; }
-            if (t >= series[^1].Time) { values[k] = series[^1].Voltage; continue; }
-            while (j < series.Count - 2 && series[j + 1].Time < t) j++;
-            if (series.Count == 1 || t <= series[0].Time) { values[k] = series[0].Voltage; continue; }
-            double span = series[j + 1].Time - series[j].Time;
-            double w = span > 0 ? Math.Clamp((t - series[j].Time) / span, 0, 1) : 0;
-            values[k] = series[j].Voltage + w * (series[j + 1].Voltage - series[j].Voltage);
-        }
+        PiecewiseLinear.Sample(series.Select(p => p.Time).ToArray(), series.Select(p => p.Voltage).ToArray(), data.Time, values);
         return values;
     }
 
     private IReadOnlyList<CycleSummary> Cycles(CycleCapacityData data, string[] overrides, CancellationToken cancellation)
     {
-        var setup = Load([.. overrides, .. data.Overrides]);
-        if (data.Protocol is not null) setup = setup with { Protocol = data.Protocol };
-        return CycleSummarizer.Summarize(new Simulator().Run(setup with { ProfileTimes = [] }, null, cancellation));
+        return CycleSummarizer.Summarize(new Simulator().Run(SetupFor(overrides, data.Overrides, data.Protocol), null, cancellation));
+    }
+
+    /// <summary>The calibration's config at this parameter point with a data set's own changes and protocol (null: the config's), no profiles.</summary>
+    private SimulationSetup SetupFor(string[] overrides, IReadOnlyList<string> extra, IReadOnlyList<ProtocolStep>? protocol)
+    {
+        var setup = Load([.. overrides, .. extra]);
+        return setup with { Protocol = protocol ?? setup.Protocol, ProfileTimes = [] };
     }
 
     private SimulationSetup Load(IEnumerable<string> overrides) => ConfigLoader.Load(_definition.ConfigPath, [.. _definition.Overrides, .. overrides]).Setup;

@@ -1,11 +1,11 @@
 using CathodeSim.Analysis.Calibration;
 using CathodeSim.Analysis.Capacity;
-using CathodeSim.Analysis.Impedance;
 using CathodeSim.Analysis.Sweeps;
 using CathodeSim.IO.Config;
 using CathodeSim.IO.Measurements;
 using CathodeSim.IO.Units;
 using CathodeSim.Model.Protocol;
+using CathodeSim.Numerics.Interpolation;
 
 namespace CathodeSim.IO.Validation;
 
@@ -149,14 +149,11 @@ public static class CalibrationReader
                     throw d.Get("table")!.Origin.Error($"{path}.table", e.Message);
                 }
                 string cathode = Config.Read.Text(d, "cathode", "a cathode of the table such as B-NCM", required: true)!;
-                var cycles = CaseFileFields.Strings(d, "cycles", "a list of cycles such as [1, 2]").Select(c => int.TryParse(c, out int v) && v > 0 ? v
-                    : throw d.Get("cycles")!.Origin.Error($"{path}.cycles", $"expected cycle numbers, got '{c}'")).ToHashSet();
+                var cycles = CaseFileFields.Cycles(d, "cycles").ToHashSet();
                 var selected = rows.Where(x => x.Cathode == cathode && (cycles.Count == 0 || cycles.Contains(x.State.Cycle))).ToList();
                 if (selected.Count == 0) throw d.Get("cathode")!.Origin.Error($"{path}.cathode", $"no rows of '{cathode}' in the cycles given");
-                var quantities = CaseFileFields.Strings(d, "quantities", "a list such as [R_SE, R_cathode_SE]");
+                var quantities = CaseFileFields.Resistances(d, "quantities");
                 if (quantities.Count == 0) throw d.Missing("quantities", "a list such as [R_SE, R_cathode_SE]");
-                foreach (var q in quantities.Where(q => !InSituResistanceSet.Quantities.Contains(q)))
-                    throw d.Get("quantities")!.Origin.Error($"{path}.quantities", $"unknown resistance '{q}'; expected {string.Join(", ", InSituResistanceSet.Quantities)}");
                 data.Add(new EisResistanceData(
                     Config.Read.Text(d, "label", "a label", required: false) ?? $"{cathode} in-situ EIS, cycles {(cycles.Count == 0 ? "all" : string.Join(", ", cycles.Order()))}",
                     cathode, selected, quantities, Uncertainty(d), CaseFileFields.Strings(d, "set", "a list of overrides")));
@@ -251,8 +248,7 @@ public static class CalibrationReader
                 {
                     throw d.Get("file")!.Origin.Error($"{path}.file", e.Message);
                 }
-                var wanted = CaseFileFields.Strings(d, "cycles", "a list of cycles such as [1, 10, 20]").Select(c => int.TryParse(c, out int v) && v > 0 ? v
-                    : throw d.Get("cycles")!.Origin.Error($"{path}.cycles", $"expected cycle numbers, got '{c}'")).ToHashSet();
+                var wanted = CaseFileFields.Cycles(d, "cycles").ToHashSet();
                 var rows = statistics.Cycles.Where(c => wanted.Count == 0 || wanted.Contains(c.Cycle)).ToList();
                 foreach (int c in wanted.Where(c => statistics.Cycles.All(r => r.Cycle != c)))
                     throw d.Get("cycles")!.Origin.Error($"{path}.cycles", $"cycle {c} is not in {Path.GetFileName(file)} (it has cycles {statistics.Cycles[0].Cycle}-{statistics.Cycles[^1].Cycle})");
@@ -273,19 +269,11 @@ public static class CalibrationReader
     private static (double[] Time, double[] Voltage) Sample(MeasuredSeries series, int points)
     {
         double t0 = series.Time[0], duration = series.Time[^1] - t0;
-        var time = new double[points];
+        var at = new double[points];
+        for (int k = 0; k < points; k++) at[k] = t0 + duration * k / (points - 1);
         var voltage = new double[points];
-        int j = 0;
-        for (int k = 0; k < points; k++)
-        {
-            double t = t0 + duration * k / (points - 1);
-            while (j < series.Time.Length - 2 && series.Time[j + 1] < t) j++;
-            double span = series.Time[j + 1] - series.Time[j];
-            double w = span > 0 ? Math.Clamp((t - series.Time[j]) / span, 0, 1) : 0;
-            time[k] = t - t0;
-            voltage[k] = series.Voltage[j] + w * (series.Voltage[j + 1] - series.Voltage[j]);
-        }
-        return (time, voltage);
+        PiecewiseLinear.Sample(series.Time, series.Voltage, at, voltage);
+        return (at.Select(t => t - t0).ToArray(), voltage);
     }
 
     /// <summary>The data's own protocol, written as in a config (sentences, repeat blocks), or null for the config's.</summary>

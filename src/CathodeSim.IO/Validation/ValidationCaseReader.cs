@@ -1,4 +1,3 @@
-using System.Globalization;
 using CathodeSim.Analysis.Impedance;
 using CathodeSim.Analysis.Sweeps;
 using CathodeSim.Analysis.Validation;
@@ -126,7 +125,7 @@ public static class ValidationCaseReader
     {
         var (table, rows) = Table(r, folder);
         string cathode = Config.Read.Text(r, "cathode", "a cathode name of the table such as B-NCM", required: true)!;
-        var cycles = Integers(r, "cycles");
+        var cycles = CaseFileFields.Cycles(r, "cycles");
         var selected = rows.Where(row => row.Cathode == cathode && (cycles.Count == 0 || cycles.Contains(row.State.Cycle))).ToList();
         if (selected.Count == 0)
             throw r.Get("cathode")!.Origin.Error("cathode", $"no rows of '{cathode}'{(cycles.Count > 0 ? " in the cycles given" : "")} in {table}; the table has {string.Join(", ", rows.Select(x => x.Cathode).Distinct())}");
@@ -143,15 +142,9 @@ public static class ValidationCaseReader
                 Config.Read.Quantity(t, "relative", Units.QuantityKind.Number, Bounds.Positive, required: true)!.Value,
                 Config.Read.Quantity(t, "share", Units.QuantityKind.Number, Bounds.UpToOne, required: false) ?? 1.0));
         }
-        var reported = CaseFileFields.Strings(r, "reported", "a list of resistances such as [R_anode_SE]");
-        foreach (var q in reported)
-            if (!InSituResistanceSet.Quantities.Contains(q))
-                throw r.Get("reported")!.Origin.Error("reported", $"unknown resistance '{q}'; expected {string.Join(", ", InSituResistanceSet.Quantities)}");
-        var fittedQuantities = CaseFileFields.Strings(r, "fitted_quantities", "a list of resistances such as [R_SE, R_cathode_SE]");
-        foreach (var q in fittedQuantities)
-            if (!InSituResistanceSet.Quantities.Contains(q))
-                throw r.Get("fitted_quantities")!.Origin.Error("fitted_quantities", $"unknown resistance '{q}'; expected {string.Join(", ", InSituResistanceSet.Quantities)}");
-        var fittedCycles = Integers(r, "fitted_cycles").ToHashSet();
+        var reported = CaseFileFields.Resistances(r, "reported");
+        var fittedQuantities = CaseFileFields.Resistances(r, "fitted_quantities");
+        var fittedCycles = CaseFileFields.Cycles(r, "fitted_cycles").ToHashSet();
         if (fittedCycles.Count > 0 && fittedQuantities.Count == 0)
             throw r.KeyOrigin("fitted_cycles").Error("fitted_quantities", "missing required value; with fitted_cycles, say which resistances were fitted, such as [R_SE, R_cathode_SE]");
         return new EisTableCase(setup, table, cathode, selected, tolerances, reported, fittedCycles, fittedQuantities.ToHashSet());
@@ -259,19 +252,5 @@ public static class ValidationCaseReader
             "true" => true,
             _ => throw r.Get(key)!.Origin.Error(r.Child(key), $"expected true or false, got '{text}'"),
         };
-    }
-
-
-
-    private static List<int> Integers(ObjectReader r, string key)
-    {
-        var list = new List<int>();
-        foreach (var text in CaseFileFields.Strings(r, key, "a list of cycle numbers such as [1, 2]"))
-        {
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int v) || v < 1)
-                throw r.Get(key)!.Origin.Error(r.Child(key), $"expected cycle numbers (1 or more), got '{text}'");
-            list.Add(v);
-        }
-        return list;
     }
 }
