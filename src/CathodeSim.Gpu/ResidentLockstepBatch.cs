@@ -23,8 +23,7 @@ namespace CathodeSim.Gpu;
 /// up and x comes down.</para>
 /// <para>Cases share the shell count and may have up to <see cref="ParticlesPerSlot"/> particles (the rest of the slot
 /// is padding that no launch touches). A finished case hands its slot to the next case its thread runs: the thread
-/// keeps its member. A thread doing host work (the macroscale solve, setting up a case) holds up the launch, as in
-/// <see cref="LockstepBatch"/>.</para>
+/// keeps its member. A thread doing host work (the macroscale solve, setting up a case) holds up the launch.</para>
 /// <para>Round-off: each particle runs the arithmetic of <see cref="IlgpuParticleDiffusionStepper"/>, so on ILGPU's CPU
 /// accelerator a lockstep sweep equals independent runs bit for bit.</para>
 /// </remarks>
