@@ -1,3 +1,4 @@
+using CathodeSim.Numerics.Diffusion;
 using ILGPU;
 
 namespace CathodeSim.Gpu;
@@ -39,13 +40,15 @@ internal static class ResidentHistoryKernels
     {
         int p = index.X, m = a.Particles;
         double sum = 0;
+        bool outside = false;
         for (int s = 0; s < a.Shells; s++)
         {
             double x = a.Stoichiometry[s * m + p];
             double e = (x - a.Predictor[s * m + p]) / (relativeTolerance * Math.Abs(x) + absoluteTolerance);
             sum += e * e;
+            outside |= x < -StoichiometryBounds.Slack || x > 1 + StoichiometryBounds.Slack;
         }
-        a.GroupSums[p] = sum;
+        a.GroupSums[p] = outside ? double.PositiveInfinity : sum;
     }
 
     /// <summary>

@@ -95,18 +95,21 @@ internal static class SetupBuilder
         double tRef = ReferenceTemperature(r);
 
         // Open-circuit potential.
-        var (ocpReader, ocpModel) = Model(r, "ocp", "{model: chen2020, edge_drop: 1.0 V, edge_width: 0.015}", new()
+        var (ocpReader, ocpModel) = Model(r, "ocp", "{model: msmr, reactions: [...]} or {model: chen2020}", new()
         {
-            ["chen2020"] = ["edge_drop", "edge_width", "stoichiometry_scale"],
+            ["chen2020"] = ["stoichiometry_scale"],
             ["table"] = ["stoichiometry", "potential"],
+            ["msmr"] = ["reactions", "temperature"],
         });
         IOpenCircuitPotential ocp;
         if (ocpModel == "chen2020")
         {
-            double drop = Read.Quantity(ocpReader, "edge_drop", QuantityKind.Voltage, Bounds.NonNegative, required: false) ?? 1.0;
-            double width = Read.Quantity(ocpReader, "edge_width", QuantityKind.Number, Bounds.Positive, required: false) ?? 0.015;
             double scale = Read.Quantity(ocpReader, "stoichiometry_scale", QuantityKind.Number, Bounds.UpToOne, required: false) ?? 1.0;
-            ocp = new ChenNmc811Ocp(drop, width, scale);
+            ocp = new ChenNmc811Ocp(scale);
+        }
+        else if (ocpModel == "msmr")
+        {
+            ocp = ReadMsmr(ocpReader);
         }
         else
         {
@@ -154,6 +157,27 @@ internal static class SetupBuilder
         var sigmaArrhenius = new ArrheniusFactor(ActivationEnergy(sReader), tRef);
 
         return new ActiveMaterial(name, molarMass, density, ocp, diffusivity, diffusivityArrhenius, i0, i0Arrhenius, sigma, sigmaArrhenius);
+    }
+
+    /// <summary><c>ocp: {model: msmr, reactions: [{standard_potential: 3.62 V, site_fraction: 0.13, ideality: 0.97}, ...]}</c>.</summary>
+    private static MsmrOcp ReadMsmr(ObjectReader r)
+    {
+        const string example = "a list of reactions such as [{standard_potential: 3.62 V, site_fraction: 0.134, ideality: 0.967}, ...]";
+        var node = r.Get("reactions") ?? throw r.Missing("reactions", example);
+        if (node is not SequenceNode seq || seq.Items.Count == 0) throw Read.Expected(node, r.Child("reactions"), example);
+        var reactions = new List<MsmrReaction>();
+        for (int i = 0; i < seq.Items.Count; i++)
+        {
+            string path = $"{r.Child("reactions")}[{i}]";
+            if (seq.Items[i] is not MapNode m) throw Read.Expected(seq.Items[i], path, "a reaction such as {standard_potential: 3.62 V, site_fraction: 0.134, ideality: 0.967}");
+            var rr = new ObjectReader(m, path, m.Origin, "standard_potential", "site_fraction", "ideality", "source");
+            reactions.Add(new MsmrReaction(
+                Read.Quantity(rr, "standard_potential", QuantityKind.Voltage, Bounds.Any, required: true)!.Value,
+                Read.Quantity(rr, "site_fraction", QuantityKind.Number, Bounds.Positive, required: true)!.Value,
+                Read.Quantity(rr, "ideality", QuantityKind.Number, Bounds.Positive, required: true)!.Value));
+        }
+        double temperature = Read.Quantity(r, "temperature", QuantityKind.Temperature, Bounds.AboveAbsoluteZero, required: false) ?? DefaultReferenceTemperature;
+        return new MsmrOcp(reactions, temperature);
     }
 
     private static SolidElectrolyte ReadElectrolyte(string name, ObjectReader r) => new(
@@ -487,7 +511,7 @@ internal static class SetupBuilder
         var map = Read.Map(root, "numerics", "a map of solver settings such as {cathode_nodes: 20, size_bins: 5}", required: false);
         if (map is null) return defaults;
         var r = new ObjectReader(map, "numerics", root.KeyOrigin("numerics"), "cathode_nodes", "radial_shells", "size_bins",
-            "relative_tolerance", "absolute_tolerance", "max_step", "initial_step", "voltage_event_tolerance");
+            "relative_tolerance", "absolute_tolerance", "max_step", "initial_step", "voltage_event_tolerance", "overpotential_limit");
         return new NumericsOptions(
             Read.Integer(r, "cathode_nodes", 3, "20", required: false) ?? defaults.CathodeNodes,
             Read.Integer(r, "radial_shells", 3, "20", required: false) ?? defaults.RadialShells,
@@ -496,7 +520,8 @@ internal static class SetupBuilder
             Read.Quantity(r, "absolute_tolerance", QuantityKind.Number, Bounds.OpenUnit, required: false) ?? defaults.AbsoluteTolerance,
             Read.Quantity(r, "max_step", QuantityKind.Time, Bounds.Positive, required: false) ?? defaults.MaxStep,
             Read.Quantity(r, "initial_step", QuantityKind.Time, Bounds.Positive, required: false) ?? defaults.InitialStep,
-            Read.Quantity(r, "voltage_event_tolerance", QuantityKind.Voltage, Bounds.Positive, required: false) ?? defaults.VoltageEventTolerance);
+            Read.Quantity(r, "voltage_event_tolerance", QuantityKind.Voltage, Bounds.Positive, required: false) ?? defaults.VoltageEventTolerance,
+            Read.Quantity(r, "overpotential_limit", QuantityKind.Voltage, Bounds.Positive, required: false) ?? defaults.OverpotentialLimit);
     }
 
     private static (string? Directory, IReadOnlyList<double> ProfileTimes) ReadOutput(ObjectReader root)

@@ -25,7 +25,7 @@ public sealed class CellModel
         NodeWidth = Microstructure.CathodeThickness / Nodes;
         var active = design.Active;
         MaxConcentration = active.MaxConcentration;
-        OpenCircuitVoltageLookup = new OcpLookup(active.OpenCircuitPotential, design.CounterElectrode.Potential);
+        OpenCircuitVoltageLookup = OcpLookup.For(active.OpenCircuitPotential, design.CounterElectrode.Potential);
         _referenceDiffusivity = new DiffusivityLookup(active.Diffusivity, 1.0);
         CounterPotential = design.CounterElectrode.Potential;
         FilmResistance = design.FilmResistance;
@@ -41,9 +41,11 @@ public sealed class CellModel
             {
                 int p = j * Bins + k;
                 ParticleRadius[p] = Microstructure.Bins.Radii[k];
-                ParticleArea[p] = Microstructure.SpecificContactArea[k];
-                // mol of Li per m^2 of electrode per unit stoichiometry in this particle class: eps_am v_k dx c_max.
-                ParticleWeight[p] = Microstructure.ActiveVolumeFraction * Microstructure.Bins.VolumeShares[k] * NodeWidth * MaxConcentration;
+                // Only the accessible share of the NCM reacts and cycles; the rest keeps its lithium (InaccessibleLithium).
+                double accessible = Microstructure.AccessibleActiveFraction;
+                ParticleArea[p] = Microstructure.SpecificContactArea[k] * accessible;
+                // mol of Li per m^2 of electrode per unit stoichiometry in this particle class: eps_am v_k dx c_max (accessible share).
+                ParticleWeight[p] = accessible * Microstructure.ActiveVolumeFraction * Microstructure.Bins.VolumeShares[k] * NodeWidth * MaxConcentration;
             }
         Positions = Enumerable.Range(0, Nodes).Select(j => (j + 0.5) * NodeWidth).ToArray();
     }

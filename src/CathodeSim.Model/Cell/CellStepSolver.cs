@@ -21,7 +21,8 @@ namespace CathodeSim.Model.Cell;
 /// </remarks>
 public sealed class CellStepSolver
 {
-    private const double SurfaceMargin = 1e-3;
+    private const double SurfaceMargin = 1e-14;
+    private static readonly bool DebugNewton = Environment.GetEnvironmentVariable("CATHODESIM_DEBUG_NEWTON") == "1";
     private CellModel _model;
     private readonly IParticleDiffusionStepper _particles;
     private readonly BlockTridiagonal2Solver _nodes;
@@ -186,7 +187,12 @@ public sealed class CellStepSolver
                 double stoichiometryNorm = _particles.Update(_currentUpdate, relativeTolerance, absoluteTolerance);
                 if (!double.IsFinite(stepPotential) || !double.IsFinite(stoichiometryNorm)) return false;
                 if (control.VoltageControlled) state.Current += currentUpdate;
-                if (stepPotential < 1e-6 && stoichiometryNorm < 0.01 && Math.Abs(currentUpdate) < 1e-9 * (1 + Math.Abs(state.Current)))
+                if (DebugNewton) Console.Error.WriteLine($"  it {iterations} h={hBeta:E3} dphi={stepPotential:E3} xnorm={stoichiometryNorm:E3} dI={currentUpdate:E3} V={state.SolidPotential[n-1]:F4}");
+                // Converged when the potentials have settled to 1 uV, or, where particles at an empty or full surface make
+                // ln(x_s) so steep that the potentials only settle to round-off and nonlinearity noise (tens of uV), when
+                // the stoichiometry update is 1e-4 of its tolerance and the potentials within 0.1 mV.
+                bool settled = (stepPotential < 1e-6 && stoichiometryNorm < 0.01) || (stepPotential < 1e-4 && stoichiometryNorm < 1e-4);
+                if (settled && Math.Abs(currentUpdate) < 1e-9 * (1 + Math.Abs(state.Current)))
                 {
                     state.Voltage = state.SolidPotential[n - 1] + state.Current / _faceSolid[n];
                     state.Charge = chargeHistory + hBeta * state.Current;

@@ -13,6 +13,10 @@ namespace CathodeSim.Model.Cell;
 /// <param name="SpecificContactArea">a_k = 3 eps_am v_k theta / R_k per bin, m^2 of contacted surface per m^3 of electrode.</param>
 /// <param name="IonicFactor">sigma_se,eff / sigma_se.</param>
 /// <param name="ElectronicFactor">sigma_am,eff / sigma_am.</param>
+/// <param name="AccessibleActiveFraction">
+/// Share of the NCM that can react: in the NCM cluster that spans the electrode (electronic path to the current collector)
+/// and touching the electrolyte cluster that spans it (ionic path to the separator), taken as independent.
+/// </param>
 public sealed record CompositeMicrostructure(
     double ActiveVolumeFraction,
     double ElectrolyteVolumeFraction,
@@ -21,7 +25,8 @@ public sealed record CompositeMicrostructure(
     SizeBins Bins,
     double[] SpecificContactArea,
     double IonicFactor,
-    double ElectronicFactor)
+    double ElectronicFactor,
+    double AccessibleActiveFraction = 1.0)
 {
     /// <summary>Derives the microstructure of <paramref name="design"/> with <paramref name="binCount"/> size bins.</summary>
     public static CompositeMicrostructure From(CellDesign design, int binCount)
@@ -39,7 +44,8 @@ public sealed record CompositeMicrostructure(
         var area = new double[bins.Count];
         for (int k = 0; k < bins.Count; k++)
             area[k] = 3 * epsAm * bins.VolumeShares[k] * recipe.ContactCoverage / bins.Radii[k];
+        double accessible = recipe.ElectronicTransport.PercolatingShare(epsAm) * recipe.IonicTransport.PercolatingShare(epsSe);
         return new CompositeMicrostructure(epsAm, epsSe, thickness, separatorThickness, bins, area,
-            recipe.IonicTransport.Factor(epsSe), recipe.ElectronicTransport.Factor(epsAm));
+            recipe.IonicTransport.Factor(epsSe), recipe.ElectronicTransport.Factor(epsAm), accessible);
     }
 }

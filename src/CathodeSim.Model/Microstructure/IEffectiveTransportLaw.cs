@@ -5,6 +5,24 @@ public interface IEffectiveTransportLaw
 {
     /// <summary>sigma_eff / sigma_bulk for a phase occupying <paramref name="volumeFraction"/> of the composite.</summary>
     double Factor(double volumeFraction);
+
+    /// <summary>
+    /// Share of the phase that belongs to the cluster spanning the electrode (percolation theory's strength of the
+    /// infinite cluster): NCM outside it has no electronic path to the current collector, and NCM that touches no
+    /// spanning electrolyte has no ionic path to the separator. 1 for laws without a threshold.
+    /// </summary>
+    double PercolatingShare(double volumeFraction) => 1.0;
+}
+
+/// <summary>
+/// A law with the same conductivity as <paramref name="Inner"/> whose whole phase is connected: the counterfactual that
+/// separates inaccessible material from conductivity (<c>optimize-ratio</c>'s limitation analysis).
+/// </summary>
+/// <param name="Inner">The law whose conductivity is kept.</param>
+public sealed record FullyConnectedLaw(IEffectiveTransportLaw Inner) : IEffectiveTransportLaw
+{
+    /// <inheritdoc />
+    public double Factor(double volumeFraction) => Inner.Factor(volumeFraction);
 }
 
 /// <summary>Bruggeman: sigma_eff = sigma * eps^b.</summary>

@@ -13,7 +13,23 @@ public enum StepEnd
     Current,
     /// <summary>The solver could not continue (step size underflow); the run stops here.</summary>
     SolverFailure,
+    /// <summary>Discharge (lithiation) could go no further: every accessible particle surface is full of lithium.</summary>
+    ActiveMaterialFull,
+    /// <summary>Charge (delithiation) could go no further: every accessible particle surface is empty of lithium.</summary>
+    ActiveMaterialEmpty,
+    /// <summary>
+    /// The requested current could not be carried: the voltage left the window of a few volts around the open-circuit
+    /// voltage (<see cref="Simulation.NumericsOptions.OverpotentialLimit"/>) while lithium was still available.
+    /// </summary>
+    CurrentNotCarried,
 }
+
+/// <summary>A step that ended in a way a user must hear about, though the run went on (or ended) without a solver failure.</summary>
+/// <param name="StepIndex">0-based executed step index.</param>
+/// <param name="Step">The step's text.</param>
+/// <param name="Reason">Machine-readable reason: "active_material_full", "active_material_empty", "current_not_carried" or "ended_at_once".</param>
+/// <param name="Message">One sentence for people.</param>
+public sealed record RunWarning(int StepIndex, string Step, string Reason, string Message);
 
 /// <summary>One recorded point of the time series.</summary>
 /// <param name="Time">s since the start of the run.</param>
@@ -87,7 +103,11 @@ public sealed record SimulationResult(
     IReadOnlyList<TimePoint> Series,
     IReadOnlyList<StepSummary> Steps,
     IReadOnlyList<ProfileSnapshot> Profiles,
-    SolverDiagnostics Diagnostics);
+    SolverDiagnostics Diagnostics)
+{
+    /// <summary>Steps that ended on a physical limit or at once (see <see cref="RunWarning"/>); empty for a clean run.</summary>
+    public IReadOnlyList<RunWarning> Warnings { get; init; } = [];
+}
 
 /// <summary>Solver counters for one run.</summary>
 public sealed record SolverDiagnostics(int AcceptedSteps, int RejectedSteps, int NewtonIterations, double WallSeconds, bool Completed, string? FailureMessage);

@@ -26,7 +26,7 @@ public sealed class CellIntegrator
     private readonly IResidentParticleHistory? _resident;
     private readonly double[] _nodeWeights = [], _shellWeights = [], _particleMeanWeight = [3.0], _nodeSums;
     private readonly double _nodeWeightTotal;
-    private bool _residentHoldsAccepted, _hostStale;
+    private bool _residentHoldsAccepted, _hostStale, _guessUniform = true;
 
     /// <summary>Creates the integrator with the given particle back end; the state starts at rest at the initial stoichiometry.</summary>
     public CellIntegrator(CellModel model, IBatchedTridiagonalSolver diffusion)
@@ -103,8 +103,14 @@ public sealed class CellIntegrator
     public CellStepSolver Solver => _solver;
 
     /// <summary>Drops the BDF history: the next step is a first-order start from the accepted state.</summary>
-    public void Restart()
+    /// <param name="controlChanged">
+    /// True when a new protocol step begins: its first Newton iteration starts from uniform reaction at the new current
+    /// (<see cref="CellStepSolver.GuessUniformReaction"/>). False to restart within a step (after a step left the
+    /// stoichiometry bounds): the accepted potentials and currents are then the better guess.
+    /// </param>
+    public void Restart(bool controlChanged = true)
     {
+        _guessUniform = controlChanged;
         if (_resident is null)
         {
             _history.Restart(Accepted.Stoichiometry, Accepted.Charge, Accepted.Time);
@@ -156,14 +162,14 @@ public sealed class CellIntegrator
         Trial.CopyFrom(Accepted);
         _predictor.CopyTo(Trial.Stoichiometry, 0);
         Trial.Time = Accepted.Time + h;
-        if (_history.Count == 1 && !control.VoltageControlled) _solver.GuessUniformReaction(Trial, control.Value);
+        if (_history.Count == 1 && _guessUniform && !control.VoltageControlled) _solver.GuessUniformReaction(Trial, control.Value);
         for (int j = 0; j < _model.Nodes; j++)
             _nodeConductivity[j] = _model.ElectronicConductivity(Math.Clamp(_model.NodeMeanStoichiometry(_predictor, j), 0, 1));
         bool converged = _solver.Solve(Trial, _combination, chargeHistory, bdf.HBeta, control, _nodeConductivity,
             numerics.RelativeTolerance, numerics.AbsoluteTolerance, out int iterations);
         NewtonIterations += iterations;
         if (!converged) return false;
-        _trialError = double.IsNaN(bdf.ErrorFactor) ? 0 : Math.Abs(bdf.ErrorFactor) * ErrorNorm(Trial.Stoichiometry, _predictor);
+        _trialError = TrialErrorOf(bdf.ErrorFactor, ErrorNorm(Trial.Stoichiometry, _predictor));
         return true;
     }
 
@@ -177,7 +183,7 @@ public sealed class CellIntegrator
         // the predictor is x_n: the only case in which GuessUniformReaction reads it).
         Trial.CopyFromSurfaceOnly(Accepted, _model.Particles);
         Trial.Time = Accepted.Time + h;
-        if (_history.Count == 1 && !control.VoltageControlled) _solver.GuessUniformReaction(Trial, control.Value);
+        if (_history.Count == 1 && _guessUniform && !control.VoltageControlled) _solver.GuessUniformReaction(Trial, control.Value);
         ResidentNodeMeans(ParticleField.Predictor, _nodeConductivity);
         for (int j = 0; j < _model.Nodes; j++)
             _nodeConductivity[j] = _model.ElectronicConductivity(Math.Clamp(_nodeConductivity[j], 0, 1));
@@ -185,7 +191,7 @@ public sealed class CellIntegrator
             numerics.RelativeTolerance, numerics.AbsoluteTolerance, out int iterations);
         NewtonIterations += iterations;
         if (!converged) return false;
-        _trialError = double.IsNaN(bdf.ErrorFactor) ? 0 : Math.Abs(bdf.ErrorFactor) * resident.ErrorNorm(numerics.RelativeTolerance, numerics.AbsoluteTolerance);
+        _trialError = TrialErrorOf(bdf.ErrorFactor, resident.ErrorNorm(numerics.RelativeTolerance, numerics.AbsoluteTolerance));
         return true;
     }
 
@@ -221,6 +227,16 @@ public sealed class CellIntegrator
         _history.Push(Accepted.Charge, Accepted.Time);
     }
 
+    /// <summary>
+    /// The step's error estimate: +infinity when a shell left [0, 1] (the norm says so; the step is then rejected and the
+    /// caller restarts at first order, whose implicit Euler step keeps the diffusion bounded), 0 where there is no estimate.
+    /// </summary>
+    private static double TrialErrorOf(double errorFactor, double norm) =>
+        double.IsPositiveInfinity(norm) ? double.PositiveInfinity : double.IsNaN(errorFactor) ? 0 : Math.Abs(errorFactor) * norm;
+
+    /// <summary>True when the last trial was rejected for leaving the stoichiometry bounds rather than for its error.</summary>
+    public bool TrialOutOfBounds => double.IsPositiveInfinity(_trialError);
+
     private double ErrorNorm(ReadOnlySpan<double> solution, ReadOnlySpan<double> predictor)
     {
         double rtol = _model.Numerics.RelativeTolerance, atol = _model.Numerics.AbsoluteTolerance;
@@ -228,14 +244,18 @@ public sealed class CellIntegrator
         // device-resident history reduces it (IResidentParticleHistory.ErrorNorm), so both paths take the same steps.
         int np = _errorPartial.Length;
         Array.Clear(_errorPartial);
+        bool outside = false;
         for (int row = 0; row < solution.Length; row += np)
         {
             for (int p = 0; p < np; p++)
             {
-                double e = (solution[row + p] - predictor[row + p]) / (rtol * Math.Abs(solution[row + p]) + atol);
+                double x = solution[row + p];
+                double e = (x - predictor[row + p]) / (rtol * Math.Abs(x) + atol);
                 _errorPartial[p] += e * e;
+                outside |= x < -StoichiometryBounds.Slack || x > 1 + StoichiometryBounds.Slack;
             }
         }
+        if (outside) return double.PositiveInfinity;
         double sum = 0;
         for (int p = 0; p < np; p++) sum += _errorPartial[p];
         return Math.Sqrt(sum / solution.Length);

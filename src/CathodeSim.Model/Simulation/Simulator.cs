@@ -60,7 +60,8 @@ public sealed class Simulator
         }
         var diagnostics = new SolverDiagnostics(run.AcceptedSteps, run.RejectedSteps, run.Integrator.NewtonIterations,
             clock.Elapsed.TotalSeconds, run.Failure is null, run.Failure);
-        return (new SimulationResult(setup.Name, setup.Design.ActiveMass, run.Series, run.Steps, run.Profiles, diagnostics), run.Integrator.Model, run.Integrator.Accepted);
+        var result = new SimulationResult(setup.Name, setup.Design.ActiveMass, run.Series, run.Steps, run.Profiles, diagnostics) { Warnings = run.Warnings };
+        return (result, run.Integrator.Model, run.Integrator.Accepted);
     }
 
     private sealed class RunContext(CellModel model, IParticleDiffusionStepper diffusion, SimulationSetup setup,
@@ -77,6 +78,12 @@ public sealed class Simulator
         private readonly StepSizeController _controller = new();
         private double _ambient = setup.Temperature;
         private readonly double[] _nodeMeans = new double[model.Nodes];
+        private EquilibriumWindow _window = EquilibriumWindow.None;
+        public List<RunWarning> Warnings { get; } = [];
+
+        /// <summary>How closely the voltage-window event is located, V: the window itself is a coarse bound of a few volts.</summary>
+        private const double WindowEventTolerance = 0.01;
+
         private double Area => model.Design.Area;
 
         public void Execute()
@@ -114,11 +121,13 @@ public sealed class Simulator
                 ? double.PositiveInfinity
                 : 1.5 * model.TheoreticalCharge / Math.Abs(plan.Control.Value);
             double endTime = startTime + Math.Min(plan.Duration, safety);
+            _window = EquilibriumWindow.For(plan, Integrator, model);
             Integrator.Restart();
             _controller.Reset();
             double h = model.Numerics.InitialStep;
             StepEnd? end = null;
             bool first = true;
+            int acceptedAtStart = AcceptedSteps;
             while (end is null)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -137,6 +146,15 @@ public sealed class Simulator
                     continue;
                 }
                 double error = Integrator.TrialError;
+                if (Integrator.TrialOutOfBounds)
+                {
+                    // A second-order step overshot [0, 1] (BDF2 is not bound-preserving); implicit Euler from the accepted state is.
+                    RejectedSteps++;
+                    Integrator.Restart(controlChanged: false);
+                    h = step * 0.5;
+                    if (h < MinimumStep) { end = StepEnd.SolverFailure; Failure = $"step '{plan.Step.Description}': could not keep the stoichiometry within [0, 1] at t = {t:F3} s"; break; }
+                    continue;
+                }
                 if (error > 1)
                 {
                     RejectedSteps++;
@@ -147,8 +165,14 @@ public sealed class Simulator
                 double crossing = EventFunction(plan, Integrator.Trial);
                 if (crossing >= 0)
                 {
-                    if (!first && !LocateEvent(plan, step, crossing)) { end = StepEnd.SolverFailure; Failure = $"step '{plan.Step.Description}': could not locate its end"; break; }
-                    end = plan.CutoffVoltage is not null ? StepEnd.Voltage : StepEnd.Current;
+                    var kind = EventKindOf(plan, Integrator.Trial);
+                    if (!first && !LocateEvent(plan, step, crossing, kind)) { end = StepEnd.SolverFailure; Failure = $"step '{plan.Step.Description}': could not locate its end"; break; }
+                    end = kind switch
+                    {
+                        EventKind.Window => LimitEnd(plan, Integrator.Trial),
+                        EventKind.Saturation => plan.Control.Value > 0 ? StepEnd.ActiveMaterialEmpty : StepEnd.ActiveMaterialFull,
+                        _ => plan.CutoffVoltage is not null ? StepEnd.Voltage : StepEnd.Current,
+                    };
                 }
                 energy += Accept(index, count, plan);
                 first = false;
@@ -170,33 +194,136 @@ public sealed class Simulator
                 ContactCoverage = interface_.ContactCoverage,
                 LostActiveFraction = interface_.LostActiveFraction,
             });
+            bool endedAtOnce = AcceptedSteps - acceptedAtStart <= 1 && plan.Kind is "charge" or "discharge"
+                && end.Value is not (StepEnd.Time or StepEnd.Charge or StepEnd.SolverFailure);
+            Warn(index, plan, end.Value, endedAtOnce);
             return Math.Abs(final.Charge - startCharge) * Area;
         }
 
-        /// <summary>Non-negative once the step's event has happened: the cut-off voltage passed, or the hold current fallen below its limit.</summary>
-        private static double EventFunction(StepPlan plan, CellState state)
+        /// <summary>
+        /// Non-negative once the step's event has happened: the cut-off voltage passed, the hold current fallen below its
+        /// limit, or (galvanostatic steps) the voltage gone further from the open-circuit voltage than the limit allows.
+        /// </summary>
+        private double EventFunction(StepPlan plan, CellState state) =>
+            Math.Max(CutoffFunction(plan, state), Math.Max(WindowFunction(plan, state), SaturationFunction(plan, state)));
+
+        private enum EventKind { Cutoff, Window, Saturation }
+
+        private EventKind EventKindOf(StepPlan plan, CellState state)
+        {
+            double cutoff = CutoffFunction(plan, state), window = WindowFunction(plan, state), saturation = SaturationFunction(plan, state);
+            if (cutoff >= window && cutoff >= saturation) return EventKind.Cutoff;
+            return saturation >= window ? EventKind.Saturation : EventKind.Window;
+        }
+
+        /// <summary>
+        /// Galvanostatic steps: ln(SaturationDistance) - ln(the largest distance of an accessible particle surface from the
+        /// bound the current drives it to), non-negative once every accessible surface is full (discharge) or empty (charge).
+        /// From there on the voltage runs away within a vanishing amount of charge (i0 ~ sqrt(x_s (1 - x_s)) goes to 0 on
+        /// every surface), so the step ends: the active material is full or empty at this rate.
+        /// </summary>
+        private double SaturationFunction(StepPlan plan, CellState state)
+        {
+            if (plan.Control.VoltageControlled || plan.Control.Value == 0) return double.NegativeInfinity;
+            bool charging = plan.Control.Value > 0;
+            var solver = Integrator.Solver;
+            double largest = 0;
+            for (int p = 0; p < model.Particles; p++)
+            {
+                if (!(model.ParticleArea[p] * state.ContactRatio[p] * state.ConnectedFraction[p] > 0)) continue;
+                double surface = solver.SurfaceStoichiometry(state, p);
+                largest = Math.Max(largest, charging ? surface : 1 - surface);
+            }
+            // In volts (RT/F per e-fold of the distance, the scale on which the surface overpotential moves), so that it is
+            // located with the cut-off's tolerance and compared with the other event functions on one scale.
+            return largest > 0 ? (Math.Log(SaturationDistance) - Math.Log(largest)) / Integrator.Model.InverseThermalVoltage : double.PositiveInfinity;
+        }
+
+        /// <summary>
+        /// How close to 0 or 1 every accessible surface must be for the material to count as empty or full: ten times the
+        /// point where the step solver's exact Butler-Volmer kinetics hands over to its log-linear continuation
+        /// (a discharge cut-off is reached near 1e-11 with the MSMR OCP at 0.1C, so the cut-off comes first where it can).
+        /// </summary>
+        private const double SaturationDistance = 1e-13;
+
+        private static double CutoffFunction(StepPlan plan, CellState state)
         {
             if (plan.CutoffVoltage is { } v) return plan.Rising ? state.Voltage - v : v - state.Voltage;
             if (plan.CurrentLimit is { } limit) return limit - Math.Abs(state.Current);
             return double.NegativeInfinity;
         }
 
-        /// <summary>Illinois (modified regula falsi) on the step size: the trial that lands on the event within tolerance is left in Trial.</summary>
-        private bool LocateEvent(StepPlan plan, double step, double crossing)
+        /// <summary>How far beyond the overpotential limit the voltage is, in the direction of the current (negative inside).</summary>
+        private double WindowFunction(StepPlan plan, CellState state) => _window.Excess(state);
+
+        /// <summary>
+        /// Why a step that left the voltage window ended: every accessible particle surface saturated in the direction of
+        /// the current (the material is full or empty at this rate), or not (transport or kinetics could not carry it).
+        /// </summary>
+        private StepEnd LimitEnd(StepPlan plan, CellState state)
         {
-            double tolerance = plan.CutoffVoltage is not null
+            bool charging = plan.Control.Value > 0;
+            var solver = Integrator.Solver;
+            for (int p = 0; p < model.Particles; p++)
+            {
+                if (!(model.ParticleArea[p] * state.ContactRatio[p] * state.ConnectedFraction[p] > 0)) continue;
+                double surface = solver.SurfaceStoichiometry(state, p);
+                if (charging ? surface > SaturatedSurface : surface < 1 - SaturatedSurface) return StepEnd.CurrentNotCarried;
+            }
+            return charging ? StepEnd.ActiveMaterialEmpty : StepEnd.ActiveMaterialFull;
+        }
+
+        /// <summary>A surface closer than this to x = 0 or 1 counts as saturated when the voltage runs away.</summary>
+        private const double SaturatedSurface = 1e-6;
+
+        private void Warn(int index, StepPlan plan, StepEnd end, bool endedAtOnce)
+        {
+            string step = plan.Step.Description;
+            string? reason = end switch
+            {
+                StepEnd.ActiveMaterialFull => "active_material_full",
+                StepEnd.ActiveMaterialEmpty => "active_material_empty",
+                StepEnd.CurrentNotCarried => "current_not_carried",
+                _ => null,
+            };
+            double limit = model.Numerics.OverpotentialLimit;
+            string? message = end switch
+            {
+                StepEnd.ActiveMaterialFull => $"step '{step}' ended because the active material is full: every accessible particle surface holds all the lithium it can at this rate",
+                StepEnd.ActiveMaterialEmpty => $"step '{step}' ended because the active material is empty: every accessible particle surface has given up its lithium at this rate",
+                StepEnd.CurrentNotCarried => $"step '{step}' ended because the cell cannot carry the requested current: the voltage went more than {limit:0.##} V from the open-circuit voltage",
+                _ => null,
+            };
+            if (endedAtOnce)
+            {
+                var last = Steps.Count > 0 ? Steps[^1] : null;
+                double duration = last is null ? double.NaN : last.EndTime - last.StartTime;
+                string why = message is null ? $"it reached its limit ({end})" : message;
+                Warnings.Add(new RunWarning(index, step, "ended_at_once",
+                    $"step '{step}' ended within its first time step ({duration * 1e3:0.###} ms) and passed almost no charge: {why}"));
+                return;
+            }
+            if (reason is not null) Warnings.Add(new RunWarning(index, step, reason, message!));
+        }
+
+        /// <summary>Illinois (modified regula falsi) on the step size: the trial that lands on the event within tolerance is left in Trial.</summary>
+        private bool LocateEvent(StepPlan plan, double step, double crossing, EventKind kind)
+        {
+            double tolerance = kind == EventKind.Window ? WindowEventTolerance
+                : kind == EventKind.Saturation || plan.CutoffVoltage is not null
                 ? model.Numerics.VoltageEventTolerance
                 : 1e-3 * (plan.CurrentLimit ?? 0);
             if (crossing <= tolerance) return true;
             double a = 0, ga = EventFunction(plan, Integrator.Accepted), b = step, gb = crossing;
             if (!(ga < 0)) return Integrator.TryStep(step, plan.Control);
             int side = 0;
+            double? reached = null;   // the shortest step seen that solved and reached the event
             for (int iteration = 0; iteration < 60; iteration++)
             {
                 // Bisect while the upper end is a step Newton could not solve (no event value there).
                 double c = double.IsNaN(gb) ? 0.5 * (a + b) : b - gb * (b - a) / (gb - ga);
                 if (!(c > a && c < b)) c = 0.5 * (a + b);
-                if (!Integrator.TryStep(c, plan.Control))
+                if (!Solved(c, plan))
                 {
                     b = c;
                     gb = double.NaN;
@@ -204,12 +331,22 @@ public sealed class Simulator
                 }
                 double gc = EventFunction(plan, Integrator.Trial);
                 if (gc >= 0 && gc <= tolerance) return true;
-                if (gc > 0) { b = c; gb = gc; if (side == 1) ga *= 0.5; side = 1; }
+                if (gc > 0) { b = c; gb = gc; reached = c; if (side == 1) ga *= 0.5; side = 1; }
                 else { a = c; ga = gc; if (side == -1 && !double.IsNaN(gb)) gb *= 0.5; side = -1; }
                 if (b - a < 1e-9 * Math.Max(1, step)) break;
             }
-            return Integrator.TryStep(b, plan.Control);
+            // Within the time resolution: the nearest solved step past the event, else the last one before it (the event
+            // lies between it and a step Newton cannot solve, within 1e-9 of the step).
+            if (a > 0 && b - a < 1e-6 * Math.Max(1, step) && Solved(a, plan)) return true;
+            if (Solved(b, plan) && Sane(plan)) return true;
+            return reached is { } r && Solved(r, plan) && Sane(plan);
         }
+
+        /// <summary>The trial's voltage is still within (or at) the physically possible window.</summary>
+        private bool Sane(StepPlan plan) => !(WindowFunction(plan, Integrator.Trial) > WindowEventTolerance);
+
+        /// <summary>A trial step that converged and kept every shell within [0, 1].</summary>
+        private bool Solved(double step, StepPlan plan) => Integrator.TryStep(step, plan.Control) && !Integrator.TrialOutOfBounds;
 
         private double Accept(int index, int count, StepPlan plan)
         {

@@ -44,7 +44,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("NCM90", d.Active.Name);
         Assert.Equal(0.09746, d.Active.MolarMass, 12);
         Assert.Equal(4790, d.Active.Density, 9);
-        Assert.Equal(new ChenNmc811Ocp(1.0, 0.015, 0.9), d.Active.OpenCircuitPotential);
+        Assert.IsType<MsmrOcp>(d.Active.OpenCircuitPotential);
         var table = Assert.IsType<LogTabulatedDiffusivity>(d.Active.Diffusivity);
         Assert.Equal([0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 1.0], table.Stoichiometry);
         Assert.Equal(3e-17, table.Values[^1], 1e-30);
