@@ -11,9 +11,14 @@ public static class TestCells
 {
     public const double RoomTemperature = 298.15;
 
+    /// <summary>The material library's NCM90 OCP: the NMC MSMR set of Verbrugge et al. 2017.</summary>
+    public static MsmrOcp Msmr { get; } = new([
+        new MsmrReaction(3.62274, 0.13442, 0.96710), new MsmrReaction(3.72645, 0.32460, 1.39712),
+        new MsmrReaction(3.90575, 0.21118, 3.50500), new MsmrReaction(4.22955, 0.32980, 5.52757)]);
+
     public static ActiveMaterial Ncm90(IDiffusivity? diffusivity = null, double exchangeCurrent = 0.5, IElectronicConductivity? electronic = null,
         IOpenCircuitPotential? ocp = null) => new(
-        "NCM90", 0.09746, 4790, ocp ?? new ChenNmc811Ocp(),
+        "NCM90", 0.09746, 4790, ocp ?? Msmr,
         diffusivity ?? new LogTabulatedDiffusivity([0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 1.0], [1e-14, 1e-14, 5e-15, 2e-15, 5e-16, 1e-16, 3e-17]),
         new ArrheniusFactor(12e3, RoomTemperature), exchangeCurrent, new ArrheniusFactor(20e3, RoomTemperature),
         electronic ?? new LogisticElectronicConductivity(1e-5, 1.0, 0.99, 0.01), new ArrheniusFactor(25e3, RoomTemperature));

@@ -271,7 +271,7 @@ internal static class SetupBuilder
         var cathodeMap = Read.Map(r, "cathode", "the cathode composite recipe", required: true)!;
         var c = new ObjectReader(cathodeMap, r.Child("cathode"), r.KeyOrigin("cathode"),
             "active_material", "electrolyte", "mass", "active_mass_fraction", "void_fraction", "contact_coverage",
-            "initial_stoichiometry", "film_resistance", "particle_size", "ionic_transport", "electronic_transport");
+            "initial_stoichiometry", "film_resistance", "particle_size", "ionic_transport", "electronic_transport", "electrolyte_particle_size");
         var active = Reference<ActiveMaterial>(c, "active_material", materials, "active", "NCM90");
         var cathodeElectrolyte = Reference<SolidElectrolyte>(c, "electrolyte", materials, "electrolyte", "Li3InCl6");
         double mass = Read.Quantity(c, "mass", QuantityKind.Mass, Bounds.Positive, required: true)!.Value;
@@ -281,8 +281,11 @@ internal static class SetupBuilder
         double x0 = Read.Quantity(c, "initial_stoichiometry", QuantityKind.Number, Bounds.OpenUnit, required: true)!.Value;
         double film = Read.Quantity(c, "film_resistance", QuantityKind.AreaResistance, Bounds.NonNegative, required: true)!.Value;
         var sizes = ReadParticleSizes(c);
-        var ionic = ReadTransportLaw(c, "ionic_transport");
-        var electronic = ReadTransportLaw(c, "electronic_transport");
+        double? electrolyteSize = Read.Quantity(c, "electrolyte_particle_size", QuantityKind.Length, Bounds.Positive, required: false);
+        // The Sauter (surface-volume) diameter: it sets the contact statistics of a polydisperse powder.
+        var composite = new CompositeContext(1 - voids, 2 * sizes.Discretise(1).Radii[0], electrolyteSize);
+        var ionic = ReadTransportLaw(c, "ionic_transport", composite);
+        var electronic = ReadTransportLaw(c, "electronic_transport", composite);
         var recipe = new CathodeRecipe(mass, fraction, voids, sizes, coverage, ionic, electronic);
 
         var separatorMap = Read.Map(r, "separator", "a map such as {electrolyte: Li6PS5Cl, mass: 80 mg, relative_density: 0.87}", required: true)!;
@@ -401,23 +404,56 @@ internal static class SetupBuilder
         return new HistogramSizeDistribution(d, v);
     }
 
-    private static IEffectiveTransportLaw ReadTransportLaw(ObjectReader c, string key)
+    /// <summary>What a transport law needs to know of the composite to turn thresholds of the solids into ones of the whole volume.</summary>
+    private sealed record CompositeContext(double SolidFraction, double ActiveDiameter, double? ElectrolyteDiameter);
+
+    private static IEffectiveTransportLaw ReadTransportLaw(ObjectReader c, string key, CompositeContext composite)
     {
-        var (r, law) = Model(c, key, "{law: percolation, threshold: 0.2, exponent: 2.0, floor: 1e-4}", new()
+        var (r, law) = Model(c, key, "{law: percolation, threshold_of_solids: 0.18, exponent: 2.0, cluster_exponent: 0.41}", new()
         {
             ["bruggeman"] = ["exponent"],
-            ["percolation"] = ["threshold", "exponent", "floor"],
+            ["percolation"] = ["threshold", "threshold_of_solids", "exponent", "floor", "cluster_exponent", "connected_width"],
             ["tortuosity"] = ["factor"],
         }, discriminator: "law");
         return law switch
         {
             "bruggeman" => new BruggemanLaw(Read.Quantity(r, "exponent", QuantityKind.Number, Bounds.Positive, required: false) ?? 1.5),
-            "percolation" => new PercolationLaw(
-                Read.Quantity(r, "threshold", QuantityKind.Number, Bounds.BelowOne, required: true)!.Value,
-                Read.Quantity(r, "exponent", QuantityKind.Number, Bounds.Positive, required: false) ?? 2.0,
-                Read.Quantity(r, "floor", QuantityKind.Number, Bounds.OpenUnit, required: false) ?? 1e-4),
+            "percolation" => ReadPercolation(r, composite),
             _ => new TortuosityFactorLaw(Read.Quantity(r, "factor", QuantityKind.Number, Bounds.AtLeastOne, required: true)!.Value),
         };
+    }
+
+    /// <summary>
+    /// <c>{law: percolation, ...}</c>: the threshold as a fraction of the whole volume (<c>threshold</c>) or of the solids
+    /// (<c>threshold_of_solids</c>: a number, or <c>bielefeld2019</c> for the NCM network from the particle sizes).
+    /// </summary>
+    private static PercolationLaw ReadPercolation(ObjectReader r, CompositeContext composite)
+    {
+        double solids = composite.SolidFraction;
+        double threshold;
+        if (r.Has("threshold") && r.Has("threshold_of_solids"))
+            throw r.KeyOrigin("threshold_of_solids").Error(r.Child("threshold_of_solids"), "give either threshold (of the whole volume) or threshold_of_solids, not both");
+        if (r.Get("threshold_of_solids") is ScalarNode { Value: "bielefeld2019" } named)
+        {
+            if (composite.ElectrolyteDiameter is not { } electrolyte)
+                throw named.Origin.Error(r.Child("threshold_of_solids"),
+                    "bielefeld2019 computes the NCM network's threshold from the particle sizes; set cell.cathode.electrolyte_particle_size (e.g. 3 um)");
+            threshold = solids * ActiveNetworkThreshold.OfSolids(composite.ActiveDiameter, electrolyte);
+        }
+        else if (r.Has("threshold_of_solids"))
+        {
+            threshold = solids * Read.Quantity(r, "threshold_of_solids", QuantityKind.Number, Bounds.OpenUnit, required: true)!.Value;
+        }
+        else
+        {
+            threshold = Read.Quantity(r, "threshold", QuantityKind.Number, Bounds.BelowOne, required: true)!.Value;
+        }
+        return new PercolationLaw(
+            threshold,
+            Read.Quantity(r, "exponent", QuantityKind.Number, Bounds.Positive, required: false) ?? 2.0,
+            Read.Quantity(r, "floor", QuantityKind.Number, Bounds.OpenUnit, required: false) ?? 1e-4,
+            Read.Quantity(r, "cluster_exponent", QuantityKind.Number, Bounds.NonNegative, required: false) ?? 0.0,
+            solids * (Read.Quantity(r, "connected_width", QuantityKind.Number, Bounds.OpenUnit, required: false) ?? 0.11));
     }
 
     // ---------------------------------------------------------------- protocol, numerics, output

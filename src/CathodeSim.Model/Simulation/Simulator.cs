@@ -126,7 +126,6 @@ public sealed class Simulator
             _controller.Reset();
             double h = model.Numerics.InitialStep;
             StepEnd? end = null;
-            bool first = true;
             int acceptedAtStart = AcceptedSteps;
             while (end is null)
             {
@@ -166,7 +165,14 @@ public sealed class Simulator
                 if (crossing >= 0)
                 {
                     var kind = EventKindOf(plan, Integrator.Trial);
-                    if (!first && !LocateEvent(plan, step, crossing, kind)) { end = StepEnd.SolverFailure; Failure = $"step '{plan.Step.Description}': could not locate its end"; break; }
+                    var located = LocateEvent(plan, step, crossing, kind);
+                    if (located == Located.Failed) { end = StepEnd.SolverFailure; Failure = $"step '{plan.Step.Description}': could not locate its end"; break; }
+                    if (located == Located.AtStart)
+                    {
+                        // The limit is crossed the instant the current flows (an ohmic jump): the step ends where it began.
+                        end = kind == EventKind.Cutoff ? (plan.CutoffVoltage is not null ? StepEnd.Voltage : StepEnd.Current) : StepEnd.CurrentNotCarried;
+                        break;
+                    }
                     end = kind switch
                     {
                         EventKind.Window => LimitEnd(plan, Integrator.Trial),
@@ -175,7 +181,7 @@ public sealed class Simulator
                     };
                 }
                 energy += Accept(index, count, plan);
-                first = false;
+
                 double now = Integrator.Accepted.Time;
                 if (end is null && now >= endTime - 1e-9 * Math.Max(1, endTime)) end = StepEnd.Time;
                 if (end is null && Math.Abs(Integrator.Accepted.Charge - startCharge) >= plan.ChargeLimit * (1 - 1e-12)) end = StepEnd.Charge;
@@ -224,7 +230,9 @@ public sealed class Simulator
         /// </summary>
         private double SaturationFunction(StepPlan plan, CellState state)
         {
-            if (plan.Control.VoltageControlled || plan.Control.Value == 0) return double.NegativeInfinity;
+            // With a cut-off the step runs on to it (the last millivolts fall within a vanishing amount of charge, and the
+            // voltage-window event ends it if the cut-off lies beyond what the cell can reach).
+            if (plan.Control.VoltageControlled || plan.Control.Value == 0 || plan.CutoffVoltage is not null) return double.NegativeInfinity;
             bool charging = plan.Control.Value > 0;
             var solver = Integrator.Solver;
             double largest = 0;
@@ -307,8 +315,14 @@ public sealed class Simulator
         }
 
         /// <summary>Illinois (modified regula falsi) on the step size: the trial that lands on the event within tolerance is left in Trial.</summary>
-        private bool LocateEvent(StepPlan plan, double step, double crossing, EventKind kind)
+        private enum Located { Done, AtStart, Failed }
+
+        private Located LocateEvent(StepPlan plan, double step, double crossing, EventKind kind) =>
+            LocateEventCore(plan, step, crossing, kind, out bool atStart) ? Located.Done : atStart ? Located.AtStart : Located.Failed;
+
+        private bool LocateEventCore(StepPlan plan, double step, double crossing, EventKind kind, out bool atStart)
         {
+            atStart = false;
             double tolerance = kind == EventKind.Window ? WindowEventTolerance
                 : kind == EventKind.Saturation || plan.CutoffVoltage is not null
                 ? model.Numerics.VoltageEventTolerance
@@ -339,7 +353,9 @@ public sealed class Simulator
             // lies between it and a step Newton cannot solve, within 1e-9 of the step).
             if (a > 0 && b - a < 1e-6 * Math.Max(1, step) && Solved(a, plan)) return true;
             if (Solved(b, plan) && Sane(plan)) return true;
-            return reached is { } r && Solved(r, plan) && Sane(plan);
+            if (reached is { } r && Solved(r, plan) && Sane(plan)) return true;
+            atStart = a == 0 && b < 1e-6;
+            return false;
         }
 
         /// <summary>The trial's voltage is still within (or at) the physically possible window.</summary>

@@ -34,7 +34,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(5e-4, d.FilmResistance, 15);
         Assert.Equal(0.0, d.JunctionResistance);
         Assert.Equal(new LognormalSizeDistribution(3e-6, 1.5), d.Cathode.ParticleSizes);
-        Assert.Equal(new PercolationLaw(0.2, 2.0, 1e-4), d.Cathode.IonicTransport);
+        Assert.Equal(new PercolationLaw(0.2, 2.0, 1e-4, 0.0, 0.11 * (1 - d.Cathode.VoidFraction)), d.Cathode.IonicTransport);
         Assert.Equal(new BruggemanLaw(1.5), d.Cathode.ElectronicTransport);
         Assert.Equal(80e-6, d.Separator.Mass, 15);
         Assert.Equal(0.87, d.Separator.RelativeDensity);

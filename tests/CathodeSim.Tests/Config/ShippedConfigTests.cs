@@ -50,7 +50,13 @@ public sealed class ShippedConfigTests
         Assert.Equal(coverage, s.Design.Cathode.ContactCoverage);
 
         var b = ConfigLoader.Load(Path.Combine(ConfigTestFiles.RepositoryConfigs(), "b-ncm-65.yaml"), []).Setup;
-        Assert.Equal(b.Design.Cathode with { ParticleSizes = s.Design.Cathode.ParticleSizes, ContactCoverage = coverage }, s.Design.Cathode);
+        // The transport laws follow from the particle sizes (the NCM network's threshold depends on the size ratio).
+        Assert.Equal(b.Design.Cathode with
+        {
+            ParticleSizes = s.Design.Cathode.ParticleSizes, ContactCoverage = coverage,
+            IonicTransport = s.Design.Cathode.IonicTransport, ElectronicTransport = s.Design.Cathode.ElectronicTransport,
+        }, s.Design.Cathode);
+        Assert.Equal(((PercolationLaw)b.Design.Cathode.IonicTransport).Threshold, ((PercolationLaw)s.Design.Cathode.IonicTransport).Threshold);
         Assert.Equal(b.Design with { Cathode = s.Design.Cathode, Active = s.Design.Active }, s.Design);
     }
 
