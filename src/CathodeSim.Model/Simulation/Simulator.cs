@@ -230,9 +230,7 @@ public sealed class Simulator
         /// </summary>
         private double SaturationFunction(StepPlan plan, CellState state)
         {
-            // With a cut-off the step runs on to it (the last millivolts fall within a vanishing amount of charge, and the
-            // voltage-window event ends it if the cut-off lies beyond what the cell can reach).
-            if (plan.Control.VoltageControlled || plan.Control.Value == 0 || plan.CutoffVoltage is not null) return double.NegativeInfinity;
+            if (plan.Control.VoltageControlled || plan.Control.Value == 0) return double.NegativeInfinity;
             bool charging = plan.Control.Value > 0;
             var solver = Integrator.Solver;
             double largest = 0;
@@ -287,7 +285,12 @@ public sealed class Simulator
         private void Warn(int index, StepPlan plan, StepEnd end, bool endedAtOnce)
         {
             string step = plan.Step.Description;
-            string? reason = end switch
+            // A discharge (charge) whose surfaces fill (empty) just before its cut-off ends as the kinetics dictate; the voltage
+            // would reach the cut-off within a vanishing amount of charge. Only steps without a cut-off, or with one beyond
+            // what the cell can reach, are warned about.
+            bool ordinaryEnd = plan.CutoffVoltage is { } cutoff && end is StepEnd.ActiveMaterialFull or StepEnd.ActiveMaterialEmpty
+                && Math.Abs(Steps[^1].EndVoltage - cutoff) < model.Numerics.OverpotentialLimit;
+            string? reason = ordinaryEnd ? null : end switch
             {
                 StepEnd.ActiveMaterialFull => "active_material_full",
                 StepEnd.ActiveMaterialEmpty => "active_material_empty",
