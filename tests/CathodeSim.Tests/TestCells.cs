@@ -47,4 +47,17 @@ public static class TestCells
 
     public static SimulationSetup Setup(CellDesign design, NumericsOptions? numerics = null, double temperature = RoomTemperature, params ProtocolStep[] protocol) =>
         new("test", design, temperature, protocol.Length == 0 ? [Charge(0.1), Discharge(0.1)] : protocol, numerics ?? new NumericsOptions(), []);
+
+    /// <summary>
+    /// A galvanostatic step ended where the physics ends it: at its cut-off (within 1 mV), or, for a discharge (charge)
+    /// whose particle surfaces filled (emptied) just before the cut-off, on that saturation, where the voltage collapses
+    /// within a vanishing amount of charge.
+    /// </summary>
+    public static bool EndedAtCutoff(global::CathodeSim.Model.Results.StepSummary step, double cutoff) => step.End switch
+    {
+        global::CathodeSim.Model.Results.StepEnd.Voltage => Math.Abs(step.EndVoltage - cutoff) < 1e-3,
+        global::CathodeSim.Model.Results.StepEnd.ActiveMaterialFull => step.Kind == "discharge" && step.EndVoltage > cutoff,
+        global::CathodeSim.Model.Results.StepEnd.ActiveMaterialEmpty => step.Kind == "charge" && step.EndVoltage < cutoff,
+        _ => false,
+    };
 }
