@@ -10,13 +10,20 @@ namespace CathodeSim.Analysis.Sweeps;
 /// <param name="Setups">Setups, one per protocol.</param>
 public sealed record SweepWorkItem(int Index, IReadOnlyList<SimulationSetup> Setups);
 
-/// <summary>What one case produced. Either <see cref="Results"/> (one per protocol) or <see cref="Error"/> is set.</summary>
+/// <summary>
+/// What one case produced. Either <see cref="Results"/> (one per protocol) or <see cref="Error"/> is set. Results may
+/// carry warnings (<see cref="Warnings"/>): they are still real data, but a step ended on a physical limit or at once.
+/// </summary>
 /// <param name="Index">Case index.</param>
 /// <param name="Results">Results per protocol, null when the case failed.</param>
 /// <param name="Metrics">Scalar metrics per protocol (see <see cref="CaseMetrics"/>), null when failed.</param>
 /// <param name="Error">Why the case failed, null when it succeeded.</param>
 /// <param name="WallSeconds">Time spent on the case.</param>
-public sealed record CaseOutcome(int Index, IReadOnlyList<SimulationResult>? Results, IReadOnlyList<double[]>? Metrics, string? Error, double WallSeconds);
+public sealed record CaseOutcome(int Index, IReadOnlyList<SimulationResult>? Results, IReadOnlyList<double[]>? Metrics, string? Error, double WallSeconds)
+{
+    /// <summary>The warnings of the case's runs as one line (<see cref="CaseWarnings.Summarize"/>), null when there are none or the case failed.</summary>
+    public string? Warnings => Error is null && Results is not null ? CaseWarnings.Summarize(Results) : null;
+}
 
 /// <summary>Progress of a sweep.</summary>
 /// <param name="Done">Cases finished (including failed).</param>

@@ -54,4 +54,10 @@ public sealed record ValidationOutcome(string Name, string Kind, string File, st
 {
     /// <summary>Evaluated, and every criterion holds.</summary>
     public bool Passed => Failure is null && Criteria.All(c => c.Passed);
+
+    /// <summary>
+    /// Warnings of the case's simulations (a step that ended on a physical limit or at once), one line each: the values
+    /// stand, but they rest on such runs.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using CathodeSim.Cli.Reporting;
 using CathodeSim.IO.Sweeps;
 using Spectre.Console;
 
@@ -57,16 +58,18 @@ internal static class MergeCommand
             SweepFileWriter.WriteCsv(layout.Table(null), header, rows);
             var files = new List<string> { result, layout.Table(null) };
             files.AddRange(SweepPlots.Write(directory, header, rows));
-            int failed = rows.Count(r => r.Status != "ok");
+            int failed = rows.Count(r => !SweepStatus.HasResults(r.Status));
+            int warned = rows.Count(r => r.Status == SweepStatus.Warning);
             if (json)
             {
                 var list = new JsonArray();
                 foreach (var f in files) list.Add(f);
-                context.Out.WriteLine(new JsonObject { ["name"] = header.Name, ["cases"] = rows.Count, ["failed"] = failed, ["shards"] = paths.Length, ["files"] = list }.ToJsonString());
+                context.Out.WriteLine(new JsonObject { ["name"] = header.Name, ["cases"] = rows.Count, ["failed"] = failed, ["with_warnings"] = warned, ["shards"] = paths.Length, ["files"] = list }.ToJsonString());
             }
             else
             {
-                context.Human.MarkupLineInterpolated($"{header.Name}: merged {paths.Length} shards, {rows.Count} cases, {failed} failed");
+                context.Human.MarkupLineInterpolated($"{header.Name}: merged {paths.Length} shards, {rows.Count} cases, [red]{failed} failed[/], [yellow]{warned} with warnings[/]");
+                SweepSummary.ListCases(context.Human, rows);
                 foreach (var f in files) context.Human.MarkupLineInterpolated($"wrote [green]{f}[/]");
             }
             return ExitCode.Success;

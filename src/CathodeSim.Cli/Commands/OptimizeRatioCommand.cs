@@ -8,6 +8,7 @@ using CathodeSim.Cli.Reporting;
 using CathodeSim.IO.Config;
 using CathodeSim.IO.Output;
 using CathodeSim.Model.Protocol;
+using CathodeSim.Model.Results;
 using CathodeSim.Model.Simulation;
 using Spectre.Console;
 
@@ -75,10 +76,12 @@ internal static class OptimizeRatioCommand
             if (rates is null) return [setup];
             return rates.Select(r => setup with { Protocol = AtRate(setup.Protocol, r) }).ToList();
         }
+        var warned = new System.Collections.Concurrent.ConcurrentQueue<(double Fraction, RunWarning Warning)>();
         double Objective(SimulationSetup setup)
         {
             var result = new Simulator().Run(setup, null, context.Cancellation);
-            return result.Diagnostics.Completed ? CaseMetrics.From(setup, result)[metric] : double.NaN;
+            foreach (var w in result.Warnings) warned.Enqueue((setup.Design.Cathode.ActiveMassFraction, w));
+            return CaseWarnings.Objective(setup, result, metric);
         }
 
         var optimizer = new MassRatioOptimizer(SetupsAt, Objective);
@@ -113,7 +116,29 @@ internal static class OptimizeRatioCommand
             return ExitCode.Failure;
         if (json) context.Out.WriteLine(RatioReport.Json(search, objectiveName, files));
         else RatioReport.Render(context.Human, search, objectiveName, files);
+        ReportWarnings(context, json, warned.ToList());
         return ExitCode.Success;
+    }
+
+    /// <summary>
+    /// Runs of the search (grid, refinement or limitation analysis) whose steps ended on a limit or at once: the optimum
+    /// stands, but it rests on them (a run that ended at once counted as 0). With --json on stderr, so stdout stays JSON.
+    /// </summary>
+    private static void ReportWarnings(CliContext context, bool json, List<(double Fraction, RunWarning Warning)> warned)
+    {
+        if (warned.Count == 0) return;
+        string reasons = string.Join(", ", warned.Select(w => w.Warning.Reason).Distinct());
+        int fractions = warned.Select(w => w.Fraction).Distinct().Count();
+        string line = $"{warned.Count} steps at {fractions} mass fractions ended with warnings ({reasons}); runs with a step that ended at once count as 0";
+        var examples = warned.OrderBy(w => w.Fraction).DistinctBy(w => w.Fraction).Take(3).ToList();
+        if (json)
+        {
+            context.Error.WriteLine($"warning: {line}");
+            foreach (var (w, warning) in examples) context.Error.WriteLine($"warning:   w = {w:F3}: {warning.Message}");
+            return;
+        }
+        context.Human.MarkupLineInterpolated($"[yellow]warning:[/] {line}");
+        foreach (var (w, warning) in examples) context.Human.MarkupLineInterpolated($"  [yellow]w = {w:F3}:[/] {warning.Message}");
     }
 
     private static double[] ParseRates(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(r =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CathodeSim.Analysis.Sweeps;
+using CathodeSim.Cli.Reporting;
 using CathodeSim.Gpu;
 using CathodeSim.IO.Config;
 using CathodeSim.IO.Sweeps;
@@ -107,12 +108,13 @@ internal sealed class SweepService(CliContext context)
             return ExitCode.Failure;
         }
 
-        int failed = rows.Count(r => r.Status != "ok");
-        if (options.Json) context.Out.WriteLine(Json(device.Description, plan, shard, rows.Count, todo.Count, failed, seconds, files));
+        int failed = rows.Count(r => !SweepStatus.HasResults(r.Status));
+        int warned = rows.Count(r => r.Status == SweepStatus.Warning);
+        if (options.Json) context.Out.WriteLine(Json(device.Description, plan, shard, rows.Count, todo.Count, failed, warned, seconds, files));
         else
         {
-            context.Human.MarkupLineInterpolated($"{plan.Name}: {rows.Count} cases{(shard is null ? "" : $" (shard {shard})")}, {todo.Count} run now, {owned.Count - todo.Count} resumed from the journal, [red]{failed} failed[/], {seconds:F1} s ({(seconds > 0 ? todo.Count / seconds : 0):F1} cases/s)");
-            foreach (var row in rows.Where(r => r.Status != "ok").Take(10)) context.Human.MarkupLineInterpolated($"  case {row.Index}: {row.Error}");
+            context.Human.MarkupLineInterpolated($"{plan.Name}: {rows.Count} cases{(shard is null ? "" : $" (shard {shard})")}, {todo.Count} run now, {owned.Count - todo.Count} resumed from the journal, [red]{failed} failed[/], [yellow]{warned} with warnings[/], {seconds:F1} s ({(seconds > 0 ? todo.Count / seconds : 0):F1} cases/s)");
+            SweepSummary.ListCases(context.Human, rows);
             foreach (var file in files) context.Human.MarkupLineInterpolated($"wrote [green]{file}[/]");
         }
         return ExitCode.Success;
@@ -197,14 +199,14 @@ internal sealed class SweepService(CliContext context)
         return Shard.Parse($"{id}/{count}");
     }
 
-    private static string Json(string deviceDescription, SweepPlan plan, Shard? shard, int cases, int ran, int failed, double seconds, List<string> files)
+    private static string Json(string deviceDescription, SweepPlan plan, Shard? shard, int cases, int ran, int failed, int warned, double seconds, List<string> files)
     {
         var fileArray = new JsonArray();
         foreach (var f in files) fileArray.Add(f);
         return new JsonObject
         {
             ["name"] = plan.Name, ["device"] = deviceDescription, ["shard"] = shard?.ToString(), ["cases"] = cases, ["ran"] = ran, ["resumed"] = cases - ran,
-            ["failed"] = failed, ["wall_time_s"] = seconds, ["cases_per_second"] = seconds > 0 ? ran / seconds : 0, ["files"] = fileArray,
+            ["failed"] = failed, ["with_warnings"] = warned, ["wall_time_s"] = seconds, ["cases_per_second"] = seconds > 0 ? ran / seconds : 0, ["files"] = fileArray,
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 }

@@ -145,7 +145,7 @@ internal static class ValidateCommand
             list.Add(new JsonObject
             {
                 ["name"] = o.Name, ["kind"] = o.Kind, ["file"] = o.File, ["passed"] = o.Passed, ["failure"] = o.Failure, ["seconds"] = o.Seconds,
-                ["values"] = values, ["criteria"] = criteria,
+                ["values"] = values, ["criteria"] = criteria, ["warnings"] = new JsonArray(o.Warnings.Select(w => (JsonNode)w).ToArray()),
             });
         }
         return new JsonObject
@@ -163,6 +163,8 @@ internal static class ValidateCommand
             table.AddRow(Markup.Escape(o.Name), o.Kind, $"{o.Criteria.Count(c => c.Passed)}/{o.Criteria.Count}",
                 o.Failure is not null ? "[red]not evaluated[/]" : o.Passed ? "[green]pass[/]" : "[red]outside tolerance[/]", $"{o.Seconds:0.0} s");
         context.Human.Write(table);
+        foreach (var o in outcomes)
+            foreach (var w in o.Warnings) context.Human.MarkupLineInterpolated($"[yellow]warning:[/] {o.Name}: {w}");
         foreach (var o in outcomes.Where(o => !o.Passed))
         {
             if (o.Failure is not null) context.Human.MarkupLineInterpolated($"[red]{o.Name}[/]: {o.Failure}");

@@ -30,6 +30,8 @@ internal static class RunReport
             table.AddRow(row.ToArray());
         }
         console.Write(table);
+        // Right under the table: the numbers above are real, but a step that ended on a limit or at once qualifies them.
+        foreach (var w in result.Warnings) console.MarkupLineInterpolated($"[yellow]warning:[/] {w.Message} [grey]({w.Reason})[/]");
         var d = result.Diagnostics;
         console.MarkupLineInterpolated($"solver: {d.AcceptedSteps} steps ({d.RejectedSteps} rejected), {d.NewtonIterations} Newton iterations, {d.WallSeconds * 1e3:F0} ms");
         foreach (var file in files) console.MarkupLineInterpolated($"wrote [green]{file}[/]");
@@ -58,6 +60,11 @@ internal static class RunReport
                 ["end_voltage_V"] = s.EndVoltage, ["end"] = s.End.ToString(),
             });
         root["steps"] = steps;
+        // Always present, empty for a clean run, so that scripts can test it without checking for the key.
+        var warnings = new JsonArray();
+        foreach (var w in result.Warnings)
+            warnings.Add(new JsonObject { ["step_index"] = w.StepIndex, ["step"] = w.Step, ["reason"] = w.Reason, ["message"] = w.Message });
+        root["warnings"] = warnings;
         var d = result.Diagnostics;
         root["solver"] = new JsonObject
         {

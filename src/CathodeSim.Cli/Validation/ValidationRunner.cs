@@ -23,6 +23,9 @@ internal sealed class ValidationRunner(int parallelism, CancellationToken cancel
 
     private readonly ParallelOptions _parallel = new() { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellation };
 
+    /// <summary>Warnings of the current case's runs ("run: message"), gathered from parallel runs.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _warnings = new();
+
     /// <summary>The last mass-ratio search, for its plot.</summary>
     public Dictionary<string, RatioSearchResult> RatioSearches { get; } = [];
 
@@ -30,6 +33,7 @@ internal sealed class ValidationRunner(int parallelism, CancellationToken cancel
     {
         var clock = Stopwatch.StartNew();
         var s = validationCase.Setup;
+        _warnings.Clear();
         try
         {
             var (values, criteria) = validationCase switch
@@ -48,18 +52,34 @@ internal sealed class ValidationRunner(int parallelism, CancellationToken cancel
             return Outcome(validationCase, [], [], clock.Elapsed.TotalSeconds, e.Message);
         }
 
-        static ValidationOutcome Outcome(ValidationCase c, IReadOnlyList<ComparedValue> values, IReadOnlyList<CriterionResult> criteria, double seconds, string? failure) =>
+        ValidationOutcome Outcome(ValidationCase c, IReadOnlyList<ComparedValue> values, IReadOnlyList<CriterionResult> criteria, double seconds, string? failure) =>
             new(c.Setup.Name, c.Kind, c.Setup.File, c.Setup.Description, ConfigLoader.Display(c.Setup.ConfigPath), c.Setup.Overrides, c.Setup.FittedOn,
-                values, criteria, seconds, failure);
+                values, criteria, seconds, failure) { Warnings = WarningLines() };
+    }
+
+    /// <summary>The case's distinct warnings, at most ten and a count of the rest: a ratio search runs dozens of simulations.</summary>
+    private List<string> WarningLines()
+    {
+        var lines = _warnings.Distinct().Order(StringComparer.Ordinal).ToList();
+        return lines.Count <= 10 ? lines : [.. lines.Take(10), $"... and {lines.Count - 10} more"];
     }
 
     private SimulationSetup Load(CaseSetup s, params string[] more) => ConfigLoader.Load(s.ConfigPath, [.. s.Overrides, .. more]).Setup;
 
     private double RunMetric(SimulationSetup setup, string metric)
     {
-        var result = new Simulator().Run(setup, null, cancellation);
+        var result = Simulate(setup);
         if (!result.Diagnostics.Completed) throw new InvalidOperationException($"{setup.Name}: the simulation did not complete: {result.Diagnostics.FailureMessage}");
         return CaseMetrics.From(setup, result)[CaseMetrics.IndexOf(metric)];
+    }
+
+    /// <summary>Runs <paramref name="setup"/>, keeping its warnings for the case's outcome.</summary>
+    private Model.Results.SimulationResult Simulate(SimulationSetup setup)
+    {
+        var result = new Simulator().Run(setup, null, cancellation);
+        string at = setup.Design.Cathode.ActiveMassFraction.ToString("0.000", CultureInfo.InvariantCulture);
+        foreach (var w in result.Warnings) _warnings.Enqueue($"{setup.Name} (NCM mass fraction {at}): {w.Reason}: {w.Message}");
+        return result;
     }
 
     private (IReadOnlyList<ComparedValue>, IReadOnlyList<CriterionResult>) Metric(MetricCase c)
@@ -75,11 +95,7 @@ internal sealed class ValidationRunner(int parallelism, CancellationToken cancel
         const string objective = "discharge_capacity_mAh_per_g";
         var optimizer = new MassRatioOptimizer(
             fraction => [Load(c.Setup, $"{FractionPath}={fraction.ToString("R", CultureInfo.InvariantCulture)}")],
-            setup =>
-            {
-                var result = new Simulator().Run(setup, null, cancellation);
-                return result.Diagnostics.Completed ? CaseMetrics.From(setup, result)[CaseMetrics.IndexOf(objective)] : double.NaN;
-            });
+            setup => CaseWarnings.Objective(setup, Simulate(setup), CaseMetrics.IndexOf(objective)));
         var search = optimizer.Search(new RatioSearchOptions(c.From, c.To, c.Points, 0.005, _parallel.MaxDegreeOfParallelism), null, cancellation);
         lock (RatioSearches) RatioSearches[c.Setup.File] = search;
         double optimum = search.Optimum.Argument;

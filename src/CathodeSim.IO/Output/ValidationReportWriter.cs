@@ -71,7 +71,9 @@ public static class ValidationReportWriter
             md.Append(Inv, $"- case file: `{o.File}` ({o.Kind}); simulation config: `{o.Config}`\n");
             md.Append(o.Changes.Count == 0 ? "- stated changes to the config: none\n" : $"- stated changes to the config: {string.Join(", ", o.Changes.Select(c => $"`{c}`"))}\n");
             if (o.FittedOn is not null) md.Append("- fitted on: ").Append(Escape(o.FittedOn)).Append('\n');
-            md.Append(Inv, $"- wall time: {o.Seconds:0.0} s\n\n");
+            md.Append(Inv, $"- wall time: {o.Seconds:0.0} s\n");
+            foreach (var w in o.Warnings) md.Append("- **warning:** ").Append(Escape(w)).Append('\n');
+            md.Append('\n');
             if (o.Failure is not null)
             {
                 md.Append("**Not evaluated:** ").Append(Escape(o.Failure)).Append('\n');

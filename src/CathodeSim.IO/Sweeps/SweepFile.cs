@@ -28,8 +28,8 @@ public sealed record SweepHeader(string Name, string Fingerprint, IReadOnlyList<
 }
 
 /// <summary>
-/// The assembled sweep file: a table (one row per case: index, status, error, parameters in SI, every metric of every
-/// protocol) and each successful case's time series in its own group. Written with PureHDF's deferred writing, one case
+/// The assembled sweep file: a table (one row per case: index, status, error, warnings, parameters in SI, every metric
+/// of every protocol) and the time series of each case with results (status ok or warning) in its own group. Written with PureHDF's deferred writing, one case
 /// at a time, so memory does not grow with the number of cases; written to a temporary name and renamed.
 /// </summary>
 public static class SweepFileWriter
@@ -47,6 +47,7 @@ public static class SweepFileWriter
         int n = indices.Count, np = header.ProtocolNames.Count, nm = CaseMetrics.Names.Count;
         var status = new string[n];
         var errors = new string[n];
+        var warnings = new string[n];
         var parameterColumns = header.ParameterNames.Select(_ => new double[n]).ToArray();
         var metricColumns = new double[np, nm][];
         for (int p = 0; p < np; p++) for (int m = 0; m < nm; m++) { metricColumns[p, m] = new double[n]; Array.Fill(metricColumns[p, m], double.NaN); }
@@ -54,8 +55,9 @@ public static class SweepFileWriter
         for (int row = 0; row < n; row++)
         {
             var record = readCase(indices[row]);
-            status[row] = record.Error is null ? "ok" : "failed";
+            status[row] = SweepStatus.Of(record);
             errors[row] = record.Error ?? "";
+            warnings[row] = record.Error is null ? record.Warnings ?? "" : "";
             var values = parameters(indices[row]);
             for (int c = 0; c < values.Length; c++) parameterColumns[c][row] = values[c];
             for (int p = 0; p < record.Protocols.Count; p++)
@@ -65,7 +67,7 @@ public static class SweepFileWriter
             }
         }
 
-        var table = new H5Group { ["index"] = indices.ToArray(), ["status"] = status, ["error"] = errors };
+        var table = new H5Group { ["index"] = indices.ToArray(), ["status"] = status, ["error"] = errors, ["warnings"] = warnings };
         var parameterGroup = new H5Group();
         for (int c = 0; c < header.ParameterNames.Count; c++) parameterGroup[header.ParameterNames[c]] = parameterColumns[c];
         table["parameters"] = parameterGroup;
@@ -81,7 +83,7 @@ public static class SweepFileWriter
         var deferred = new List<(int Row, int Protocol, H5Dataset<double[]>[] Sets)>();
         for (int row = 0; row < n; row++)
         {
-            if (status[row] != "ok") continue;
+            if (!SweepStatus.HasResults(status[row])) continue;
             var caseGroup = new H5Group();
             for (int p = 0; p < np; p++)
             {
@@ -123,14 +125,17 @@ public static class SweepFileWriter
         });
     }
 
-    /// <summary>Writes the table as CSV (index, status, parameters, protocol.metric columns, error).</summary>
+    /// <summary>
+    /// Writes the table as CSV (index, status, parameters, protocol.metric columns, error, warnings). The two text columns
+    /// come last, where their long messages do not push the numbers apart.
+    /// </summary>
     public static void WriteCsv(string path, SweepHeader header, IReadOnlyList<SweepRow> rows)
     {
         var text = new StringBuilder();
         var columns = new List<string> { "index", "status" };
         columns.AddRange(header.ParameterNames);
         foreach (var protocol in header.ProtocolNames) columns.AddRange(CaseMetrics.Names.Select(m => $"{protocol}.{m}"));
-        columns.Add("error");
+        columns.AddRange(["error", "warnings"]);
         text.AppendLine(string.Join(',', columns.Select(CsvFields.Text)));
         foreach (var row in rows)
         {
@@ -138,6 +143,7 @@ public static class SweepFileWriter
             fields.AddRange(row.Parameters.Select(v => CsvFields.Number(v)));
             foreach (var metrics in row.Metrics) fields.AddRange(metrics.Select(v => CsvFields.Number(v)));
             fields.Add(CsvFields.Text(row.Error));
+            fields.Add(CsvFields.Text(row.Warnings));
             text.AppendLine(string.Join(',', fields));
         }
         AtomicFile.WriteText(path, text.ToString());
@@ -151,8 +157,35 @@ public static class SweepFileWriter
 
 /// <summary>One row of a sweep table.</summary>
 /// <param name="Index">Case index.</param>
-/// <param name="Status">"ok" or "failed".</param>
+/// <param name="Status">"ok", "warning" or "failed" (see <see cref="SweepStatus"/>).</param>
 /// <param name="Error">Failure message or "".</param>
 /// <param name="Parameters">Parameter values in header order.</param>
 /// <param name="Metrics">Per protocol, metric values in <see cref="CaseMetrics.Names"/> order.</param>
-public sealed record SweepRow(int Index, string Status, string Error, double[] Parameters, double[][] Metrics);
+public sealed record SweepRow(int Index, string Status, string Error, double[] Parameters, double[][] Metrics)
+{
+    /// <summary>The case's warnings as one line (<see cref="CaseWarnings.Summarize"/>), "" when none.</summary>
+    public string Warnings { get; init; } = "";
+}
+
+/// <summary>
+/// The status of a sweep case. "warning" marks a case whose results are real data but where a step ended on a physical
+/// limit or at once: plots, merges and resumes use it like "ok"; only "failed" cases have no results.
+/// </summary>
+public static class SweepStatus
+{
+    /// <summary>Every step ended as its protocol asked.</summary>
+    public const string Ok = "ok";
+
+    /// <summary>Results, with warnings (the warnings column says which).</summary>
+    public const string Warning = "warning";
+
+    /// <summary>No results (solver failure or an error; the error column says which).</summary>
+    public const string Failed = "failed";
+
+    /// <summary>Whether a case with <paramref name="status"/> has results (metrics and time series).</summary>
+    public static bool HasResults(string status) => status is Ok or Warning;
+
+    /// <summary>The status of a stored case.</summary>
+    public static string Of(SweepCaseRecord record) =>
+        record.Error is not null ? Failed : string.IsNullOrEmpty(record.Warnings) ? Ok : Warning;
+}

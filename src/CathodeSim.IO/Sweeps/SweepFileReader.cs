@@ -48,12 +48,14 @@ public sealed class SweepFileReader : IDisposable
             string[] status = table.Dataset("status").Read<string[]>();
             // Empty strings may read back as null.
             string[] error = table.Dataset("error").Read<string[]>();
+            // Files written before warnings were recorded have no warnings column: their cases are "ok" or "failed".
+            string[] warnings = table.LinkExists("warnings") ? table.Dataset("warnings").Read<string[]>() : new string[index.Length];
             var parameters = header.ParameterNames.Select(p => table.Group("parameters").Dataset(p).Read<double[]>()).ToArray();
             var metrics = header.ProtocolNames.Select(p => CaseMetrics.Names.Select(m => table.Group(SweepFileWriter.Key(p)).Dataset(m).Read<double[]>()).ToArray()).ToArray();
             var rows = new List<SweepRow>(index.Length);
             for (int r = 0; r < index.Length; r++)
                 rows.Add(new SweepRow(index[r], status[r] ?? "", error[r] ?? "", parameters.Select(c => c[r]).ToArray(),
-                    metrics.Select(protocol => protocol.Select(c => c[r]).ToArray()).ToArray()));
+                    metrics.Select(protocol => protocol.Select(c => c[r]).ToArray()).ToArray()) { Warnings = warnings[r] ?? "" });
             return new SweepFileReader(path, file, header, Attr("shard"), rows);
         }
         catch (Exception e) when (e is not SweepStoreException and not OutOfMemoryException)
@@ -67,7 +69,7 @@ public sealed class SweepFileReader : IDisposable
     public SweepCaseRecord ReadCase(int index)
     {
         var row = Rows.First(r => r.Index == index);
-        if (row.Status != "ok") return SweepCaseRecord.Failed(index, row.Error);
+        if (!SweepStatus.HasResults(row.Status)) return SweepCaseRecord.Failed(index, row.Error);
         var group = _file.Group("cases").Group(SweepFileWriter.CaseName(index));
         var protocols = new List<ProtocolRecord>();
         for (int p = 0; p < Header.ProtocolNames.Count; p++)
@@ -76,7 +78,7 @@ public sealed class SweepFileReader : IDisposable
             protocols.Add(new ProtocolRecord(row.Metrics[p], g.Dataset("time_s").Read<double[]>(), g.Dataset("voltage_V").Read<double[]>(),
                 g.Dataset("current_A").Read<double[]>(), g.Dataset("charge_C").Read<double[]>()));
         }
-        return new SweepCaseRecord(index, null, protocols);
+        return new SweepCaseRecord(index, null, protocols) { Warnings = row.Warnings.Length > 0 ? row.Warnings : null };
     }
 
     /// <inheritdoc />

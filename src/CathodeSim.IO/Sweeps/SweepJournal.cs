@@ -6,8 +6,9 @@ using PureHDF;
 namespace CathodeSim.IO.Sweeps;
 
 /// <summary>
-/// The record of finished cases: one small HDF5 file per successful case (metrics and time series per protocol) or a
-/// text file per failed case, each written to a temporary name and renamed. A killed sweep leaves only whole files, so
+/// The record of finished cases: one small HDF5 file per successful case (metrics and time series per protocol, and a
+/// "warnings" attribute where its runs had warnings) or a text file per failed case, each written to a temporary name
+/// and renamed. A killed sweep leaves only whole files, so
 /// a resumed sweep trusts every file it finds and recomputes nothing that had finished.
 /// </summary>
 public sealed class SweepJournal
@@ -101,6 +102,8 @@ public sealed class SweepJournal
         {
             Attributes = new() { ["index"] = outcome.Index, ["fingerprint"] = _plan.Fingerprint, ["wall_time_s"] = outcome.WallSeconds },
         };
+        // Only where there are warnings: a case file without the attribute (as every journal before it had) reads as clean.
+        if (outcome.Warnings is { } warnings) file.Attributes["warnings"] = warnings;
         for (int p = 0; p < outcome.Results.Count; p++)
             file[ProtocolKey(p)] = ProtocolGroup(outcome.Results[p], outcome.Metrics[p]);
         // Not forced to disk: thousands of fsyncs would dominate a sweep; FinishedCases verifies every file instead.
@@ -115,7 +118,8 @@ public sealed class SweepJournal
         using var file = H5File.OpenRead(_layout.CaseFile(index));
         var protocols = new List<ProtocolRecord>();
         for (int p = 0; p < _plan.Protocols.Count; p++) protocols.Add(ProtocolRecord.Read(file.Group(ProtocolKey(p))));
-        return new SweepCaseRecord(index, null, protocols);
+        string? warnings = file.AttributeExists("warnings") ? file.Attribute("warnings").Read<string>() : null;
+        return new SweepCaseRecord(index, null, protocols) { Warnings = string.IsNullOrEmpty(warnings) ? null : warnings };
     }
 
     internal static string ProtocolKey(int protocol) => $"protocol_{protocol}";
@@ -140,6 +144,9 @@ public sealed class SweepJournal
 /// <param name="Protocols">Per protocol results (empty when failed).</param>
 public sealed record SweepCaseRecord(int Index, string? Error, IReadOnlyList<ProtocolRecord> Protocols)
 {
+    /// <summary>The warnings of the case's runs as one line (<see cref="CaseWarnings.Summarize"/>), or null when none.</summary>
+    public string? Warnings { get; init; }
+
     /// <summary>A failed case.</summary>
     public static SweepCaseRecord Failed(int index, string error) => new(index, error, []);
 }

@@ -19,7 +19,8 @@ public static class SweepPlots
     {
         var sweptParameters = header.SweptParameters;
         var paths = new List<string>();
-        var ok = rows.Where(r => r.Status == "ok").ToList();
+        // Cases with warnings are real results (a cell that could not take the rate is a finding), so they are drawn.
+        var ok = rows.Where(r => SweepStatus.HasResults(r.Status)).ToList();
         if (ok.Count == 0) return paths;
         bool scattered = sweptParameters.Count > 1 && !(sweptParameters.Count == 2 && IsFullGrid(header, sweptParameters, ok));
         foreach (string metric in Metrics)

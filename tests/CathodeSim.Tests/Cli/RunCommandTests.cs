@@ -42,6 +42,38 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_WithAStepThatEndsAtOnce_ShowsTheWarningInTextAndJson()
+    {
+        // The pristine cell is full of lithium: a discharge cannot start, so the step ends within its first time step.
+        string[] args = ["run", Config("b-ncm-65.yaml"), "--output", _dir, "--set", "numerics.size_bins=1", "--set", "protocol=[Discharge at 1C until 2.5 V]"];
+        var text = CliHarness.Run(args);
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("warning: step 'Discharge at 1C until 2.5 V' ended within its first time step", text.Human);
+        Assert.Contains("(ended_at_once)", text.Human);
+        Assert.True(text.Human.IndexOf("warning:", StringComparison.Ordinal) > text.Human.IndexOf("discharge (mAh/g)", StringComparison.Ordinal), "after the table");
+
+        var json = CliHarness.Run([.. args, "--json"]);
+        Assert.Equal(0, json.ExitCode);
+        var root = JsonDocument.Parse(json.Out).RootElement;
+        var warning = Assert.Single(root.GetProperty("warnings").EnumerateArray());
+        Assert.Equal(0, warning.GetProperty("step_index").GetInt32());
+        Assert.Equal("Discharge at 1C until 2.5 V", warning.GetProperty("step").GetString());
+        Assert.Equal("ended_at_once", warning.GetProperty("reason").GetString());
+        Assert.Contains("first time step", warning.GetProperty("message").GetString());
+        // The step's own end stays the StepEnd name.
+        Assert.Equal("ActiveMaterialFull", root.GetProperty("steps")[0].GetProperty("end").GetString());
+    }
+
+    [Fact]
+    public void Run_WithJson_AlwaysHasAWarningsArray()
+    {
+        var outcome = CliHarness.Run("run", Config("b-ncm-65.yaml"), "--json", "--output", _dir, "--set", "numerics.size_bins=1",
+            "--set", "protocol=[Charge at 0.1C for 10 min]");
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(outcome.Out).RootElement.GetProperty("warnings").ValueKind);
+    }
+
+    [Fact]
     public void Run_WithoutJson_PrintsASummaryTable()
     {
         var outcome = CliHarness.Run("run", Config("b-ncm-65.yaml"), "--output", _dir, "--set", "numerics.size_bins=1");

@@ -127,7 +127,8 @@ public sealed class SweepRunTests : IDisposable
             "--set", "cell.cathode.active_mass_fraction=0.7", "--set", "protocol=[Charge at 0.2C until 3.7 V, Discharge at 0.2C until 2.1 V]");
         using var reader = SweepFileReader.Open(Path.Combine(_dir, "tiny.h5"));
         var row = reader.Rows.Single(r => Math.Abs(r.Parameters[0] - 0.7) < 1e-12);
-        Assert.Equal("ok", row.Status);
+        // The fast protocol discharges the pristine (full) cell: it ends at once, so every case of this sweep is a warning.
+        Assert.Equal(SweepStatus.Warning, row.Status);
         double sweepCapacity = row.Metrics[0][CaseMetrics.IndexOf("discharge_capacity_mAh_per_g")];
         Assert.Equal(single.GetProperty("discharge_capacity_mAh_per_g").GetDouble(), sweepCapacity, 10);
         Assert.True(reader.ReadCase(row.Index).Protocols[0].Time.Length > 10);
@@ -155,6 +156,72 @@ public sealed class SweepRunTests : IDisposable
         Assert.Contains("--shard \"$SLURM_ARRAY_TASK_ID/3\"", script);
         Assert.Contains(sweep, script);
         Assert.False(Directory.Exists(Path.Combine(_dir, "tiny.journal")));
+    }
+
+    [Fact]
+    public void CaseWithWarnings_HasStatusWarningAndItsReasons_IsStillDrawn_AndResumesAsWarning()
+    {
+        // The fast protocol discharges the pristine cell, which is full of lithium: the step ends at once in every case.
+        string sweep = SweepFile(3);
+        var outcome = CliHarness.Run("sweep", sweep, "--output", _dir);
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.Contains("3 with warnings", outcome.Human);
+        Assert.Contains("warning: ", outcome.Human);
+        Assert.Contains("ended_at_once", outcome.Human);
+        Assert.NotEmpty(Directory.GetFiles(_dir, "tiny_discharge_capacity_mAh_per_g_*.png"));
+
+        string[] table = TableLines(_dir);
+        var header = table[0].Split(',');
+        Assert.Equal("warnings", header[^1]);
+        Assert.Equal("error", header[^2]);
+        using (var reader = SweepFileReader.Open(Path.Combine(_dir, "tiny.h5")))
+        {
+            Assert.All(reader.Rows, row =>
+            {
+                Assert.Equal(SweepStatus.Warning, row.Status);
+                Assert.Equal("", row.Error);
+                Assert.Contains("ended_at_once", row.Warnings.Split(':')[0].Split(';'));
+                Assert.Contains("tiny_case", row.Warnings);
+                // Real results: the time series are stored like those of a clean case (a step that ended at once has two points).
+                Assert.All(reader.ReadCase(row.Index).Protocols, protocol => Assert.True(protocol.Time.Length >= 2));
+            });
+        }
+        Assert.All(table.Skip(1), line => Assert.StartsWith("warning", line.Split(',')[1]));
+
+        // --resume reads the journal's warnings back: nothing runs again and the table is the same.
+        File.Delete(Path.Combine(_dir, "tiny.h5"));
+        var resumed = RunJson("sweep", sweep, "--output", _dir, "--resume", "--json");
+        Assert.Equal(0, resumed.GetProperty("ran").GetInt32());
+        Assert.Equal(3, resumed.GetProperty("with_warnings").GetInt32());
+        Assert.Equal(0, resumed.GetProperty("failed").GetInt32());
+        Assert.Equal(table, TableLines(_dir));
+    }
+
+    [Fact]
+    public void JournalWrittenBeforeWarnings_StillResumes_ItsCasesAsOk()
+    {
+        string sweep = SweepFile(3);
+        var plan = SweepLoader.Load(sweep, []);
+        // The journal as earlier versions wrote it: a fingerprint and one case file with no warnings attribute.
+        string journal = Path.Combine(_dir, "tiny.journal");
+        Directory.CreateDirectory(journal);
+        File.WriteAllText(Path.Combine(journal, "fingerprint.txt"), plan.Fingerprint + "\n");
+        var metrics = Enumerable.Repeat(42.0, CaseMetrics.Names.Count).ToArray();
+        double[] series = [0, 1, 2];
+        var file = new PureHDF.H5File { Attributes = new() { ["index"] = 1, ["fingerprint"] = plan.Fingerprint, ["wall_time_s"] = 0.5 } };
+        for (int p = 0; p < plan.Protocols.Count; p++)
+            file[$"protocol_{p}"] = new PureHDF.H5Group { ["metrics"] = metrics, ["time_s"] = series, ["voltage_V"] = series, ["current_A"] = series, ["charge_C"] = series };
+        file.Write(Path.Combine(journal, "case_000001.h5"));
+
+        var resumed = RunJson("sweep", sweep, "--output", _dir, "--resume", "--json");
+        Assert.Equal(2, resumed.GetProperty("ran").GetInt32());
+        Assert.Equal(1, resumed.GetProperty("resumed").GetInt32());
+        using var reader = SweepFileReader.Open(Path.Combine(_dir, "tiny.h5"));
+        var old = reader.Rows.Single(r => r.Index == 1);
+        Assert.Equal(SweepStatus.Ok, old.Status);
+        Assert.Equal("", old.Warnings);
+        Assert.Equal(42.0, old.Metrics[1][0]);
+        Assert.Equal(series, reader.ReadCase(1).Protocols[1].Voltage);
     }
 
     private sealed record UnsupportedStep() : ProtocolStep("unsupported step");
