@@ -56,8 +56,8 @@ public static class TestCells
     public static bool EndedAtCutoff(global::CathodeSim.Model.Results.StepSummary step, double cutoff) => step.End switch
     {
         global::CathodeSim.Model.Results.StepEnd.Voltage => Math.Abs(step.EndVoltage - cutoff) < 1e-3,
-        global::CathodeSim.Model.Results.StepEnd.ActiveMaterialFull => step.Kind == "discharge" && step.EndVoltage > cutoff,
-        global::CathodeSim.Model.Results.StepEnd.ActiveMaterialEmpty => step.Kind == "charge" && step.EndVoltage < cutoff,
+        global::CathodeSim.Model.Results.StepEnd.ActiveMaterialFull => step.Kind == "discharge" && step.EndVoltage > cutoff - 1e-3,
+        global::CathodeSim.Model.Results.StepEnd.ActiveMaterialEmpty => step.Kind == "charge" && step.EndVoltage < cutoff + 1e-3,
         _ => false,
     };
 }

@@ -141,6 +141,13 @@ public sealed class Simulator
                 {
                     RejectedSteps++;
                     h = step * 0.25;
+                    if (h < MinimumStep && AcceptedSteps == acceptedAtStart && !plan.Control.VoltageControlled && plan.Control.Value != 0)
+                    {
+                        // Not even a nanosecond of this current has a solution from the state at rest: the current jumps
+                        // the cell beyond what it can carry (an instant ohmic or kinetic overpotential). The step ends at once.
+                        end = StepEnd.CurrentNotCarried;
+                        break;
+                    }
                     if (h < MinimumStep) { end = StepEnd.SolverFailure; Failure = $"step '{plan.Step.Description}': Newton failed to converge at t = {t:F3} s"; break; }
                     continue;
                 }
@@ -218,7 +225,8 @@ public sealed class Simulator
         private EventKind EventKindOf(StepPlan plan, CellState state)
         {
             double cutoff = CutoffFunction(plan, state), window = WindowFunction(plan, state), saturation = SaturationFunction(plan, state);
-            if (cutoff >= window && cutoff >= saturation) return EventKind.Cutoff;
+            // The user's own limit first: once the cut-off is crossed, the step ends on it whatever else happened.
+            if (cutoff >= 0 || (cutoff >= window && cutoff >= saturation)) return EventKind.Cutoff;
             return saturation >= window ? EventKind.Saturation : EventKind.Window;
         }
 

@@ -52,7 +52,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(0.5, d.Active.ExchangeCurrentDensity);
         Assert.Equal(new ArrheniusFactor(20000, 298.15), d.Active.ExchangeCurrentTemperature);
         var sigma = Assert.IsType<LogisticElectronicConductivity>(d.Active.ElectronicConductivity);
-        Assert.Equal(1e-5, sigma.Lithiated, 1e-18);
+        Assert.Equal(1e-3, sigma.Lithiated, 1e-15);   // 1e-5 S/cm
         Assert.Equal(1.0, sigma.Delithiated, 12);
         Assert.Equal("Li3InCl6", d.CathodeElectrolyte.Name);
         Assert.Equal(0.149, d.CathodeElectrolyte.IonicConductivity, 12);
