@@ -21,7 +21,7 @@ public static class TestCells
         "NCM90", 0.09746, 4790, ocp ?? Msmr,
         diffusivity ?? new LogTabulatedDiffusivity([0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 1.0], [1e-14, 1e-14, 5e-15, 2e-15, 5e-16, 1e-16, 3e-17]),
         new ArrheniusFactor(12e3, RoomTemperature), exchangeCurrent, new ArrheniusFactor(20e3, RoomTemperature),
-        electronic ?? new LogisticElectronicConductivity(1e-5, 1.0, 0.99, 0.01), new ArrheniusFactor(25e3, RoomTemperature));
+        electronic ?? new LogisticElectronicConductivity(1e-3, 1.0, 0.95, 0.02), new ArrheniusFactor(25e3, RoomTemperature));
 
     public static CellDesign B65(ActiveMaterial? active = null, double initialStoichiometry = 0.991, ParticleSizeDistribution? psd = null,
         double ionic = 0.149, IEffectiveTransportLaw? ionicLaw = null, IEffectiveTransportLaw? electronicLaw = null, double film = 5e-4,

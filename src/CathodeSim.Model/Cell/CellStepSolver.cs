@@ -27,6 +27,8 @@ public sealed class CellStepSolver
     private readonly IParticleDiffusionStepper _particles;
     private readonly BlockTridiagonal2Solver _nodes;
     private readonly double[] _gain;      // Gd: d(BV residual)/di after condensing the particle
+    private readonly double[] _surface, _surfaceResponse, _surfaceSensitivity;  // raw x_s, and its Newton change a + b di
+    private bool _limited;   // the last iteration shortened some particle's update (LimitTowardsBounds)
     private readonly double[] _offset;    // e: BV residual terms independent of the potential update
     private readonly double[] _currentUpdate;  // di per particle, handed to the particle stepper
     private readonly double[] _nodeRhs, _border;
@@ -57,6 +59,9 @@ public sealed class CellStepSolver
         _nodes = new BlockTridiagonal2Solver(n);
         _gain = new double[p];
         _offset = new double[p];
+        _surface = new double[p];
+        _surfaceResponse = new double[p];
+        _surfaceSensitivity = new double[p];
         _currentUpdate = new double[p];
         _nodeRhs = new double[2 * n];
         _border = new double[2 * n];
@@ -192,7 +197,9 @@ public sealed class CellStepSolver
                 // ln(x_s) so steep that the potentials only settle to round-off and nonlinearity noise (tens of uV), when
                 // the stoichiometry update is 1e-4 of its tolerance and the potentials within 0.1 mV.
                 bool settled = (stepPotential < 1e-6 && stoichiometryNorm < 0.01) || (stepPotential < 1e-4 && stoichiometryNorm < 1e-4);
-                if (settled && Math.Abs(currentUpdate) < 1e-9 * (1 + Math.Abs(state.Current)))
+                // An iteration that shortened an update is never the last: the solid current balance, and with it the
+                // equality of charge passed and lithium moved, holds exactly only after a full Newton update.
+                if (settled && !_limited && Math.Abs(currentUpdate) < 1e-9 * (1 + Math.Abs(state.Current)))
                 {
                     state.Voltage = state.SolidPotential[n - 1] + state.Current / _faceSolid[n];
                     state.Charge = chargeHistory + hBeta * state.Current;
@@ -253,6 +260,9 @@ public sealed class CellStepSolver
             // delta i = (e - delta(phi_s - phi_e)) / Gd
             _gain[p] = dRdi - dRdx * w[p];
             _offset[p] = -residual - dRdx * u[p];
+            _surface[p] = raw;
+            _surfaceResponse[p] = drawdx * u[p];
+            _surfaceSensitivity[p] = drawdx * w[p] + drawdi;
         }
     }
 
@@ -359,16 +369,36 @@ public sealed class CellStepSolver
     /// <summary>The current update of every particle from the node potential updates, applied to the state and kept for the particle stepper.</summary>
     private void UpdateCurrents(CellState state)
     {
+        _limited = false;
         int np = _model.Particles, nk = _model.Bins;
         double[] i = state.InterfacialCurrent;
         for (int p = 0; p < np; p++)
         {
             int j = p / nk;
             double dPhi = _nodeRhs[2 * j] - _nodeRhs[2 * j + 1];
-            double di = (_offset[p] - dPhi) / _gain[p];
+            double di = LimitTowardsBounds(p, (_offset[p] - dPhi) / _gain[p]);
             _currentUpdate[p] = di;
             i[p] += di;
         }
+    }
+
+    /// <summary>
+    /// The particle's current update, shortened where it would take the surface stoichiometry more than 90 % of the way to
+    /// 0 or 1 in one iteration (fraction to the boundary). Near the bounds the kinetics go as ln x_s and ln(1 - x_s), whose
+    /// linearisation a full step overshoots; the shortened step lets the next iteration re-linearise closer to the bound.
+    /// The converged solution is unchanged: there the update is vanishingly small.
+    /// </summary>
+    private double LimitTowardsBounds(int p, double di)
+    {
+        double raw = _surface[p];
+        if (!(raw > SurfaceMargin && raw < 1 - SurfaceMargin)) return di;   // in the continuation the law is linear
+        double b = _surfaceSensitivity[p];
+        if (b == 0) return di;
+        double next = raw + _surfaceResponse[p] + b * di;
+        double target = next < 0.1 * raw ? 0.1 * raw : next > 1 - 0.1 * (1 - raw) ? 1 - 0.1 * (1 - raw) : double.NaN;
+        if (double.IsNaN(target)) return di;
+        _limited = true;
+        return (target - raw - _surfaceResponse[p]) / b;
     }
 
     /// <summary>

@@ -146,6 +146,7 @@ public sealed class Simulator
                         // Not even a nanosecond of this current has a solution from the state at rest: the current jumps
                         // the cell beyond what it can carry (an instant ohmic or kinetic overpotential). The step ends at once.
                         end = StepEnd.CurrentNotCarried;
+                        Record(index);
                         break;
                     }
                     if (h < MinimumStep) { end = StepEnd.SolverFailure; Failure = $"step '{plan.Step.Description}': Newton failed to converge at t = {t:F3} s"; break; }
@@ -171,13 +172,15 @@ public sealed class Simulator
                 double crossing = EventFunction(plan, Integrator.Trial);
                 if (crossing >= 0)
                 {
-                    var kind = EventKindOf(plan, Integrator.Trial);
-                    var located = LocateEvent(plan, step, crossing, kind);
+                    if (Environment.GetEnvironmentVariable("CATHODESIM_DEBUG_EVENTS") == "1") Console.Error.WriteLine($"EVENT t={t} h={step} V={Integrator.Trial.Voltage} cut={CutoffFunction(plan, Integrator.Trial)} win={WindowFunction(plan, Integrator.Trial)} sat={SaturationFunction(plan, Integrator.Trial)} acc: cut={CutoffFunction(plan, Integrator.Accepted)} win={WindowFunction(plan, Integrator.Accepted)} sat={SaturationFunction(plan, Integrator.Accepted)}");
+                    var (located, kind) = LocateEvent(plan, step, crossing);
                     if (located == Located.Failed) { end = StepEnd.SolverFailure; Failure = $"step '{plan.Step.Description}': could not locate its end"; break; }
                     if (located == Located.AtStart)
                     {
-                        // The limit is crossed the instant the current flows (an ohmic jump): the step ends where it began.
+                        // The limit is crossed the instant the current flows (an ohmic jump): the step ends where it began,
+                        // and its end is recorded like any other step's.
                         end = kind == EventKind.Cutoff ? (plan.CutoffVoltage is not null ? StepEnd.Voltage : StepEnd.Current) : StepEnd.CurrentNotCarried;
+                        Record(index);
                         break;
                     }
                     end = kind switch
@@ -225,8 +228,8 @@ public sealed class Simulator
         private EventKind EventKindOf(StepPlan plan, CellState state)
         {
             double cutoff = CutoffFunction(plan, state), window = WindowFunction(plan, state), saturation = SaturationFunction(plan, state);
-            // The user's own limit first: once the cut-off is crossed, the step ends on it whatever else happened.
-            if (cutoff >= 0 || (cutoff >= window && cutoff >= saturation)) return EventKind.Cutoff;
+            // The largest is the one furthest past its limit (all are in volts), i.e. the one that crossed first.
+            if (cutoff >= window && cutoff >= saturation) return EventKind.Cutoff;
             return saturation >= window ? EventKind.Saturation : EventKind.Window;
         }
 
@@ -325,22 +328,24 @@ public sealed class Simulator
             if (reason is not null) Warnings.Add(new RunWarning(index, step, reason, message!));
         }
 
-        /// <summary>Illinois (modified regula falsi) on the step size: the trial that lands on the event within tolerance is left in Trial.</summary>
         private enum Located { Done, AtStart, Failed }
 
-        private Located LocateEvent(StepPlan plan, double step, double crossing, EventKind kind) =>
-            LocateEventCore(plan, step, crossing, kind, out bool atStart) ? Located.Done : atStart ? Located.AtStart : Located.Failed;
-
-        private bool LocateEventCore(StepPlan plan, double step, double crossing, EventKind kind, out bool atStart)
+        /// <summary>
+        /// Illinois (modified regula falsi) on the step size: the trial that lands on the event within tolerance is left in
+        /// Trial. Returns the outcome and which event happened: the one that crossed at the step that was located, or,
+        /// where the step ends just before an event that no solvable step lies beyond, the one seen past it.
+        /// </summary>
+        private (Located Outcome, EventKind Kind) LocateEvent(StepPlan plan, double step, double crossing)
         {
-            atStart = false;
+            var kind = EventKindOf(plan, Integrator.Trial);
             double tolerance = kind == EventKind.Window ? WindowEventTolerance
                 : kind == EventKind.Saturation || plan.CutoffVoltage is not null
                 ? model.Numerics.VoltageEventTolerance
                 : 1e-3 * (plan.CurrentLimit ?? 0);
-            if (crossing <= tolerance) return true;
+            (Located, EventKind) Here() => (Located.Done, EventKindOf(plan, Integrator.Trial));
+            if (crossing <= tolerance) return Here();
             double a = 0, ga = EventFunction(plan, Integrator.Accepted), b = step, gb = crossing;
-            if (!(ga < 0)) return Integrator.TryStep(step, plan.Control);
+            if (!(ga < 0)) return Integrator.TryStep(step, plan.Control) ? Here() : (Located.Failed, kind);
             int side = 0;
             double? reached = null;   // the shortest step seen that solved and reached the event
             for (int iteration = 0; iteration < 60; iteration++)
@@ -355,18 +360,17 @@ public sealed class Simulator
                     continue;
                 }
                 double gc = EventFunction(plan, Integrator.Trial);
-                if (gc >= 0 && gc <= tolerance) return true;
-                if (gc > 0) { b = c; gb = gc; reached = c; if (side == 1) ga *= 0.5; side = 1; }
+                if (gc >= 0 && gc <= tolerance) return Here();
+                if (gc > 0) { b = c; gb = gc; reached = c; kind = EventKindOf(plan, Integrator.Trial); if (side == 1) ga *= 0.5; side = 1; }
                 else { a = c; ga = gc; if (side == -1 && !double.IsNaN(gb)) gb *= 0.5; side = -1; }
                 if (b - a < 1e-9 * Math.Max(1, step)) break;
             }
-            // Within the time resolution: the nearest solved step past the event, else the last one before it (the event
-            // lies between it and a step Newton cannot solve, within 1e-9 of the step).
-            if (a > 0 && b - a < 1e-6 * Math.Max(1, step) && Solved(a, plan)) return true;
-            if (Solved(b, plan) && Sane(plan)) return true;
-            if (reached is { } r && Solved(r, plan) && Sane(plan)) return true;
-            atStart = a == 0 && b < 1e-6;
-            return false;
+            // Within the time resolution: the last solved step before the event (it lies between that step and one Newton
+            // cannot solve, within 1e-6 of the step), else the nearest solved step past it with a possible voltage.
+            if (a > 0 && b - a < 1e-6 * Math.Max(1, step) && Solved(a, plan)) return (Located.Done, kind);
+            if (Solved(b, plan) && Sane(plan)) return Here();
+            if (reached is { } r && Solved(r, plan) && Sane(plan)) return Here();
+            return (a == 0 && b < 1e-6 ? Located.AtStart : Located.Failed, kind);
         }
 
         /// <summary>The trial's voltage is still within (or at) the physically possible window.</summary>

@@ -35,10 +35,14 @@ public class RobustnessTests
     {
         double Discharge(double cRate, double temperature)
         {
-            var result = new Simulator().Run(TestCells.Setup(TestCells.B65(), new NumericsOptions(10, 10, 3), temperature, TestCells.Charge(cRate), TestCells.Discharge(cRate)));
+            // After a formation cycle at 0.1C, as the seed's cells: pristine NCM is nearly insulating and nearly full, and
+            // cannot start at 2C (Limit_AnElectronicallyBlockedCathode... covers a step that ends at once).
+            var formation = new[] { TestCells.Charge(0.1), TestCells.Discharge(0.1) };
+            var result = new Simulator().Run(TestCells.Setup(TestCells.B65(), new NumericsOptions(10, 10, 3), temperature,
+                [.. formation, TestCells.Charge(cRate), TestCells.Discharge(cRate)]));
             Assert.True(result.Diagnostics.Completed, result.Diagnostics.FailureMessage);
-            Assert.True(TestCells.EndedAtCutoff(result.Steps[1], 2.1), $"{result.Steps[1].End} at {result.Steps[1].EndVoltage} V");
-            return Math.Abs(result.Steps[1].ChargePassed);
+            Assert.True(TestCells.EndedAtCutoff(result.Steps[3], 2.1), $"{result.Steps[3].End} at {result.Steps[3].EndVoltage} V");
+            return Math.Abs(result.Steps[3].ChargePassed);
         }
         double reference = Discharge(0.1, 298.15);
         Assert.True(Discharge(2.0, 298.15) < reference);
