@@ -72,7 +72,7 @@ public sealed class CellStepSolver
         for (int i = 0; i < p; i++)
         {
             double r = model.ParticleRadius[i];
-            // Half a shell of extrapolation to the surface: x_s = x_last - gamma i / D.
+            // Half a shell from the outermost shell's centre to the surface: int_{x_s}^{x_last} D dx = gamma i.
             _extrapolation[i] = model.Coverage * dr * r / (2 * PhysicalConstants.Faraday * model.MaxConcentration);
         }
     }
@@ -227,15 +227,11 @@ public sealed class CellStepSolver
         for (int p = 0; p < np; p++)
         {
             int j = p / nk;
-            double xl = x[p];
-            double d = m.Diffusivity.Evaluate(xl, out double dd);
             double gamma = _extrapolation[p] * state.ContactRatio[p];
             double film = state.FilmResistance[p];
             double current = i[p];
-            // Extrapolated surface value and its sensitivities, then the smooth bound (all derivatives w.r.t. the raw value).
-            double raw = xl - gamma * current / d;
-            double drawdx = 1 + gamma * current * dd / (d * d);
-            double drawdi = -gamma / d;
+            // Surface value and its sensitivities, then the bound (all derivatives w.r.t. the raw value).
+            double raw = SurfaceExtrapolation.Surface(m.Diffusivity, x[p], gamma, current, out double drawdx, out double drawdi);
             var surface = SurfaceState.At(raw);
             // i0 = i0_ref * 2 sqrt(xs (1 - xs)), handled in logs: it may be far below the smallest double.
             double lnI0 = lnReference + 0.5 * (surface.LogX + surface.LogVacancy);
@@ -438,8 +434,8 @@ public sealed class CellStepSolver
     public double SurfaceStoichiometry(CellState state, int particle)
     {
         int last = (_model.Shells.Count - 1) * _model.Particles;
-        double xl = state.Stoichiometry[last + particle];
-        double d = _model.Diffusivity.Evaluate(xl, out _);
-        return SurfaceState.At(xl - _extrapolation[particle] * state.ContactRatio[particle] * state.InterfacialCurrent[particle] / d).X;
+        double raw = SurfaceExtrapolation.Surface(_model.Diffusivity, state.Stoichiometry[last + particle],
+            _extrapolation[particle] * state.ContactRatio[particle], state.InterfacialCurrent[particle], out _, out _);
+        return SurfaceState.At(raw).X;
     }
 }

@@ -28,6 +28,13 @@ public sealed record CompositeMicrostructure(
     double ElectronicFactor,
     double AccessibleActiveFraction = 1.0)
 {
+    /// <summary>
+    /// The accessible share kept below a percolation onset, as the conductivity laws keep a floor: without any reacting
+    /// surface the solid potential would float (the node system is singular, and not even a rest could be solved). At
+    /// 1e-9 of the NCM the cell holds its open-circuit voltage at rest and cannot carry a current, which it then reports.
+    /// </summary>
+    public const double MinimumAccessibleFraction = 1e-9;
+
     /// <summary>Derives the microstructure of <paramref name="design"/> with <paramref name="binCount"/> size bins.</summary>
     public static CompositeMicrostructure From(CellDesign design, int binCount)
     {
@@ -44,7 +51,8 @@ public sealed record CompositeMicrostructure(
         var area = new double[bins.Count];
         for (int k = 0; k < bins.Count; k++)
             area[k] = 3 * epsAm * bins.VolumeShares[k] * recipe.ContactCoverage / bins.Radii[k];
-        double accessible = recipe.ElectronicTransport.PercolatingShare(epsAm) * recipe.IonicTransport.PercolatingShare(epsSe);
+        double accessible = Math.Max(MinimumAccessibleFraction,
+            recipe.ElectronicTransport.PercolatingShare(epsAm) * recipe.IonicTransport.PercolatingShare(epsSe));
         return new CompositeMicrostructure(epsAm, epsSe, thickness, separatorThickness, bins, area,
             recipe.IonicTransport.Factor(epsSe), recipe.ElectronicTransport.Factor(epsAm), accessible);
     }

@@ -21,13 +21,24 @@ public sealed class DiffusivityLookup
         for (int i = 0; i < points - 1; i++) slopes[i] = (values[i + 1] - values[i]) * scale;
         Table = new UniformLinearTable(values, slopes);
         Factor = 1;
+        // Integrals of the interpolant from each end, summed from that end so that each is exact to round-off where it
+        // is small: near x = 0 for the lower one, near x = 1 (where the surface of a full particle sits) for the upper.
+        _fromZero = new double[points];
+        _toOne = new double[points];
+        double h = 1 / scale;
+        for (int i = 1; i < points; i++) _fromZero[i] = _fromZero[i - 1] + 0.5 * h * (values[i - 1] + values[i]);
+        for (int i = points - 2; i >= 0; i--) _toOne[i] = _toOne[i + 1] + 0.5 * h * (values[i] + values[i + 1]);
     }
 
     private DiffusivityLookup(DiffusivityLookup table, double factor)
     {
         Table = table.Table;
         Factor = factor;
+        _fromZero = table._fromZero;
+        _toOne = table._toOne;
     }
+
+    private readonly double[] _fromZero, _toOne;   // integral of the reference D from 0 to x_i, and from x_i to 1
 
     /// <summary>
     /// The samples, shared by every <see cref="Scaled"/> copy: a device stepper uploads them once per model and only the
@@ -43,4 +54,77 @@ public sealed class DiffusivityLookup
 
     /// <summary>D and dD/dx at <paramref name="x"/> (clamped to [0, 1]).</summary>
     public double Evaluate(double x, out double slope) => Table.Evaluate(x, Factor, out slope);
+
+    /// <summary>
+    /// The stoichiometry y with integral of D from y to <paramref name="x"/> equal to <paramref name="drop"/> (m^2/s): the
+    /// Kirchhoff transform of steady diffusion, -D dx/dr = flux, across a layer carrying flux * thickness = drop. Exact
+    /// for the interpolated D, however steeply it varies between x and y; beyond [0, 1] D is held at its end values, as
+    /// <see cref="Evaluate"/> holds it.
+    /// </summary>
+    public double Below(double x, double drop)
+    {
+        if (drop == 0) return x;
+        double scaled = drop / Factor;
+        // Work from the nearer end of the window, where the integral is small and so resolved to round-off.
+        return x > 0.5 ? FromUpper(ToOne(x) + scaled) : FromLower(FromZero(x) - scaled);
+    }
+
+    private double FromZero(double x) => Integral(_fromZero, x, fromZero: true);
+
+    private double ToOne(double x) => Integral(_toOne, x, fromZero: false);
+
+    /// <summary>The integral of the reference D from 0 to x (or from x to 1), linear beyond [0, 1].</summary>
+    private double Integral(double[] cumulative, double x, bool fromZero)
+    {
+        var values = Table.Values;
+        int last = values.Length - 1;
+        double s = x * Table.Scale;
+        if (s <= 0) return fromZero ? x * values[0] : cumulative[0] - x * values[0];
+        if (s >= last) return fromZero ? cumulative[last] + (x - 1) * values[last] : (1 - x) * values[last];
+        int i = (int)s;
+        double u = (s - i) / Table.Scale;   // distance past x_i
+        double part = u * (values[i] + 0.5 * Table.Slopes[i] * u);
+        return fromZero ? cumulative[i] + part : cumulative[i] - part;
+    }
+
+    /// <summary>x with FromZero(x) = <paramref name="target"/>.</summary>
+    private double FromLower(double target)
+    {
+        var values = Table.Values;
+        int last = values.Length - 1;
+        if (target <= 0) return target / values[0];
+        if (target >= _fromZero[last]) return 1 + (target - _fromZero[last]) / values[last];
+        int i = Interval(_fromZero, target, increasing: true);
+        return i / Table.Scale + Within(i, target - _fromZero[i]);
+    }
+
+    /// <summary>x with ToOne(x) = <paramref name="target"/>.</summary>
+    private double FromUpper(double target)
+    {
+        var values = Table.Values;
+        int last = values.Length - 1;
+        if (target <= 0) return 1 - target / values[last];
+        if (target >= _toOne[0]) return -(target - _toOne[0]) / values[0];
+        int i = Interval(_toOne, target, increasing: false);
+        return i / Table.Scale + Within(i, _toOne[i] - target);
+    }
+
+    /// <summary>Distance u past x_i with u (D_i + slope_i u / 2) = <paramref name="area"/> (the stable root of the quadratic).</summary>
+    private double Within(int i, double area)
+    {
+        double d = Table.Values[i], slope = Table.Slopes[i];
+        return 2 * area / (d + Math.Sqrt(Math.Max(d * d + 2 * slope * area, 0)));
+    }
+
+    /// <summary>The interval i with the target between cumulative[i] and cumulative[i + 1].</summary>
+    private static int Interval(double[] cumulative, double target, bool increasing)
+    {
+        int lo = 0, hi = cumulative.Length - 1;
+        while (hi - lo > 1)
+        {
+            int mid = (lo + hi) >> 1;
+            if ((cumulative[mid] <= target) == increasing) lo = mid; else hi = mid;
+        }
+        return lo;
+    }
 }

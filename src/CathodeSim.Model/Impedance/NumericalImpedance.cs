@@ -64,12 +64,9 @@ public static class NumericalImpedance
             w[nr - 1] = theta / (faraday * cmax * radius);
             SolveTridiagonal(a, b, c, w);   // dx = -w di
             // Surface stoichiometry and the Butler-Volmer condition, as in the time-domain step solver.
-            double xlast = x[(nr - 1) * np + p];
-            double dLast = m.Diffusivity.Evaluate(xlast, out double ddLast);
             double gamma = theta * dr * radius / (2 * faraday * cmax);
             double current = state.InterfacialCurrent[p];
-            double raw = xlast - gamma * current / dLast;
-            double drawdx = 1 + gamma * current * ddLast / (dLast * dLast), drawdi = -gamma / dLast;
+            double raw = SurfaceExtrapolation.Surface(m.Diffusivity, x[(nr - 1) * np + p], gamma, current, out double drawdx, out double drawdi);
             var surface = CellStepSolver.SurfaceState.At(raw);
             double i0 = Math.Exp(Math.Log(2 * m.ExchangeCurrentDensity) + 0.5 * (surface.LogX + surface.LogVacancy));
             double inverseRoot = 1 / Math.Sqrt(4 * i0 * i0 + current * current);

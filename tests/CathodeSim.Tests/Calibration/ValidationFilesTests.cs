@@ -89,10 +89,10 @@ public sealed class ValidationFilesTests : IDisposable
     }
 
     [Fact]
-    public void ShippedCalibration_Loads_WithThreeParametersAndNineteenMeasuredValues()
+    public void ShippedCalibration_Loads_WithFourParametersAndNineteenMeasuredValues()
     {
         var d = CalibrationReader.Read(Repo("configs", "calibration", "b-ncm-65.yaml"), []);
-        Assert.Equal(3, d.Keys.Count);
+        Assert.Equal(4, d.Keys.Count);
         Assert.Equal(ParameterScale.Log, d.Keys[0].Parameter.Scale);
         Assert.Equal(0.5, d.Keys[0].Parameter.Initial, 12);            // 0.5 A/m^2 in SI
         Assert.Equal(0.17, d.Keys[1].Parameter.Initial, 12);           // 1.7 mS/cm = 0.17 S/m
