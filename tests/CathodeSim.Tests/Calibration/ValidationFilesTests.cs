@@ -89,10 +89,10 @@ public sealed class ValidationFilesTests : IDisposable
     }
 
     [Fact]
-    public void ShippedCalibration_Loads_WithFourParametersAndNineteenMeasuredValues()
+    public void ShippedCalibration_Loads_WithSixParametersAndTwentyOneMeasuredValues()
     {
         var d = CalibrationReader.Read(Repo("configs", "calibration", "b-ncm-65.yaml"), []);
-        Assert.Equal(4, d.Keys.Count);
+        Assert.Equal(6, d.Keys.Count);
         Assert.Equal(ParameterScale.Log, d.Keys[0].Parameter.Scale);
         Assert.Equal(0.5, d.Keys[0].Parameter.Initial, 12);            // 0.5 A/m^2 in SI
         Assert.Equal(0.17, d.Keys[1].Parameter.Initial, 12);           // 1.7 mS/cm = 0.17 S/m
@@ -100,7 +100,8 @@ public sealed class ValidationFilesTests : IDisposable
         Assert.Equal("cell.separator.conductivity=1.7 mS/cm", d.Keys[1].Override(0.17));
         var eis = d.Data.OfType<EisResistanceData>().Single();
         Assert.Equal(18, eis.Rows.Count * eis.Quantities.Count);
-        Assert.Single(d.Data.OfType<MetricData>());
+        // The first discharge capacity and the 50-cycle retentions at 30 and 35 wt% Li3InCl6.
+        Assert.Equal(3, d.Data.OfType<MetricData>().Count());
     }
 
     [Theory]
