@@ -81,11 +81,4 @@ public static class LimitationAnalysis
             },
         };
     }
-
-    private sealed record ScaledDiffusivity(IDiffusivity Inner, double Factor) : IDiffusivity
-    {
-        public double At(double stoichiometry) => Factor * Inner.At(stoichiometry);
-
-        public double Derivative(double stoichiometry) => Factor * Inner.Derivative(stoichiometry);
-    }
 }

@@ -25,8 +25,10 @@ internal static class OptimizeRatioCommand
         var output = CommonOptions.Output();
         var json = CommonOptions.Json();
         var set = CommonOptions.Set();
-        var objective = new Option<string>("--objective") { Description = $"Result to maximise: {string.Join(", ", CaseMetrics.Names.Take(8))}.", DefaultValueFactory = _ => "discharge_capacity_mAh_per_g" };
-        var rates = new Option<string?>("--rates") { Description = "C-rates at which to run the config's protocol (objective averaged over them), e.g. 0.1C,1C. Default: the protocol as written." };
+        var objective = new Option<string>("--objective") { Description = $"Result to maximise: {string.Join(", ", CaseMetrics.Names.Take(8))}.", DefaultValueFactory = _ => CapacityObjective };
+        var rates = new Option<string?>("--rates") { Description = "C-rates at which to run the config's protocol, e.g. 0.1C,1C: the objective averaged over them, or with --map one condition each. Default: the protocol as written." };
+        var temperatures = new Option<string?>("--temperatures") { Description = "Thermostat temperatures of the prediction map, e.g. \"25 degC,0 degC,-20 degC\" (implies --map). Default: the config's." };
+        var map = new Option<bool>("--map") { Description = "Prediction map: capacity against NCM mass fraction for each rate x temperature, its optimum and 1 % band, and the limiting mechanism at each grid point." };
         var from = new Option<double>("--from") { Description = "Lowest NCM mass fraction of the coarse grid.", DefaultValueFactory = _ => 0.50 };
         var to = new Option<double>("--to") { Description = "Highest NCM mass fraction of the coarse grid.", DefaultValueFactory = _ => 0.90 };
         var points = new Option<int>("--points") { Description = "Coarse grid points.", DefaultValueFactory = _ => 9 };
@@ -40,15 +42,33 @@ internal static class OptimizeRatioCommand
 
             Example:
               cathodesim optimize-ratio configs/b-ncm-65.yaml --objective discharge_energy_Wh_per_kg_composite --rates 0.1C,1C
+
+            With --map (or --temperatures), a prediction map instead: for each rate x temperature the discharge capacity
+            on the grid, the optimum (golden-section refined) with the band within 1 % of it, and at each grid point the
+            limiting mechanism (accessibility, ionic, electronic, diffusion, kinetics or none) from one counterfactual
+            run per mechanism (that mechanism removed, everything else as it is).
+
+            Example:
+              cathodesim optimize-ratio configs/b-ncm-65.yaml --rates 0.1C,0.5C,1C --temperatures "25 degC,0 degC,-20 degC"
             """)
         {
-            config, output, json, set, objective, rates, from, to, points, tolerance, jobs,
+            config, output, json, set, objective, rates, temperatures, map, from, to, points, tolerance, jobs,
         };
-        command.SetAction(parse => (int)Execute(context, parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [],
-            parse.GetValue(objective)!, parse.GetValue(rates), new RatioSearchOptions(parse.GetValue(from), parse.GetValue(to), parse.GetValue(points),
-                parse.GetValue(tolerance), parse.GetValue(jobs) ?? Environment.ProcessorCount)));
+        command.SetAction(parse =>
+        {
+            var options = new RatioSearchOptions(parse.GetValue(from), parse.GetValue(to), parse.GetValue(points),
+                parse.GetValue(tolerance), parse.GetValue(jobs) ?? Environment.ProcessorCount);
+            return parse.GetValue(map) || parse.GetValue(temperatures) is not null
+                ? (int)PredictionMapCommand.Execute(context, parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [],
+                    parse.GetValue(objective)!, parse.GetValue(rates), parse.GetValue(temperatures), options)
+                : (int)Execute(context, parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [],
+                    parse.GetValue(objective)!, parse.GetValue(rates), options);
+        });
         return command;
     }
+
+    /// <summary>The default objective, and the only one the prediction map reports.</summary>
+    internal const string CapacityObjective = "discharge_capacity_mAh_per_g";
 
     private static ExitCode Execute(CliContext context, string configPath, string? outputDirectory, bool json, IReadOnlyList<string> overrides,
         string objectiveName, string? ratesText, RatioSearchOptions options)
@@ -60,8 +80,7 @@ internal static class OptimizeRatioCommand
         {
             metric = CaseMetrics.IndexOf(objectiveName);
             rates = ratesText is null ? null : ParseRates(ratesText);
-            if (options.GridPoints < 3 || !(options.Lower > 0 && options.Upper < 1 && options.Lower < options.Upper) || !(options.Tolerance > 0))
-                throw new FormatException("expected 0 < --from < --to < 1, --points >= 3 and --tolerance > 0");
+            ValidateSearch(options);
             baseConfig = ConfigLoader.Load(configPath, overrides);
         }
         catch (Exception e) when (e is ConfigException or FormatException or ArgumentException)
@@ -74,7 +93,7 @@ internal static class OptimizeRatioCommand
         {
             var setup = ConfigLoader.Load(configPath, [.. overrides, $"{FractionPath}={fraction.ToString("R", CultureInfo.InvariantCulture)}"]).Setup;
             if (rates is null) return [setup];
-            return rates.Select(r => setup with { Protocol = AtRate(setup.Protocol, r) }).ToList();
+            return rates.Select(r => setup with { Protocol = ProtocolAtRate.Apply(setup.Protocol, r) }).ToList();
         }
         var warned = new System.Collections.Concurrent.ConcurrentQueue<(double Fraction, RunWarning Warning)>();
         double Objective(SimulationSetup setup)
@@ -141,19 +160,26 @@ internal static class OptimizeRatioCommand
         foreach (var (w, warning) in examples) context.Human.MarkupLineInterpolated($"  [yellow]w = {w:F3}:[/] {warning.Message}");
     }
 
-    private static double[] ParseRates(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(r =>
+    /// <summary>Checks the grid and tolerance options.</summary>
+    /// <exception cref="FormatException">Naming the options.</exception>
+    internal static void ValidateSearch(RatioSearchOptions options)
     {
-        string number = r.EndsWith("C", StringComparison.OrdinalIgnoreCase) ? r[..^1] : r;
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value <= 0)
-            throw new FormatException($"--rates: '{r}' is not a C-rate such as 0.1C");
-        return value;
-    }).ToArray();
+        if (options.GridPoints < 3 || !(options.Lower > 0 && options.Upper < 1 && options.Lower < options.Upper) || !(options.Tolerance > 0))
+            throw new FormatException("expected 0 < --from < --to < 1, --points >= 3 and --tolerance > 0");
+        if (options.Parallelism < 1) throw new FormatException($"--jobs: expected at least 1, got {options.Parallelism}");
+    }
 
-    /// <summary>The same protocol with every galvanostatic step at C-rate <paramref name="rate"/>.</summary>
-    private static IReadOnlyList<ProtocolStep> AtRate(IReadOnlyList<ProtocolStep> protocol, double rate) => protocol.Select(step => step switch
+    /// <summary>"0.1C,1C" as C-rates.</summary>
+    /// <exception cref="FormatException">Naming --rates and the bad item.</exception>
+    internal static double[] ParseRates(string text)
     {
-        CurrentStep cc => cc with { Current = new CRateSetpoint(rate), Description = $"{cc.Description} [at {rate}C]" },
-        RepeatStep repeat => repeat with { Steps = AtRate(repeat.Steps, rate) },
-        _ => step,
-    }).ToList();
+        var rates = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(r =>
+        {
+            string number = r.EndsWith("C", StringComparison.OrdinalIgnoreCase) ? r[..^1] : r;
+            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value > 0) || !double.IsFinite(value))
+                throw new FormatException($"--rates: '{r}' is not a C-rate such as 0.1C");
+            return value;
+        }).ToArray();
+        return rates.Length > 0 ? rates : throw new FormatException($"--rates: expected C-rates such as 0.1C,1C, got '{text}'");
+    }
 }
