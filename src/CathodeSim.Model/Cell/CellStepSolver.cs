@@ -22,13 +22,12 @@ namespace CathodeSim.Model.Cell;
 public sealed class CellStepSolver
 {
     private const double SurfaceMargin = 1e-14;
-    private static readonly bool DebugNewton = Environment.GetEnvironmentVariable("CATHODESIM_DEBUG_NEWTON") == "1";
     private CellModel _model;
     private readonly IParticleDiffusionStepper _particles;
     private readonly BlockTridiagonal2Solver _nodes;
     private readonly double[] _gain;      // Gd: d(BV residual)/di after condensing the particle
-    private readonly double[] _surface, _surfaceResponse, _surfaceSensitivity;  // raw x_s, and its Newton change a + b di
-    private bool _limited;   // the last iteration shortened some particle's update (LimitTowardsBounds)
+    private readonly double[] _surface, _outermost, _gammaOf;  // per particle at the iterate: raw x_s, outermost shell, gamma
+    private double _withheld;   // reaction current the last iteration's shortened updates left out, A/m^2 of electrode (LimitTowardsBounds)
     private readonly double[] _offset;    // e: BV residual terms independent of the potential update
     private readonly double[] _currentUpdate;  // di per particle, handed to the particle stepper
     private readonly double[] _nodeRhs, _border;
@@ -60,8 +59,8 @@ public sealed class CellStepSolver
         _gain = new double[p];
         _offset = new double[p];
         _surface = new double[p];
-        _surfaceResponse = new double[p];
-        _surfaceSensitivity = new double[p];
+        _outermost = new double[p];
+        _gammaOf = new double[p];
         _currentUpdate = new double[p];
         _nodeRhs = new double[2 * n];
         _border = new double[2 * n];
@@ -192,14 +191,15 @@ public sealed class CellStepSolver
                 double stoichiometryNorm = _particles.Update(_currentUpdate, relativeTolerance, absoluteTolerance);
                 if (!double.IsFinite(stepPotential) || !double.IsFinite(stoichiometryNorm)) return false;
                 if (control.VoltageControlled) state.Current += currentUpdate;
-                if (DebugNewton) Console.Error.WriteLine($"  it {iterations} h={hBeta:E3} dphi={stepPotential:E3} xnorm={stoichiometryNorm:E3} dI={currentUpdate:E3} V={state.SolidPotential[n-1]:F4}");
                 // Converged when the potentials have settled to 1 uV, or, where particles at an empty or full surface make
                 // ln(x_s) so steep that the potentials only settle to round-off and nonlinearity noise (tens of uV), when
                 // the stoichiometry update is 1e-4 of its tolerance and the potentials within 0.1 mV.
                 bool settled = (stepPotential < 1e-6 && stoichiometryNorm < 0.01) || (stepPotential < 1e-4 && stoichiometryNorm < 1e-4);
-                // An iteration that shortened an update is never the last: the solid current balance, and with it the
-                // equality of charge passed and lithium moved, holds exactly only after a full Newton update.
-                if (settled && !_limited && Math.Abs(currentUpdate) < 1e-9 * (1 + Math.Abs(state.Current)))
+                // The solid current balance, and with it the equality of charge passed and lithium moved, holds to round-off
+                // only after full Newton updates: an iteration whose shortened updates left out more than 1e-14 of the
+                // electrode's lithium capacity over the step is never the last.
+                bool balanced = _withheld * hBeta <= 1e-14 * m.TheoreticalCharge;
+                if (settled && balanced && Math.Abs(currentUpdate) < 1e-9 * (1 + Math.Abs(state.Current)))
                 {
                     state.Voltage = state.SolidPotential[n - 1] + state.Current / _faceSolid[n];
                     state.Charge = chargeHistory + hBeta * state.Current;
@@ -231,7 +231,8 @@ public sealed class CellStepSolver
             double film = state.FilmResistance[p];
             double current = i[p];
             // Surface value and its sensitivities, then the bound (all derivatives w.r.t. the raw value).
-            double raw = SurfaceExtrapolation.Surface(m.Diffusivity, x[p], gamma, current, out double drawdx, out double drawdi);
+            double xl = x[p];
+            double raw = SurfaceExtrapolation.Surface(m.Diffusivity, xl, gamma, current, out double drawdx, out double drawdi);
             var surface = SurfaceState.At(raw);
             // i0 = i0_ref * 2 sqrt(xs (1 - xs)), handled in logs: it may be far below the smallest double.
             double lnI0 = lnReference + 0.5 * (surface.LogX + surface.LogVacancy);
@@ -257,8 +258,8 @@ public sealed class CellStepSolver
             _gain[p] = dRdi - dRdx * w[p];
             _offset[p] = -residual - dRdx * u[p];
             _surface[p] = raw;
-            _surfaceResponse[p] = drawdx * u[p];
-            _surfaceSensitivity[p] = drawdx * w[p] + drawdi;
+            _outermost[p] = xl;
+            _gammaOf[p] = gamma;
         }
     }
 
@@ -365,36 +366,51 @@ public sealed class CellStepSolver
     /// <summary>The current update of every particle from the node potential updates, applied to the state and kept for the particle stepper.</summary>
     private void UpdateCurrents(CellState state)
     {
-        _limited = false;
+        _withheld = 0;
         int np = _model.Particles, nk = _model.Bins;
         double[] i = state.InterfacialCurrent;
+        ReadOnlySpan<double> u = _particles.SurfaceResponse, w = _particles.SurfaceSensitivity;
         for (int p = 0; p < np; p++)
         {
             int j = p / nk;
             double dPhi = _nodeRhs[2 * j] - _nodeRhs[2 * j + 1];
-            double di = LimitTowardsBounds(p, (_offset[p] - dPhi) / _gain[p]);
+            double full = (_offset[p] - dPhi) / _gain[p];
+            double di = LimitTowardsBounds(p, i[p], full, u[p], w[p]);
+            if (di != full)
+                _withheld += Math.Abs(full - di) * _model.ParticleArea[p] * state.ContactRatio[p] * state.ConnectedFraction[p] * _model.NodeWidth;
             _currentUpdate[p] = di;
             i[p] += di;
         }
     }
 
     /// <summary>
-    /// The particle's current update, shortened where it would take the surface stoichiometry more than 90 % of the way to
-    /// 0 or 1 in one iteration (fraction to the boundary). Near the bounds the kinetics go as ln x_s and ln(1 - x_s), whose
-    /// linearisation a full step overshoots; the shortened step lets the next iteration re-linearise closer to the bound.
+    /// The particle's current update, shortened where it would take the surface stoichiometry more than three decades closer
+    /// to 0 or 1 in one iteration (fraction to the boundary). Near the bounds the kinetics go as ln x_s and ln(1 - x_s), and
+    /// with D falling steeply towards full lithiation the surface moves far more than its linearisation says; a full step
+    /// can land a particle deep in the continuation beyond the bound, from which Newton climbs back only a decade per
+    /// iteration. The surface the update leads to is evaluated exactly (the outermost shell moves linearly, u - w di; the
+    /// surface follows by the Kirchhoff transform), and the update is shortened by bisection until it stays within bounds.
     /// The converged solution is unchanged: there the update is vanishingly small.
     /// </summary>
-    private double LimitTowardsBounds(int p, double di)
+    private double LimitTowardsBounds(int p, double current, double di, double shellResponse, double shellSensitivity)
     {
         double raw = _surface[p];
         if (!(raw > SurfaceMargin && raw < 1 - SurfaceMargin)) return di;   // in the continuation the law is linear
-        double b = _surfaceSensitivity[p];
-        if (b == 0) return di;
-        double next = raw + _surfaceResponse[p] + b * di;
-        double target = next < 0.1 * raw ? 0.1 * raw : next > 1 - 0.1 * (1 - raw) ? 1 - 0.1 * (1 - raw) : double.NaN;
-        if (double.IsNaN(target)) return di;
-        _limited = true;
-        return (target - raw - _surfaceResponse[p]) / b;
+        // At most three decades closer to a bound per iteration: steps in ln x_s that the next linearisation corrects,
+        // never a jump from the middle of the window deep into the continuation beyond the bound.
+        double lower = 1e-3 * raw, upper = 1 - 1e-3 * (1 - raw);
+        var diffusivity = _model.Diffusivity;
+        double outermost = _outermost[p] + shellResponse, gamma = _gammaOf[p];
+        double next = diffusivity.Below(outermost - shellSensitivity * di, gamma * (current + di));
+        if (next >= lower && next <= upper) return di;
+        double accepted = 0, rejected = 1;
+        for (int k = 0; k < 30; k++)
+        {
+            double trial = 0.5 * (accepted + rejected);
+            next = diffusivity.Below(outermost - shellSensitivity * trial * di, gamma * (current + trial * di));
+            if (next >= lower && next <= upper) accepted = trial; else rejected = trial;
+        }
+        return accepted * di;
     }
 
     /// <summary>

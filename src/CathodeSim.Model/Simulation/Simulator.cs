@@ -172,7 +172,6 @@ public sealed class Simulator
                 double crossing = EventFunction(plan, Integrator.Trial);
                 if (crossing >= 0)
                 {
-                    if (Environment.GetEnvironmentVariable("CATHODESIM_DEBUG_EVENTS") == "1") Console.Error.WriteLine($"EVENT t={t} h={step} V={Integrator.Trial.Voltage} cut={CutoffFunction(plan, Integrator.Trial)} win={WindowFunction(plan, Integrator.Trial)} sat={SaturationFunction(plan, Integrator.Trial)} acc: cut={CutoffFunction(plan, Integrator.Accepted)} win={WindowFunction(plan, Integrator.Accepted)} sat={SaturationFunction(plan, Integrator.Accepted)}");
                     var (located, kind) = LocateEvent(plan, step, crossing);
                     if (located == Located.Failed) { end = StepEnd.SolverFailure; Failure = $"step '{plan.Step.Description}': could not locate its end"; break; }
                     if (located == Located.AtStart)
