@@ -36,8 +36,8 @@ public static class MechanismCounterfactuals
             {
                 Cathode = d.Cathode with
                 {
-                    IonicTransport = new FullyConnectedLaw(d.Cathode.IonicTransport),
-                    ElectronicTransport = new FullyConnectedLaw(d.Cathode.ElectronicTransport),
+                    IonicTransport = ConnectivityKeepingLaw.WholePhaseConnected(d.Cathode.IonicTransport),
+                    ElectronicTransport = ConnectivityKeepingLaw.WholePhaseConnected(d.Cathode.ElectronicTransport),
                 },
             },
         };

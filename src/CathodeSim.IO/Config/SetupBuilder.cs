@@ -170,7 +170,7 @@ internal static class SetupBuilder
         {
             string path = $"{r.Child("reactions")}[{i}]";
             if (seq.Items[i] is not MapNode m) throw Read.Expected(seq.Items[i], path, "a reaction such as {standard_potential: 3.62 V, site_fraction: 0.134, ideality: 0.967}");
-            var rr = new ObjectReader(m, path, m.Origin, "standard_potential", "site_fraction", "ideality", "source");
+            var rr = new ObjectReader(m, path, m.Origin, "standard_potential", "site_fraction", "ideality");
             reactions.Add(new MsmrReaction(
                 Read.Quantity(rr, "standard_potential", QuantityKind.Voltage, Bounds.Any, required: true)!.Value,
                 Read.Quantity(rr, "site_fraction", QuantityKind.Number, Bounds.Positive, required: true)!.Value,

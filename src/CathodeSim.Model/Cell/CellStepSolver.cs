@@ -26,7 +26,7 @@ public sealed class CellStepSolver
     private readonly IParticleDiffusionStepper _particles;
     private readonly BlockTridiagonal2Solver _nodes;
     private readonly double[] _gain;      // Gd: d(BV residual)/di after condensing the particle
-    private readonly double[] _surface, _outermost, _gammaOf;  // per particle at the iterate: raw x_s, outermost shell, gamma
+    private readonly double[] _surface;   // raw x_s per particle at the iterate
     private double _withheld;   // reaction current the last iteration's shortened updates left out, A/m^2 of electrode (LimitTowardsBounds)
     private readonly double[] _offset;    // e: BV residual terms independent of the potential update
     private readonly double[] _currentUpdate;  // di per particle, handed to the particle stepper
@@ -59,8 +59,6 @@ public sealed class CellStepSolver
         _gain = new double[p];
         _offset = new double[p];
         _surface = new double[p];
-        _outermost = new double[p];
-        _gammaOf = new double[p];
         _currentUpdate = new double[p];
         _nodeRhs = new double[2 * n];
         _border = new double[2 * n];
@@ -258,8 +256,6 @@ public sealed class CellStepSolver
             _gain[p] = dRdi - dRdx * w[p];
             _offset[p] = -residual - dRdx * u[p];
             _surface[p] = raw;
-            _outermost[p] = xl;
-            _gammaOf[p] = gamma;
         }
     }
 
@@ -369,13 +365,13 @@ public sealed class CellStepSolver
         _withheld = 0;
         int np = _model.Particles, nk = _model.Bins;
         double[] i = state.InterfacialCurrent;
-        ReadOnlySpan<double> u = _particles.SurfaceResponse, w = _particles.SurfaceSensitivity;
+        ReadOnlySpan<double> x = _particles.SurfaceShell, u = _particles.SurfaceResponse, w = _particles.SurfaceSensitivity;
         for (int p = 0; p < np; p++)
         {
             int j = p / nk;
             double dPhi = _nodeRhs[2 * j] - _nodeRhs[2 * j + 1];
             double full = (_offset[p] - dPhi) / _gain[p];
-            double di = LimitTowardsBounds(p, i[p], full, u[p], w[p]);
+            double di = LimitTowardsBounds(p, i[p], full, x[p] + u[p], w[p], _extrapolation[p] * state.ContactRatio[p]);
             if (di != full)
                 _withheld += Math.Abs(full - di) * _model.ParticleArea[p] * state.ContactRatio[p] * state.ConnectedFraction[p] * _model.NodeWidth;
             _currentUpdate[p] = di;
@@ -392,7 +388,13 @@ public sealed class CellStepSolver
     /// surface follows by the Kirchhoff transform), and the update is shortened by bisection until it stays within bounds.
     /// The converged solution is unchanged: there the update is vanishingly small.
     /// </summary>
-    private double LimitTowardsBounds(int p, double current, double di, double shellResponse, double shellSensitivity)
+    /// <param name="p">Particle.</param>
+    /// <param name="current">Its current at the iterate, A/m^2.</param>
+    /// <param name="di">The full Newton update of that current.</param>
+    /// <param name="outermost">The outermost shell after the update's current-independent part, x_last + u.</param>
+    /// <param name="shellSensitivity">w: the outermost shell moves by -w di.</param>
+    /// <param name="gamma">The particle's half-shell drop per unit current (<see cref="SurfaceExtrapolation"/>).</param>
+    private double LimitTowardsBounds(int p, double current, double di, double outermost, double shellSensitivity, double gamma)
     {
         double raw = _surface[p];
         if (!(raw > SurfaceMargin && raw < 1 - SurfaceMargin)) return di;   // in the continuation the law is linear
@@ -400,7 +402,6 @@ public sealed class CellStepSolver
         // never a jump from the middle of the window deep into the continuation beyond the bound.
         double lower = 1e-3 * raw, upper = 1 - 1e-3 * (1 - raw);
         var diffusivity = _model.Diffusivity;
-        double outermost = _outermost[p] + shellResponse, gamma = _gammaOf[p];
         double next = diffusivity.Below(outermost - shellSensitivity * di, gamma * (current + di));
         if (next >= lower && next <= upper) return di;
         double accepted = 0, rejected = 1;

@@ -10,6 +10,12 @@ namespace CathodeSim.Model.Microstructure;
 /// <param name="Connectivity">The law whose percolating share is kept.</param>
 public sealed record ConnectivityKeepingLaw(IEffectiveTransportLaw Conduction, IEffectiveTransportLaw Connectivity) : IEffectiveTransportLaw
 {
+    /// <summary>
+    /// <paramref name="conduction"/>'s conductivity with the whole phase connected: the counterfactual that separates
+    /// inaccessible material from conductivity. (Bruggeman's law has no threshold, so all of its phase percolates.)
+    /// </summary>
+    public static ConnectivityKeepingLaw WholePhaseConnected(IEffectiveTransportLaw conduction) => new(conduction, new BruggemanLaw(1));
+
     /// <inheritdoc />
     public double Factor(double volumeFraction) => Conduction.Factor(volumeFraction);
 

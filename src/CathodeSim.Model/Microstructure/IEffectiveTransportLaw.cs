@@ -14,17 +14,6 @@ public interface IEffectiveTransportLaw
     double PercolatingShare(double volumeFraction) => 1.0;
 }
 
-/// <summary>
-/// A law with the same conductivity as <paramref name="Inner"/> whose whole phase is connected: the counterfactual that
-/// separates inaccessible material from conductivity (<c>optimize-ratio</c>'s limitation analysis).
-/// </summary>
-/// <param name="Inner">The law whose conductivity is kept.</param>
-public sealed record FullyConnectedLaw(IEffectiveTransportLaw Inner) : IEffectiveTransportLaw
-{
-    /// <inheritdoc />
-    public double Factor(double volumeFraction) => Inner.Factor(volumeFraction);
-}
-
 /// <summary>Bruggeman: sigma_eff = sigma * eps^b.</summary>
 /// <param name="Exponent">Bruggeman exponent b (1.5 for spheres).</param>
 public sealed record BruggemanLaw(double Exponent) : IEffectiveTransportLaw

@@ -190,7 +190,6 @@ public sealed class Simulator
                     };
                 }
                 energy += Accept(index, count, plan);
-
                 double now = Integrator.Accepted.Time;
                 if (end is null && now >= endTime - 1e-9 * Math.Max(1, endTime)) end = StepEnd.Time;
                 if (end is null && Math.Abs(Integrator.Accepted.Charge - startCharge) >= plan.ChargeLimit * (1 - 1e-12)) end = StepEnd.Charge;
@@ -241,15 +240,7 @@ public sealed class Simulator
         private double SaturationFunction(StepPlan plan, CellState state)
         {
             if (plan.Control.VoltageControlled || plan.Control.Value == 0) return double.NegativeInfinity;
-            bool charging = plan.Control.Value > 0;
-            var solver = Integrator.Solver;
-            double largest = 0;
-            for (int p = 0; p < model.Particles; p++)
-            {
-                if (!(model.ParticleArea[p] * state.ContactRatio[p] * state.ConnectedFraction[p] > 0)) continue;
-                double surface = solver.SurfaceStoichiometry(state, p);
-                largest = Math.Max(largest, charging ? surface : 1 - surface);
-            }
+            double largest = FarthestSurface(plan, state);
             // In volts (RT/F per e-fold of the distance, the scale on which the surface overpotential moves), so that it is
             // located with the cut-off's tolerance and compared with the other event functions on one scale.
             return largest > 0 ? (Math.Log(SaturationDistance) - Math.Log(largest)) / Integrator.Model.InverseThermalVoltage : double.PositiveInfinity;
@@ -257,8 +248,7 @@ public sealed class Simulator
 
         /// <summary>
         /// How close to 0 or 1 every accessible surface must be for the material to count as empty or full: ten times the
-        /// point where the step solver's exact Butler-Volmer kinetics hands over to its log-linear continuation
-        /// (a discharge cut-off is reached near 1e-11 with the MSMR OCP at 0.1C, so the cut-off comes first where it can).
+        /// point where the step solver's exact Butler-Volmer kinetics hands over to its log-linear continuation.
         /// </summary>
         private const double SaturationDistance = 1e-13;
 
@@ -276,17 +266,26 @@ public sealed class Simulator
         /// Why a step that left the voltage window ended: every accessible particle surface saturated in the direction of
         /// the current (the material is full or empty at this rate), or not (transport or kinetics could not carry it).
         /// </summary>
-        private StepEnd LimitEnd(StepPlan plan, CellState state)
+        private StepEnd LimitEnd(StepPlan plan, CellState state) =>
+            FarthestSurface(plan, state) > SaturatedSurface ? StepEnd.CurrentNotCarried
+            : plan.Control.Value > 0 ? StepEnd.ActiveMaterialEmpty : StepEnd.ActiveMaterialFull;
+
+        /// <summary>
+        /// The largest distance of an accessible particle surface from the bound the current drives it to: from x = 0 on
+        /// charge, from x = 1 on discharge (0 when every accessible surface is there).
+        /// </summary>
+        private double FarthestSurface(StepPlan plan, CellState state)
         {
             bool charging = plan.Control.Value > 0;
             var solver = Integrator.Solver;
+            double largest = 0;
             for (int p = 0; p < model.Particles; p++)
             {
                 if (!(model.ParticleArea[p] * state.ContactRatio[p] * state.ConnectedFraction[p] > 0)) continue;
                 double surface = solver.SurfaceStoichiometry(state, p);
-                if (charging ? surface > SaturatedSurface : surface < 1 - SaturatedSurface) return StepEnd.CurrentNotCarried;
+                largest = Math.Max(largest, charging ? surface : 1 - surface);
             }
-            return charging ? StepEnd.ActiveMaterialEmpty : StepEnd.ActiveMaterialFull;
+            return largest;
         }
 
         /// <summary>A surface closer than this to x = 0 or 1 counts as saturated when the voltage runs away.</summary>
