@@ -402,14 +402,19 @@ public sealed class CellStepSolver
         // never a jump from the middle of the window deep into the continuation beyond the bound.
         double lower = 1e-3 * raw, upper = 1 - 1e-3 * (1 - raw);
         var diffusivity = _model.Diffusivity;
-        double next = diffusivity.Below(outermost - shellSensitivity * di, gamma * (current + di));
-        if (next >= lower && next <= upper) return di;
+        // The surface an update of f di leads to stays within [lower, upper] when its half-shell drop lies between the
+        // integrals of D from the moved outermost shell to those limits (constant time; Below is monotone in the drop).
+        bool Allowed(double f)
+        {
+            double shell = outermost - shellSensitivity * f * di, drop = gamma * (current + f * di);
+            return drop <= diffusivity.Drop(shell, lower) && drop >= diffusivity.Drop(shell, upper);
+        }
+        if (Allowed(1)) return di;
         double accepted = 0, rejected = 1;
         for (int k = 0; k < 30; k++)
         {
             double trial = 0.5 * (accepted + rejected);
-            next = diffusivity.Below(outermost - shellSensitivity * trial * di, gamma * (current + trial * di));
-            if (next >= lower && next <= upper) accepted = trial; else rejected = trial;
+            if (Allowed(trial)) accepted = trial; else rejected = trial;
         }
         return accepted * di;
     }

@@ -65,9 +65,17 @@ public sealed class DiffusivityLookup
     {
         if (drop == 0) return x;
         double scaled = drop / Factor;
+        int start = Math.Clamp((int)(x * Table.Scale), 0, Table.Values.Length - 2);
         // Work from the nearer end of the window, where the integral is small and so resolved to round-off.
-        return x > 0.5 ? FromUpper(ToOne(x) + scaled) : FromLower(FromZero(x) - scaled);
+        return x > 0.5 ? FromUpper(ToOne(x) + scaled, start) : FromLower(FromZero(x) - scaled, start);
     }
+
+    /// <summary>
+    /// The integral of D from <paramref name="y"/> to <paramref name="x"/>, m^2/s (negative for y above x): the drop that
+    /// takes a surface from x to y (<see cref="Below"/>'s inverse), in constant time.
+    /// </summary>
+    public double Drop(double x, double y) =>
+        Factor * (y > 0.5 ? ToOne(y) - ToOne(x) : FromZero(x) - FromZero(y));   // resolved near the surface's end
 
     private double FromZero(double x) => Integral(_fromZero, x, fromZero: true);
 
@@ -88,24 +96,24 @@ public sealed class DiffusivityLookup
     }
 
     /// <summary>x with FromZero(x) = <paramref name="target"/>.</summary>
-    private double FromLower(double target)
+    private double FromLower(double target, int start)
     {
         var values = Table.Values;
         int last = values.Length - 1;
         if (target <= 0) return target / values[0];
         if (target >= _fromZero[last]) return 1 + (target - _fromZero[last]) / values[last];
-        int i = Interval(_fromZero, target, increasing: true);
+        int i = Interval(_fromZero, target, increasing: true, start);
         return i / Table.Scale + Within(i, target - _fromZero[i]);
     }
 
     /// <summary>x with ToOne(x) = <paramref name="target"/>.</summary>
-    private double FromUpper(double target)
+    private double FromUpper(double target, int start)
     {
         var values = Table.Values;
         int last = values.Length - 1;
         if (target <= 0) return 1 - target / values[last];
         if (target >= _toOne[0]) return -(target - _toOne[0]) / values[0];
-        int i = Interval(_toOne, target, increasing: false);
+        int i = Interval(_toOne, target, increasing: false, start);
         return i / Table.Scale + Within(i, _toOne[i] - target);
     }
 
@@ -116,14 +124,34 @@ public sealed class DiffusivityLookup
         return 2 * area / (d + Math.Sqrt(Math.Max(d * d + 2 * slope * area, 0)));
     }
 
-    /// <summary>The interval i with the target between cumulative[i] and cumulative[i + 1].</summary>
-    private static int Interval(double[] cumulative, double target, bool increasing)
+    /// <summary>
+    /// The interval i with the target between cumulative[i] and cumulative[i + 1], searched outwards from
+    /// <paramref name="start"/> (the surface lies within a few intervals of the outermost shell), then by bisection.
+    /// </summary>
+    private static int Interval(double[] cumulative, double target, bool increasing, int start)
     {
-        int lo = 0, hi = cumulative.Length - 1;
+        int last = cumulative.Length - 1;
+        // After(i): the target lies at or beyond cumulative[i] in the table's direction.
+        bool After(int i) => increasing ? cumulative[i] <= target : cumulative[i] >= target;
+        int lo, hi;
+        if (After(start))
+        {
+            lo = start;
+            int step = 1;
+            hi = Math.Min(last, start + step);
+            while (hi < last && After(hi)) { lo = hi; step *= 2; hi = Math.Min(last, lo + step); }
+        }
+        else
+        {
+            hi = start;
+            int step = 1;
+            lo = Math.Max(0, start - step);
+            while (lo > 0 && !After(lo)) { hi = lo; step *= 2; lo = Math.Max(0, hi - step); }
+        }
         while (hi - lo > 1)
         {
             int mid = (lo + hi) >> 1;
-            if ((cumulative[mid] <= target) == increasing) lo = mid; else hi = mid;
+            if (After(mid)) lo = mid; else hi = mid;
         }
         return lo;
     }
