@@ -26,7 +26,10 @@ public static class MechanismCounterfactuals
         _ => throw new ArgumentOutOfRangeException(nameof(mechanism), mechanism, "no counterfactual for this mechanism"),
     };
 
-    /// <summary>Both transport laws with the same conductivity and the whole phase connected: every NCM particle can react.</summary>
+    /// <summary>
+    /// Both transport laws with the same conductivity and the whole phase connected, and every NCM particle touching the
+    /// electrolyte: every NCM particle can react.
+    /// </summary>
     public static SimulationSetup AllAccessible(SimulationSetup setup)
     {
         var d = setup.Design;
@@ -38,6 +41,7 @@ public static class MechanismCounterfactuals
                 {
                     IonicTransport = ConnectivityKeepingLaw.WholePhaseConnected(d.Cathode.IonicTransport),
                     ElectronicTransport = ConnectivityKeepingLaw.WholePhaseConnected(d.Cathode.ElectronicTransport),
+                    ElectrolyteContacts = null,
                 },
             },
         };

@@ -271,7 +271,7 @@ internal static class SetupBuilder
         var cathodeMap = Read.Map(r, "cathode", "the cathode composite recipe", required: true)!;
         var c = new ObjectReader(cathodeMap, r.Child("cathode"), r.KeyOrigin("cathode"),
             "active_material", "electrolyte", "mass", "active_mass_fraction", "void_fraction", "contact_coverage",
-            "initial_stoichiometry", "film_resistance", "particle_size", "ionic_transport", "electronic_transport", "electrolyte_particle_size");
+            "initial_stoichiometry", "film_resistance", "particle_size", "ionic_transport", "electronic_transport", "electrolyte_particle_size", "electrolyte_contacts");
         var active = Reference<ActiveMaterial>(c, "active_material", materials, "active", "NCM90");
         var cathodeElectrolyte = Reference<SolidElectrolyte>(c, "electrolyte", materials, "electrolyte", "Li3InCl6");
         double mass = Read.Quantity(c, "mass", QuantityKind.Mass, Bounds.Positive, required: true)!.Value;
@@ -286,7 +286,8 @@ internal static class SetupBuilder
         var composite = new CompositeContext(1 - voids, 2 * sizes.Discretise(1).Radii[0], electrolyteSize);
         var ionic = ReadTransportLaw(c, "ionic_transport", composite);
         var electronic = ReadTransportLaw(c, "electronic_transport", composite);
-        var recipe = new CathodeRecipe(mass, fraction, voids, sizes, coverage, ionic, electronic);
+        var contacts = ReadElectrolyteContacts(c, composite);
+        var recipe = new CathodeRecipe(mass, fraction, voids, sizes, coverage, ionic, electronic, contacts);
 
         var separatorMap = Read.Map(r, "separator", "a map such as {electrolyte: Li6PS5Cl, mass: 80 mg, relative_density: 0.87}", required: true)!;
         var s = new ObjectReader(separatorMap, r.Child("separator"), r.KeyOrigin("separator"), "electrolyte", "mass", "relative_density", "conductivity");
@@ -402,6 +403,24 @@ internal static class SetupBuilder
         if (!(v.Sum() > 0))
             throw r.KeyOrigin("volume_fractions").Error(r.Child("volume_fractions"), "the volume fractions must not all be zero");
         return new HistogramSizeDistribution(d, v);
+    }
+
+    /// <summary>
+    /// <c>cell.cathode.electrolyte_contacts: {coordination_number: german2014 | number}</c>: which NCM particles touch the
+    /// spanning electrolyte (<see cref="ElectrolyteContactStatistics"/>); absent means every one does.
+    /// </summary>
+    private static ElectrolyteContactStatistics? ReadElectrolyteContacts(ObjectReader c, CompositeContext composite)
+    {
+        var map = Read.Map(c, "electrolyte_contacts", "a map such as {coordination_number: german2014, source: \"...\"}", required: false);
+        if (map is null) return null;
+        var r = new ObjectReader(map, c.Child("electrolyte_contacts"), c.KeyOrigin("electrolyte_contacts"), "coordination_number");
+        if (composite.ElectrolyteDiameter is not { } electrolyte)
+            throw c.KeyOrigin("electrolyte_contacts").Error(c.Child("electrolyte_contacts"),
+                "the contact statistics need the electrolyte particle size; set cell.cathode.electrolyte_particle_size (e.g. 3 um)");
+        double coordination = r.Get("coordination_number") is ScalarNode { Value: "german2014" }
+            ? ElectrolyteContactStatistics.PressedPowderCoordination(composite.SolidFraction)
+            : Read.Quantity(r, "coordination_number", QuantityKind.Number, Bounds.Positive, required: true)!.Value;
+        return new ElectrolyteContactStatistics(coordination, electrolyte / 2);
     }
 
     /// <summary>What a transport law needs to know of the composite to turn thresholds of the solids into ones of the whole volume.</summary>

@@ -36,21 +36,41 @@ public sealed class CellModel
         ParticleRadius = new double[Particles];
         ParticleArea = new double[Particles];
         ParticleWeight = new double[Particles];
+        _nodeElectronicFactor = new double[Nodes];
+        var structure = Microstructure;
+        double thickness = structure.CathodeThickness;
         for (int j = 0; j < Nodes; j++)
+        {
+            double from = j * NodeWidth, to = (j + 1) * NodeWidth, touchingCollector = 0;
             for (int k = 0; k < Bins; k++)
             {
                 int p = j * Bins + k;
-                ParticleRadius[p] = Microstructure.Bins.Radii[k];
-                // Only the accessible share of the NCM reacts and cycles; the rest keeps its lithium (InaccessibleLithium).
-                double accessible = Microstructure.AccessibleActiveFraction;
-                ParticleArea[p] = Microstructure.SpecificContactArea[k] * accessible;
+                double radius = structure.Bins.Radii[k];
+                ParticleRadius[p] = radius;
+                // The first particle layer at the current collector touches it and needs no NCM network; the first layer at
+                // the separator touches its electrolyte. Elsewhere only the accessible share of the NCM reacts and cycles
+                // (the rest keeps its lithium).
+                double atCollector = CompositeMicrostructure.BoundaryLayerShare(from, to, thickness, 2 * radius);
+                double atSeparator = CompositeMicrostructure.BoundaryLayerShare(from, to, 0, 2 * radius);
+                double electronic = structure.ElectronicallyConnectedShare;
+                double ionic = structure.IonicallyReachedShare;
+                double accessible = Math.Max(CompositeMicrostructure.MinimumAccessibleFraction,
+                    (electronic + (1 - electronic) * atCollector) * (ionic + (1 - ionic) * atSeparator));
+                ParticleArea[p] = structure.SpecificContactArea[k] * accessible;
                 // mol of Li per m^2 of electrode per unit stoichiometry in this particle class: eps_am v_k dx c_max (accessible share).
-                ParticleWeight[p] = accessible * Microstructure.ActiveVolumeFraction * Microstructure.Bins.VolumeShares[k] * NodeWidth * MaxConcentration;
+                ParticleWeight[p] = accessible * structure.ActiveVolumeFraction * structure.Bins.VolumeShares[k] * NodeWidth * MaxConcentration;
+                touchingCollector += structure.Bins.VolumeShares[k] * atCollector;
             }
+            // Particles outside the network that touch the collector carry electrons straight into it: in that layer they
+            // conduct as their own volume fraction does, added to the network's conduction.
+            _nodeElectronicFactor[j] = structure.ElectronicFactor
+                + (1 - structure.ElectronicallyConnectedShare) * touchingCollector * structure.ActiveVolumeFraction;
+        }
         Positions = Enumerable.Range(0, Nodes).Select(j => (j + 0.5) * NodeWidth).ToArray();
     }
 
     private readonly DiffusivityLookup _referenceDiffusivity;
+    private readonly double[] _nodeElectronicFactor;
 
     private CellModel(CellModel source, double temperature)
     {
@@ -72,6 +92,7 @@ public sealed class CellModel
         ParticleRadius = source.ParticleRadius;
         ParticleArea = source.ParticleArea;
         ParticleWeight = source.ParticleWeight;
+        _nodeElectronicFactor = source._nodeElectronicFactor;
         Diffusivity = null!;
         SetTemperature(temperature);
     }
@@ -88,7 +109,8 @@ public sealed class CellModel
         InverseThermalVoltage = PhysicalConstants.Faraday / (PhysicalConstants.Gas * temperature);
         Diffusivity = _referenceDiffusivity.Scaled(active.DiffusivityTemperature.At(temperature));
         ExchangeCurrentDensity = active.ExchangeCurrentDensity * active.ExchangeCurrentTemperature.At(temperature);
-        ElectronicConductivityFactor = Microstructure.ElectronicFactor * active.ElectronicConductivityTemperature.At(temperature);
+        _electronicTemperatureFactor = active.ElectronicConductivityTemperature.At(temperature);
+        ElectronicConductivityFactor = Microstructure.ElectronicFactor * _electronicTemperatureFactor;
         var lic = design.CathodeElectrolyte;
         EffectiveIonicConductivity = lic.IonicConductivity * lic.IonicConductivityTemperature.At(temperature) * Microstructure.IonicFactor;
         var sep = design.SeparatorElectrolyte;
@@ -175,6 +197,14 @@ public sealed class CellModel
 
     /// <summary>Effective electronic conductivity of the composite at mean stoichiometry <paramref name="x"/>, S/m.</summary>
     public double ElectronicConductivity(double x) => ElectronicConductivityFactor * Design.Active.ElectronicConductivity.At(x);
+
+    /// <summary>
+    /// Effective electronic conductivity in control volume <paramref name="node"/> at mean stoichiometry <paramref name="x"/>,
+    /// S/m: the network's, or in the particle layer that touches the current collector that of the NCM volume fraction.
+    /// </summary>
+    public double ElectronicConductivity(int node, double x) => _nodeElectronicFactor[node] * _electronicTemperatureFactor * Design.Active.ElectronicConductivity.At(x);
+
+    private double _electronicTemperatureFactor;
 
     /// <summary>OCP vs the counter electrode at stoichiometry x, V.</summary>
     public double OpenCircuitVoltage(double x) => Design.Active.OpenCircuitPotential.Potential(x) - CounterPotential;

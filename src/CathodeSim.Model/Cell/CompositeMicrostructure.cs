@@ -14,9 +14,12 @@ namespace CathodeSim.Model.Cell;
 /// <param name="IonicFactor">sigma_se,eff / sigma_se.</param>
 /// <param name="ElectronicFactor">sigma_am,eff / sigma_am.</param>
 /// <param name="AccessibleActiveFraction">
-/// Share of the NCM that can react: in the NCM cluster that spans the electrode (electronic path to the current collector)
-/// and touching the electrolyte cluster that spans it (ionic path to the separator), taken as independent.
+/// Share of the NCM volume that can react in the bulk of the electrode: <paramref name="ElectronicallyConnectedShare"/>
+/// times <paramref name="IonicallyReachedShare"/>, taken as independent. The particle layers at the
+/// current collector and at the separator add to it (<see cref="CellModel"/>).
 /// </param>
+/// <param name="ElectronicallyConnectedShare">Share of the NCM in the NCM cluster that spans the electrode (electronic path to the current collector).</param>
+/// <param name="IonicallyReachedShare">Share of the NCM touching the electrolyte cluster that spans the electrode (ionic path to the separator).</param>
 public sealed record CompositeMicrostructure(
     double ActiveVolumeFraction,
     double ElectrolyteVolumeFraction,
@@ -26,7 +29,9 @@ public sealed record CompositeMicrostructure(
     double[] SpecificContactArea,
     double IonicFactor,
     double ElectronicFactor,
-    double AccessibleActiveFraction = 1.0)
+    double AccessibleActiveFraction = 1.0,
+    double ElectronicallyConnectedShare = 1.0,
+    double IonicallyReachedShare = 1.0)
 {
     /// <summary>
     /// The accessible share kept below a percolation onset, as the conductivity laws keep a floor: without any reacting
@@ -51,9 +56,33 @@ public sealed record CompositeMicrostructure(
         var area = new double[bins.Count];
         for (int k = 0; k < bins.Count; k++)
             area[k] = 3 * epsAm * bins.VolumeShares[k] * recipe.ContactCoverage / bins.Radii[k];
-        double accessible = Math.Max(MinimumAccessibleFraction,
-            recipe.ElectronicTransport.PercolatingShare(epsAm) * recipe.IonicTransport.PercolatingShare(epsSe));
+        double electronic = recipe.ElectronicTransport.PercolatingShare(epsAm);
+        double ionic = IonicallyReached(recipe, epsAm, epsSe);
         return new CompositeMicrostructure(epsAm, epsSe, thickness, separatorThickness, bins, area,
-            recipe.IonicTransport.Factor(epsSe), recipe.ElectronicTransport.Factor(epsAm), accessible);
+            recipe.IonicTransport.Factor(epsSe), recipe.ElectronicTransport.Factor(epsAm), Math.Max(MinimumAccessibleFraction, electronic * ionic),
+            electronic, ionic);
+    }
+
+    /// <summary>
+    /// The NCM share touching the spanning electrolyte cluster: from the contact statistics where the recipe has
+    /// them, with the composite's NCM taken as monodisperse at its Sauter (surface-volume) diameter, the diameter that also
+    /// sets the NCM network's threshold (<see cref="ActiveNetworkThreshold"/>); else the electrolyte's spanning share.
+    /// </summary>
+    private static double IonicallyReached(CathodeRecipe recipe, double epsAm, double epsSe)
+    {
+        double spanning = recipe.IonicTransport.PercolatingShare(epsSe);
+        if (recipe.ElectrolyteContacts is not { } contacts) return spanning;
+        var sauter = recipe.ParticleSizes.Discretise(1);
+        return contacts.ReachedProbability(contacts.ElectrolyteContactShare(sauter.Radii[0], sauter, epsAm, epsSe), spanning);
+    }
+
+    /// <summary>
+    /// Share of the interval [<paramref name="from"/>, <paramref name="to"/>] (a control volume) that lies within
+    /// <paramref name="depth"/> of the boundary at <paramref name="boundary"/> (0: separator, the thickness: current collector).
+    /// </summary>
+    public static double BoundaryLayerShare(double from, double to, double boundary, double depth)
+    {
+        double lo = Math.Max(from, boundary - depth), hi = Math.Min(to, boundary + depth);
+        return hi > lo ? (hi - lo) / (to - from) : 0.0;
     }
 }

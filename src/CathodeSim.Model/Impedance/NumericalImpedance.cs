@@ -88,7 +88,7 @@ public static class NumericalImpedance
         // Node system for a unit applied current density, as the step solver's with S = -y and the forcing on the right.
         double dx = m.NodeWidth;
         var conductivity = new double[nodes];
-        for (int j = 0; j < nodes; j++) conductivity[j] = m.ElectronicConductivity(Math.Clamp(m.NodeMeanStoichiometry(x, j), 0, 1));
+        for (int j = 0; j < nodes; j++) conductivity[j] = m.ElectronicConductivity(j, Math.Clamp(m.NodeMeanStoichiometry(x, j), 0, 1));
         var gs = new double[nodes + 1];
         for (int j = 1; j < nodes; j++) gs[j] = 1 / (dx / (2 * conductivity[j - 1]) + dx / (2 * conductivity[j]));
         gs[nodes] = 2 * conductivity[nodes - 1] / dx;

@@ -8,6 +8,10 @@ namespace CathodeSim.Model.Microstructure;
 /// <param name="ContactCoverage">theta: fraction of NCM surface touching electrolyte, in (0, 1].</param>
 /// <param name="IonicTransport">Effective-conductivity law of the electrolyte phase.</param>
 /// <param name="ElectronicTransport">Effective-conductivity law of the active (electron-conducting) phase.</param>
+/// <param name="ElectrolyteContacts">
+/// Contact statistics that decide which NCM particles touch the spanning electrolyte; null takes every NCM particle to
+/// touch it wherever the electrolyte percolates (the electrolyte's spanning share alone then limits).
+/// </param>
 public sealed record CathodeRecipe(
     double CathodeMass,
     double ActiveMassFraction,
@@ -15,4 +19,5 @@ public sealed record CathodeRecipe(
     ParticleSizeDistribution ParticleSizes,
     double ContactCoverage,
     IEffectiveTransportLaw IonicTransport,
-    IEffectiveTransportLaw ElectronicTransport);
+    IEffectiveTransportLaw ElectronicTransport,
+    ElectrolyteContactStatistics? ElectrolyteContacts = null);

@@ -164,7 +164,7 @@ public sealed class CellIntegrator
         Trial.Time = Accepted.Time + h;
         if (_history.Count == 1 && _guessUniform && !control.VoltageControlled) _solver.GuessUniformReaction(Trial, control.Value);
         for (int j = 0; j < _model.Nodes; j++)
-            _nodeConductivity[j] = _model.ElectronicConductivity(Math.Clamp(_model.NodeMeanStoichiometry(_predictor, j), 0, 1));
+            _nodeConductivity[j] = _model.ElectronicConductivity(j, Math.Clamp(_model.NodeMeanStoichiometry(_predictor, j), 0, 1));
         bool converged = _solver.Solve(Trial, _combination, chargeHistory, bdf.HBeta, control, _nodeConductivity,
             numerics.RelativeTolerance, numerics.AbsoluteTolerance, out int iterations);
         NewtonIterations += iterations;
@@ -186,7 +186,7 @@ public sealed class CellIntegrator
         if (_history.Count == 1 && _guessUniform && !control.VoltageControlled) _solver.GuessUniformReaction(Trial, control.Value);
         ResidentNodeMeans(ParticleField.Predictor, _nodeConductivity);
         for (int j = 0; j < _model.Nodes; j++)
-            _nodeConductivity[j] = _model.ElectronicConductivity(Math.Clamp(_nodeConductivity[j], 0, 1));
+            _nodeConductivity[j] = _model.ElectronicConductivity(j, Math.Clamp(_nodeConductivity[j], 0, 1));
         bool converged = _solver.SolvePredicted(Trial, resident, chargeHistory, bdf.HBeta, control, _nodeConductivity,
             numerics.RelativeTolerance, numerics.AbsoluteTolerance, out int iterations);
         NewtonIterations += iterations;

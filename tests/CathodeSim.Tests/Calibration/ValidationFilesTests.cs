@@ -89,17 +89,21 @@ public sealed class ValidationFilesTests : IDisposable
     }
 
     [Fact]
-    public void ShippedCalibration_Loads_WithSixParametersAndTwentyOneMeasuredValues()
+    public void ShippedCalibration_Loads_WithSevenParametersAndTwentyOneMeasuredValues()
     {
         var d = CalibrationReader.Read(Repo("configs", "calibration", "b-ncm-65.yaml"), []);
-        Assert.Equal(6, d.Keys.Count);
+        Assert.Equal(7, d.Keys.Count);
         Assert.Equal(ParameterScale.Log, d.Keys[0].Parameter.Scale);
-        Assert.Equal(0.5, d.Keys[0].Parameter.Initial, 12);            // 0.5 A/m^2 in SI
-        Assert.Equal(0.17, d.Keys[1].Parameter.Initial, 12);           // 1.7 mS/cm = 0.17 S/m
+        Assert.Equal(1.1, d.Keys[0].Parameter.Initial, 12);            // 1.1 A/m^2 in SI
+        Assert.Equal(0.2, d.Keys[1].Parameter.Initial, 12);            // 2.0 mS/cm = 0.2 S/m
         Assert.Equal("mS/cm", d.Keys[1].Unit);
         Assert.Equal("cell.separator.conductivity=1.7 mS/cm", d.Keys[1].Override(0.17));
         var eis = d.Data.OfType<EisResistanceData>().Single();
         Assert.Equal(18, eis.Rows.Count * eis.Quantities.Count);
+        // The pressed composite's coordination number, bounded by German 2014's range.
+        Assert.Equal("cell.cathode.electrolyte_contacts.coordination_number", d.Keys[6].Key);
+        Assert.Equal(6.5, d.Keys[6].Parameter.Lower, 12);
+        Assert.Equal(13, d.Keys[6].Parameter.Upper, 12);
         // The first discharge capacity and the 50-cycle retentions at 30 and 35 wt% Li3InCl6.
         Assert.Equal(3, d.Data.OfType<MetricData>().Count());
     }

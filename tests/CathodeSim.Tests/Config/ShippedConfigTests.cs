@@ -55,7 +55,10 @@ public sealed class ShippedConfigTests
         {
             ParticleSizes = s.Design.Cathode.ParticleSizes, ContactCoverage = coverage,
             IonicTransport = s.Design.Cathode.IonicTransport, ElectronicTransport = s.Design.Cathode.ElectronicTransport,
+            ElectrolyteContacts = s.Design.Cathode.ElectrolyteContacts,
         }, s.Design.Cathode);
+        // The contact statistics differ only in the electrolyte particle size.
+        Assert.Equal(b.Design.Cathode.ElectrolyteContacts!.CoordinationNumber, s.Design.Cathode.ElectrolyteContacts!.CoordinationNumber);
         Assert.Equal(((PercolationLaw)b.Design.Cathode.IonicTransport).Threshold, ((PercolationLaw)s.Design.Cathode.IonicTransport).Threshold);
         Assert.Equal(b.Design with { Cathode = s.Design.Cathode, Active = s.Design.Active }, s.Design);
     }

@@ -31,6 +31,8 @@ public sealed class IndependentSolutionTests(ITestOutputHelper output)
         "materials.NCM90.electronic_conductivity={model: constant, value: 1e-2 S/cm, activation_energy: 25 kJ/mol}",
         "cell.cathode.ionic_transport={law: bruggeman, exponent: 1.5}",
         "cell.cathode.electronic_transport={law: bruggeman, exponent: 1.5}",
+        // Every NCM particle touches the electrolyte, as the independent model assumes.
+        "cell.cathode.electrolyte_contacts=null",
     ];
 
     // The raw recipe, restated from configs/base/lic-composite.yaml, configs/b-ncm-65.yaml and the built-in material
