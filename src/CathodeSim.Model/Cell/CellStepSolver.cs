@@ -152,6 +152,14 @@ public sealed class CellStepSolver
         return Solve(state, null, resident, chargeHistory, hBeta, control, nodeConductivity, relativeTolerance, absoluteTolerance, out iterations);
     }
 
+    /// <summary>
+    /// A Newton update of the potentials larger than this, V, ends the attempt as failed: the voltage window of any cell is
+    /// a few volts (the window event stops a step 3 V from the open-circuit voltage), so such an iterate is not near a
+    /// solution. Near a collapse of the voltage (particles filling up at the end of a discharge) iterates otherwise wander
+    /// through 1e3-1e12 V for all their iterations, or even "converge" on a state at -1e10 V.
+    /// </summary>
+    public const double DivergedPotentialUpdate = 100.0;
+
     private bool Solve(CellState state, double[]? history, IResidentParticleHistory? resident, double chargeHistory, double hBeta, StepControl control,
         ReadOnlySpan<double> nodeConductivity, double relativeTolerance, double absoluteTolerance, out int iterations)
     {
@@ -188,6 +196,9 @@ public sealed class CellStepSolver
                 UpdateCurrents(state);
                 double stoichiometryNorm = _particles.Update(_currentUpdate, relativeTolerance, absoluteTolerance);
                 if (!double.IsFinite(stepPotential) || !double.IsFinite(stoichiometryNorm)) return false;
+                // An update of the potentials by more than DivergedPotentialUpdate has left every physical state behind
+                // (the cell's whole window is a few volts): no solution near this iterate; the caller shortens the step.
+                if (stepPotential > DivergedPotentialUpdate) return false;
                 if (control.VoltageControlled) state.Current += currentUpdate;
                 // Converged when the potentials have settled to 1 uV, or, where particles at an empty or full surface make
                 // ln(x_s) so steep that the potentials only settle to round-off and nonlinearity noise (tens of uV), when

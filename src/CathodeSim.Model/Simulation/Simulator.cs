@@ -127,6 +127,11 @@ public sealed class Simulator
             double h = model.Numerics.InitialStep;
             StepEnd? end = null;
             int acceptedAtStart = AcceptedSteps;
+            // The time at which Newton last failed (no solution, as when particles fill up at the end of a discharge and the
+            // voltage collapses): steps then go at most halfway to it, closing in on the collapse with one solved step
+            // per halving instead of growing back past it and failing again (each failure costs every Newton iteration).
+            // Within 1e-3 of the failed step from it, the failure is taken as an accident of that attempt and forgotten.
+            double unsolvedAt = double.PositiveInfinity, unsolvedStep = 0;
             while (end is null)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -135,11 +140,15 @@ public sealed class Simulator
                 if (_profileTimes.TryPeek(out double nextProfile) && nextProfile > t) limit = Math.Min(limit, nextProfile - t);
                 if (!plan.Control.VoltageControlled && plan.Control.Value != 0 && double.IsFinite(plan.ChargeLimit))
                     limit = Math.Min(limit, (plan.ChargeLimit - Math.Abs(Integrator.Accepted.Charge - startCharge)) / Math.Abs(plan.Control.Value));
+                if (0.5 * (unsolvedAt - t) < 1e-3 * unsolvedStep) unsolvedAt = double.PositiveInfinity;
+                if (unsolvedAt > t) limit = Math.Min(limit, 0.5 * (unsolvedAt - t));
                 bool clipped = h >= limit;
                 double step = Math.Min(h, limit);
                 if (!Integrator.TryStep(step, plan.Control))
                 {
                     RejectedSteps++;
+                    unsolvedAt = t + step;
+                    unsolvedStep = step;
                     h = step * 0.25;
                     if (h < MinimumStep && AcceptedSteps == acceptedAtStart && !plan.Control.VoltageControlled && plan.Control.Value != 0)
                     {
