@@ -36,6 +36,7 @@ public sealed class CellModel
         ParticleRadius = new double[Particles];
         ParticleArea = new double[Particles];
         ParticleWeight = new double[Particles];
+        AccessibleShare = new double[Particles];
         _nodeElectronicFactor = new double[Nodes];
         var structure = Microstructure;
         double thickness = structure.CathodeThickness;
@@ -56,6 +57,7 @@ public sealed class CellModel
                 double ionic = structure.IonicallyReachedShare;
                 double accessible = Math.Max(CompositeMicrostructure.MinimumAccessibleFraction,
                     (electronic + (1 - electronic) * atCollector) * (ionic + (1 - ionic) * atSeparator));
+                AccessibleShare[p] = accessible;
                 ParticleArea[p] = structure.SpecificContactArea[k] * accessible;
                 // mol of Li per m^2 of electrode per unit stoichiometry in this particle class: eps_am v_k dx c_max (accessible share).
                 ParticleWeight[p] = accessible * structure.ActiveVolumeFraction * structure.Bins.VolumeShares[k] * NodeWidth * MaxConcentration;
@@ -92,6 +94,7 @@ public sealed class CellModel
         ParticleRadius = source.ParticleRadius;
         ParticleArea = source.ParticleArea;
         ParticleWeight = source.ParticleWeight;
+        AccessibleShare = source.AccessibleShare;
         _nodeElectronicFactor = source._nodeElectronicFactor;
         Diffusivity = null!;
         SetTemperature(temperature);
@@ -192,6 +195,9 @@ public sealed class CellModel
     /// <summary>a_k of each particle class, 1/m.</summary>
     public double[] ParticleArea { get; }
 
+    /// <summary>Share of each particle class's NCM that can react (networks, contacts, boundary layers); the rest keeps its initial lithium.</summary>
+    public double[] AccessibleShare { get; }
+
     /// <summary>Lithium per m^2 of electrode per unit stoichiometry of each particle class, mol/m^2.</summary>
     public double[] ParticleWeight { get; }
 
@@ -244,6 +250,27 @@ public sealed class CellModel
             int p = node * Bins + k;
             for (int m = 0; m < Shells.Count; m++) sum += Microstructure.Bins.VolumeShares[k] * 3 * Shells.Volumes[m] * stoichiometry[m * Particles + p];
             weight += Microstructure.Bins.VolumeShares[k];
+        }
+        return sum / weight;
+    }
+
+    /// <summary>
+    /// Mean stoichiometry of all the NCM of <paramref name="node"/> in <paramref name="state"/> (its stoichiometries on the
+    /// host): the connected share of the accessible NCM at its particles' stoichiometry, the detached share at what it kept,
+    /// and the inaccessible NCM at the initial stoichiometry. Its change is what the charge passed says, unlike
+    /// <see cref="NodeMeanStoichiometry"/>, the mean of the reacting particles.
+    /// </summary>
+    public double NodeMeanStoichiometryOfAllNcm(CellState state, int node)
+    {
+        double sum = 0, weight = 0, x0 = Design.InitialStoichiometry;
+        for (int k = 0; k < Bins; k++)
+        {
+            int p = node * Bins + k;
+            double reacting = 0;
+            for (int m = 0; m < Shells.Count; m++) reacting += 3 * Shells.Volumes[m] * state.Stoichiometry[m * Particles + p];
+            double a = AccessibleShare[p], share = Microstructure.Bins.VolumeShares[k];
+            sum += share * (a * (state.ConnectedFraction[p] * reacting + state.DetachedLithium[p]) + (1 - a) * x0);
+            weight += share;
         }
         return sum / weight;
     }

@@ -16,6 +16,7 @@ public sealed class CellState
         FilmResistance = new double[model.Particles];
         ContactRatio = new double[model.Particles];
         ConnectedFraction = new double[model.Particles];
+        DetachedLithium = new double[model.Particles];
         Array.Fill(FilmResistance, model.Design.FilmResistance);
         Array.Fill(ContactRatio, 1.0);
         Array.Fill(ConnectedFraction, 1.0);
@@ -29,6 +30,12 @@ public sealed class CellState
 
     /// <summary>Share of the particles of each class and node still connected to the electrolyte; the rest have detached for good (lost active material).</summary>
     public double[] ConnectedFraction { get; }
+
+    /// <summary>
+    /// Lithium kept by the detached share of each class and node, as share of the class times the mean stoichiometry it
+    /// had when it detached (sum over the detachments): the detached particles keep their lithium and no longer react.
+    /// </summary>
+    public double[] DetachedLithium { get; }
 
     /// <summary>x at [shell * P + particle].</summary>
     public double[] Stoichiometry { get; }
@@ -81,6 +88,7 @@ public sealed class CellState
         other.FilmResistance.CopyTo(FilmResistance, 0);
         other.ContactRatio.CopyTo(ContactRatio, 0);
         other.ConnectedFraction.CopyTo(ConnectedFraction, 0);
+        other.DetachedLithium.CopyTo(DetachedLithium, 0);
         Current = other.Current;
         Voltage = other.Voltage;
         Charge = other.Charge;

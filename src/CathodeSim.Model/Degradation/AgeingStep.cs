@@ -60,6 +60,9 @@ internal sealed class AgeingStep(CellModel model)
                 if (opened > 0)
                     connected *= Math.Exp(-contact.IrreversibleCoefficient(cell.ParticleRadius[p], electrolyte) * opened / contact.MaxStrain);
                 next.ConnectedFraction[p] = connected;
+                // What detaches keeps the lithium it has: the step's electrochemistry ran with the share connected before it,
+                // so the share detaching at its end leaves at the particle's mean after the step (operator splitting).
+                next.DetachedLithium[p] = previous.DetachedLithium[p] + (previous.ConnectedFraction[p] - connected) * _after[p];
                 next.ContactRatio[p] = contact.ReversibleFactor(_after[p]);
             }
         }

@@ -84,7 +84,10 @@ public sealed record StepSummary(
 /// <param name="ElectrolytePotential">phi_e, V (the counter electrode metal is 0).</param>
 /// <param name="ReactionCurrent">Volumetric reaction current q = sum_k a_k i_k, A/m^3, positive for delithiation.</param>
 /// <param name="SurfaceStoichiometry">x_s per node and bin: [node * K + bin].</param>
-/// <param name="MeanStoichiometry">Volume-averaged x per node.</param>
+/// <param name="MeanStoichiometry">
+/// Volume-averaged x per node over all the NCM: reacting particles, detached ones at the lithium they kept, and NCM the
+/// networks do not reach at its initial stoichiometry (so that its change matches the charge passed).
+/// </param>
 /// <param name="BinCount">K.</param>
 public sealed record ProfileSnapshot(
     double Time, int StepIndex, double[] Position, double[] SolidPotential, double[] ElectrolytePotential,

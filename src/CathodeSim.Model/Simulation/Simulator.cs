@@ -436,7 +436,7 @@ public sealed class Simulator
                     q[j] += model.ParticleArea[p] * s.ContactRatio[p] * s.ConnectedFraction[p] * s.InterfacialCurrent[p];
                     surface[p] = Integrator.Solver.SurfaceStoichiometry(s, p);
                 }
-                mean[j] = model.NodeMeanStoichiometry(s.Stoichiometry, j);
+                mean[j] = model.NodeMeanStoichiometryOfAllNcm(s, j);
             }
             Profiles.Add(new ProfileSnapshot(s.Time, index, (double[])model.Positions.Clone(), (double[])s.SolidPotential.Clone(),
                 (double[])s.ElectrolytePotential.Clone(), q, surface, mean, k));

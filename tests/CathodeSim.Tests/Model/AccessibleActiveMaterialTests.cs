@@ -125,3 +125,51 @@ public sealed class AccessibleActiveMaterialTests(ITestOutputHelper output)
         }
     }
 }
+
+/// <summary>
+/// The profiles' mean stoichiometry counts all the NCM: reacting particles, detached ones at the lithium they kept, and
+/// NCM the networks do not reach at its initial lithium; its change is then what the charge passed says (conservation).
+/// </summary>
+public sealed class ProfileLithiumTests(ITestOutputHelper output)
+{
+    private (double Profile, double FromCharge, double Lost) Run(string irreversibleRate)
+    {
+        // 75 wt% NCM: part of the NCM unreached by the electrolyte; the contact-loss rate sets how much detaches.
+        var setup = ConfigLoader.Load(RepositoryPaths.File("configs", "b-ncm-65-cycling.yaml"),
+            ["cell.cathode.active_mass_fraction=0.75", $"cell.degradation.contact.irreversible_rate.value={irreversibleRate}",
+             "protocol=[{repeat: 3, steps: [Charge at 0.2C until 3.7 V, Discharge at 0.2C until 2.1 V]}]"]).Setup;
+        var result = new CathodeSim.Model.Simulation.Simulator().Run(setup);
+        Assert.True(result.Diagnostics.Completed, result.Diagnostics.FailureMessage);
+        var last = result.Profiles[^1];
+        double profile = last.MeanStoichiometry.Average();   // uniform control volumes
+        var model = new CellModel(setup.Design, setup.Numerics, setup.Temperature);
+        double sites = setup.Design.ActiveMass / setup.Design.Active.MolarMass;   // mol of Li sites in the cathode
+        double charge = result.Steps.Sum(s => s.ChargePassed);                     // C, positive on charge
+        double fromCharge = setup.Design.InitialStoichiometry - charge / (CathodeSim.Model.PhysicalConstants.Faraday * sites);
+        double lost = result.Steps[^1].LostActiveFraction;
+        output.WriteLine($"rate {irreversibleRate}: profile mean {profile:F6}, from the charge passed {fromCharge:F6}, lost active fraction {lost:F4}, accessible {model.Microstructure.AccessibleActiveFraction:F4}");
+        return (profile, fromCharge, lost);
+    }
+
+    [Fact]
+    public void ProfileMeanStoichiometry_CountsUnreachedNcmAtItsInitialLithium_MatchingTheChargePassed_Conservation()
+    {
+        var r = Run("0");
+        Assert.Equal(0.0, r.Lost);
+        Assert.Equal(r.FromCharge, r.Profile, 8);
+    }
+
+    [Fact]
+    public void ProfileMeanStoichiometry_CountsDetachedNcmAtTheLithiumItKept_Conservation()
+    {
+        var r = Run("0.2");
+        Assert.True(r.Lost > 0.3, "the test needs many detached particles");
+        // Detachment is applied after each accepted step (operator splitting) while BDF2's history still holds the
+        // particles' stoichiometry from before it, so lithium and charge agree only to about (change of the connected
+        // share) x (change of x over a step) / 3 per step: ~1 % of the detached lithium here. Counting detached particles at
+        // the connected ones' stoichiometry, as the profiles did before, is off by the whole detached share's change.
+        // The detached lithium is at most the lost share (x <= 1).
+        Assert.True(Math.Abs(r.Profile - r.FromCharge) < 0.02 * r.Lost,
+            $"profile mean {r.Profile:F6} against {r.FromCharge:F6} from the charge passed");
+    }
+}
