@@ -29,15 +29,9 @@ public class DischargeBenchmark
         var loaded = ConfigLoader.Load(RepositoryPaths.Config("b-ncm-65.yaml"),
             ["numerics.cathode_nodes=20", "numerics.radial_shells=20", $"numerics.size_bins={SizeBins}"]);
         var design = loaded.Setup.Design;
-        var ocp = design.Active.OpenCircuitPotential;
-        double lo = 0.01, hi = 0.99;
-        for (int i = 0; i < 60; i++)
-        {
-            double mid = 0.5 * (lo + hi);
-            if (ocp.Potential(mid) - design.CounterElectrode.Potential > 3.7) lo = mid; else hi = mid;
-        }
+        double charged = CathodeSim.Analysis.Gitt.GittProtocol.StoichiometryAt(design, 3.7);
         var discharge = new CurrentStep("Discharge at 0.1C until 2.1 V", CurrentDirection.Discharge, new CRateSetpoint(0.1), 2.1, null);
-        _setup = loaded.Setup with { Design = design with { InitialStoichiometry = 0.5 * (lo + hi) }, Protocol = [discharge], ProfileTimes = [] };
+        _setup = loaded.Setup with { Design = design with { InitialStoichiometry = charged }, Protocol = [discharge], ProfileTimes = [] };
         var check = _simulator.Run(_setup);
         if (!check.Diagnostics.Completed || check.Steps[0].End != StepEnd.Voltage)
             throw new InvalidOperationException($"benchmark discharge did not reach its cut-off: {check.Diagnostics.FailureMessage}");

@@ -18,15 +18,9 @@ public sealed class EndOfDischargeTests(ITestOutputHelper output)
         var loaded = ConfigLoader.Load(RepositoryPaths.File("configs", "b-ncm-65.yaml"),
             ["numerics.cathode_nodes=20", "numerics.radial_shells=20", $"numerics.size_bins={bins}"]);
         var design = loaded.Setup.Design;
-        var ocp = design.Active.OpenCircuitPotential;
-        double lo = 0.01, hi = 0.99;
-        for (int i = 0; i < 60; i++)
-        {
-            double mid = 0.5 * (lo + hi);
-            if (ocp.Potential(mid) - design.CounterElectrode.Potential > 3.7) lo = mid; else hi = mid;
-        }
+        double charged = CathodeSim.Analysis.Gitt.GittProtocol.StoichiometryAt(design, 3.7);   // relaxed at the 3.7 V cut-off
         var discharge = new CurrentStep("Discharge at 0.1C until 2.1 V", CurrentDirection.Discharge, new CRateSetpoint(0.1), 2.1, null);
-        return loaded.Setup with { Design = design with { InitialStoichiometry = 0.5 * (lo + hi) }, Protocol = [discharge], ProfileTimes = [] };
+        return loaded.Setup with { Design = design with { InitialStoichiometry = charged }, Protocol = [discharge], ProfileTimes = [] };
     }
 
     [Theory]
