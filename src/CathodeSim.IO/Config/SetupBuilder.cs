@@ -122,11 +122,23 @@ internal static class SetupBuilder
         {
             ["constant"] = ["value", "activation_energy"],
             ["table"] = ["stoichiometry", "values", "unit", "activation_energy"],
+            ["thermodynamic_factor"] = ["self_diffusivity", "activation_energy"],
         });
         IDiffusivity diffusivity;
         if (dModel == "constant")
         {
             diffusivity = new ConstantDiffusivity(Read.Quantity(dReader, "value", QuantityKind.Diffusivity, Bounds.Positive, required: true)!.Value);
+        }
+        else if (dModel == "thermodynamic_factor")
+        {
+            // D = D_self Theta(x) with Theta from this material's own OCP, at its reference temperature.
+            double self = Read.Quantity(dReader, "self_diffusivity", QuantityKind.Diffusivity, Bounds.Positive, required: true)!.Value;
+            var law = new ThermodynamicFactorDiffusivity(self, ocp, tRef);
+            if (law.FirstUnusablePoint() is { } bad)
+                throw r.KeyOrigin("diffusivity").Error(r.Child("diffusivity"),
+                    $"model thermodynamic_factor needs an OCP whose thermodynamic factor -(F/RT) x (1 - x) dU/dx stays above {ThermodynamicFactorDiffusivity.MinimumFactor.ToString(System.Globalization.CultureInfo.InvariantCulture)} (falling with x everywhere, with logarithmic edges, as an MSMR OCP); " +
+                    $"this one gives {bad.Factor.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)} at x = {bad.Stoichiometry.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}. Use ocp: {{model: msmr}} or a table of D(x)");
+            diffusivity = law;
         }
         else
         {
