@@ -36,6 +36,18 @@ internal static class CommonOptions
         Description = "Impedance spectrum: EC-Lab .mpt/.mpr, Gamry .DTA, or CSV with frequency, Re(Z) and Im(Z) (or -Im(Z)) columns.",
     };
 
+    public static Option<string?> MinimumFrequency() => new("--fmin")
+    {
+        Description = "Lowest frequency of the spectrum to use, with its unit (e.g. '10 mHz'); lower points are left out.",
+        HelpName = "FREQUENCY",
+    };
+
+    public static Option<string?> MaximumFrequency() => new("--fmax")
+    {
+        Description = "Highest frequency of the spectrum to use, with its unit (e.g. '1 MHz'); higher points are left out.",
+        HelpName = "FREQUENCY",
+    };
+
     public static Argument<string> Config() => new("config")
     {
         Description = "YAML config file (see configs/ and README).",

@@ -5,6 +5,7 @@ using CathodeSim.Analysis.Impedance;
 using CathodeSim.Cli.Reporting;
 using CathodeSim.IO.Measurements;
 using CathodeSim.IO.Output;
+using CathodeSim.IO.Units;
 
 namespace CathodeSim.Cli.Commands;
 
@@ -37,6 +38,8 @@ internal static class FitEisCommand
             DefaultValueFactory = _ => "modulus",
         };
         weighting.AcceptOnlyFromAmong("modulus", "proportional", "unit");
+        var fmin = CommonOptions.MinimumFrequency();
+        var fmax = CommonOptions.MaximumFrequency();
         var output = CommonOptions.Output();
         output.Description = "Directory for the files written (default: ./out).";
         var json = CommonOptions.Json();
@@ -47,18 +50,18 @@ internal static class FitEisCommand
             Parameters are named as in impedance.py: R0, C1, CPE1_0 (Q) and CPE1_1 (alpha), Wo1_0 (R) and Wo1_1 (tau), W1 (sigma).
 
             Example:
-              cathodesim fit-eis data/cell.mpt --circuit "R0-p(R1,CPE1)-p(R2,CPE2)-W1" --initial "R0=40,R1=100" --fix R0 --weighting modulus --output out/eis
+              cathodesim fit-eis data/cell.mpt --circuit "R0-p(R1,CPE1)-p(R2,CPE2)-W1" --initial "R0=40,R1=100" --fix R0 --weighting modulus --fmax "1 MHz" --output out/eis
             """)
         {
-            file, circuit, initial, fix, weighting, output, json,
+            file, circuit, initial, fix, weighting, fmin, fmax, output, json,
         };
         command.SetAction(parse => (int)Execute(context, parse.GetValue(file)!, parse.GetValue(circuit)!, parse.GetValue(initial),
-            parse.GetValue(fix) ?? [], parse.GetValue(weighting)!, parse.GetValue(output), parse.GetValue(json)));
+            parse.GetValue(fix) ?? [], parse.GetValue(weighting)!, parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(output), parse.GetValue(json)));
         return command;
     }
 
     private static ExitCode Execute(CliContext context, string path, string circuitText, string? initialText, string[] fixedNames,
-        string weightingText, string? outputDirectory, bool json)
+        string weightingText, string? fminText, string? fmaxText, string? outputDirectory, bool json)
     {
         Circuit circuit;
         MeasuredSpectrum spectrum;
@@ -93,11 +96,12 @@ internal static class FitEisCommand
                 if (!options.Initial.ContainsKey(name))
                     throw new ArgumentException($"--fix {name}: give its value with --initial \"{name}=...\"");
             }
+            var band = FrequencyBand.Parse(fminText, fmaxText);
             spectrum = MeasurementReader.ReadSpectrum(path);
-            var z = spectrum.Real.Select((re, i) => new Complex(re, spectrum.Imaginary[i])).ToArray();
-            fit = CircuitFitter.Fit(circuit, spectrum.Frequency, z, options);
+            var (frequency, z) = band.Select(spectrum, path);
+            fit = CircuitFitter.Fit(circuit, frequency, z, options);
         }
-        catch (Exception e) when (e is MeasurementFileException or ArgumentException)
+        catch (Exception e) when (e is MeasurementFileException or ArgumentException or UnitFormatException)
         {
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.BadInput;

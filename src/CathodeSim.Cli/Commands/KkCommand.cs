@@ -4,6 +4,7 @@ using CathodeSim.Analysis.Impedance;
 using CathodeSim.Cli.Reporting;
 using CathodeSim.IO.Measurements;
 using CathodeSim.IO.Output;
+using CathodeSim.IO.Units;
 
 namespace CathodeSim.Cli.Commands;
 
@@ -23,38 +24,55 @@ internal static class KkCommand
         {
             Description = "Fit a series capacitance too (spectra of blocking electrodes, -Im Z growing at low frequency).",
         };
+        var threshold = new Option<string>("--threshold")
+        {
+            Description = "RMS relative residual (real and imaginary parts together) within which the spectrum is judged Kramers-Kronig consistent.",
+            DefaultValueFactory = _ => "1 %",
+            HelpName = "FRACTION",
+        };
+        var fmin = CommonOptions.MinimumFrequency();
+        var fmax = CommonOptions.MaximumFrequency();
         var output = CommonOptions.Output();
         output.Description = "Directory for the files written (default: ./out).";
         var json = CommonOptions.Json();
         var command = new Command("kk", """
             Check an impedance spectrum for Kramers-Kronig consistency (lin-KK, Schoenleber et al. 2014): fit M RC elements
             with time constants log-spaced over the measured range plus R_ohm and a series L by linear least squares, choose M
-            by the mu criterion, and print M, mu and the relative residuals of real and imaginary parts (max and RMS; a valid
-            spectrum stays within about 1 %); write <stem>_kk.csv and <stem>_kk.png (residuals against frequency).
+            by the mu criterion, and print M, mu and the relative residuals of real and imaginary parts (max and RMS). The
+            verdict: consistent when the RMS residual is within --threshold (1 %: valid spectra stay within their noise);
+            points beyond three times it are counted with their frequency range, to crop with --fmin/--fmax; a spectrum whose
+            -Im Z rises at the lowest frequencies gets the hint to rerun with --capacitance (blocking electrodes). Writes
+            <stem>_kk.csv and <stem>_kk.png (residuals against frequency).
 
             Example:
-              cathodesim kk data/cell.mpt --c 0.85 --output out/eis
+              cathodesim kk data/cell.mpt --c 0.85 --fmax "1 MHz" --output out/eis
             """)
         {
-            file, c, capacitance, output, json,
+            file, c, capacitance, threshold, fmin, fmax, output, json,
         };
         command.SetAction(parse => (int)Execute(context, parse.GetValue(file)!, parse.GetValue(c), parse.GetValue(capacitance),
-            parse.GetValue(output), parse.GetValue(json)));
+            parse.GetValue(threshold)!, parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(output), parse.GetValue(json)));
         return command;
     }
 
-    private static ExitCode Execute(CliContext context, string path, double c, bool capacitance, string? outputDirectory, bool json)
+    private static ExitCode Execute(CliContext context, string path, double c, bool capacitance, string thresholdText, string? fminText, string? fmaxText,
+        string? outputDirectory, bool json)
     {
         MeasuredSpectrum spectrum;
         LinKkResult kk;
+        LinKkVerdict verdict;
         try
         {
             if (!(c > 0 && c <= 1)) throw new ArgumentException($"--c: {c} is not in (0, 1]");
+            double threshold = UnitParser.ToSi(thresholdText, QuantityKind.Number);
+            if (!(threshold > 0 && threshold < 1)) throw new ArgumentException($"--threshold: '{thresholdText}' is not between 0 and 100 % (e.g. '1 %')");
+            var band = FrequencyBand.Parse(fminText, fmaxText);
             spectrum = MeasurementReader.ReadSpectrum(path);
-            var z = spectrum.Real.Select((re, i) => new Complex(re, spectrum.Imaginary[i])).ToArray();
-            kk = LinKk.Test(spectrum.Frequency, z, new LinKkOptions { C = c, Capacitance = capacitance });
+            var (frequency, z) = band.Select(spectrum, path);
+            kk = LinKk.Test(frequency, z, new LinKkOptions { C = c, Capacitance = capacitance });
+            verdict = LinKkVerdict.Judge(kk, threshold, capacitance);
         }
-        catch (Exception e) when (e is MeasurementFileException or ArgumentException)
+        catch (Exception e) when (e is MeasurementFileException or ArgumentException or UnitFormatException)
         {
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.BadInput;
@@ -72,8 +90,8 @@ internal static class KkCommand
             ], out var files))
             return ExitCode.Failure;
 
-        if (json) context.Out.WriteLine(KkReport.Json(spectrum.Source, kk, c, warnings, files));
-        else KkReport.Render(context.Human, spectrum.Source, kk, c, files);
+        if (json) context.Out.WriteLine(KkReport.Json(spectrum.Source, kk, verdict, c, warnings, files));
+        else KkReport.Render(context.Human, spectrum.Source, kk, verdict, c, files);
         return ExitCode.Success;
     }
 }
