@@ -38,6 +38,23 @@ internal static class FitEisCommand
             DefaultValueFactory = _ => "modulus",
         };
         weighting.AcceptOnlyFromAmong("modulus", "proportional", "unit");
+        var starts = new Option<int>("--starts")
+        {
+            Description = $"Random starts added to the data-based ones, each polished by Levenberg-Marquardt, the best kept (default {CircuitFitOptions.DefaultStarts}; 0: data-based starts only).",
+            HelpName = "N",
+            DefaultValueFactory = _ => CircuitFitOptions.DefaultStarts,
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the random starts: the same seed gives the same fit bit for bit.",
+            HelpName = "S",
+            DefaultValueFactory = _ => 1,
+        };
+        var bounds = new Option<string?>("--bounds")
+        {
+            Description = "Bounds of parameters, e.g. \"R0=0:100,CPE1_1=0.5:1\" (SI units; 'inf' for none); default (0, inf), CPE alpha (0, 1].",
+            HelpName = "NAME=LO:HI,...",
+        };
         var fmin = CommonOptions.MinimumFrequency();
         var fmax = CommonOptions.MaximumFrequency();
         var output = CommonOptions.Output();
@@ -45,23 +62,29 @@ internal static class FitEisCommand
         var json = CommonOptions.Json();
         var command = new Command("fit-eis", """
             Fit an equivalent circuit to an impedance spectrum by complex non-linear least squares (Levenberg-Marquardt on
-            weighted real and imaginary residuals, parameters kept positive); print each parameter with its standard error
-            and the chi-square; write <stem>_fit.csv (data, fit, residuals) and <stem>_fit.png (Nyquist plot).
+            weighted real and imaginary residuals, parameters kept within bounds) from the data-based starts plus --starts
+            seeded random ones, keeping the best; print each parameter with its standard error, the chi-square and the fit
+            time, warn about degenerate parameters (on a bound, run off, CPE alpha at 0 or 1, standard error above 10x the
+            value); write <stem>_fit.csv (data, fit, residuals) and <stem>_fit.png (Nyquist plot).
             Parameters are named as in impedance.py: R0, C1, CPE1_0 (Q) and CPE1_1 (alpha), Wo1_0 (R) and Wo1_1 (tau), W1 (sigma).
 
             Example:
-              cathodesim fit-eis data/cell.mpt --circuit "R0-p(R1,CPE1)-p(R2,CPE2)-W1" --initial "R0=40,R1=100" --fix R0 --weighting modulus --fmax "1 MHz" --output out/eis
+              cathodesim fit-eis data/cell.mpt --circuit "R0-p(R1,CPE1)-p(R2,CPE2)-W1" --initial "R0=40,R1=100" --fix R0 --weighting modulus --fmax "1 MHz" --starts 48 --seed 7 --bounds "CPE1_1=0.5:1" --output out/eis
             """)
         {
-            file, circuit, initial, fix, weighting, fmin, fmax, output, json,
+            file, circuit, initial, fix, weighting, starts, seed, bounds, fmin, fmax, output, json,
         };
         command.SetAction(parse => (int)Execute(context, parse.GetValue(file)!, parse.GetValue(circuit)!, parse.GetValue(initial),
-            parse.GetValue(fix) ?? [], parse.GetValue(weighting)!, parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(output), parse.GetValue(json)));
+            parse.GetValue(fix) ?? [], parse.GetValue(weighting)!, new Search(parse.GetValue(starts), parse.GetValue(seed), parse.GetValue(bounds)),
+            parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(output), parse.GetValue(json)));
         return command;
     }
 
+    /// <summary>The multi-start options as given on the command line.</summary>
+    private sealed record Search(int Starts, int Seed, string? Bounds);
+
     private static ExitCode Execute(CliContext context, string path, string circuitText, string? initialText, string[] fixedNames,
-        string weightingText, string? fminText, string? fmaxText, string? outputDirectory, bool json)
+        string weightingText, Search search, string? fminText, string? fmaxText, string? outputDirectory, bool json)
     {
         Circuit circuit;
         MeasuredSpectrum spectrum;
@@ -88,7 +111,13 @@ internal static class FitEisCommand
                 },
                 Initial = ParseInitial(initialText),
                 Fixed = fixedNames.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+                Starts = search.Starts >= 0 ? search.Starts : throw new ArgumentException($"--starts: {search.Starts} is negative; give 0 or more random starts"),
+                Seed = search.Seed,
+                Bounds = ParseBounds(search.Bounds),
             };
+            foreach (string name in options.Bounds.Keys)
+                if (circuit.IndexOf(name) < 0)
+                    throw new ArgumentException($"--bounds: '{name}' is not a parameter of {circuit.Text}; its parameters are {string.Join(", ", circuit.ParameterNames)}");
             foreach (string name in options.Fixed)
             {
                 if (circuit.IndexOf(name) < 0)
@@ -113,9 +142,12 @@ internal static class FitEisCommand
         }
 
         var warnings = new List<string>(spectrum.Warnings);
-        if (!fit.Converged) warnings.Add($"the fit stopped at the iteration limit ({fit.Iterations}) before converging");
+        if (fit.ReachedIterationLimit) warnings.Add($"the fit stopped at the iteration limit ({fit.Iterations}) before converging");
+        // Degenerate parameters (on a bound, run off, CPE alpha at 0 or 1, standard error above 10x): the circuit has more than the data hold.
+        warnings.AddRange(fit.Warnings.Select(w => $"{w.Parameter} is degenerate: {w.Reason}"));
+        // Determined, but barely: kept from before the degenerate checks, which only flag errors above 10x the value.
         for (int i = 0; i < fit.Parameters.Length; i++)
-            if (!fit.Fixed[i] && !(fit.StandardErrors[i] < Math.Abs(fit.Parameters[i])))
+            if (!fit.Fixed[i] && fit.Warnings.All(w => w.Parameter != circuit.ParameterNames[i]) && !(fit.StandardErrors[i] < Math.Abs(fit.Parameters[i])))
                 warnings.Add($"{circuit.ParameterNames[i]} is poorly determined (standard error {fit.StandardErrors[i]:G3} not below its value {fit.Parameters[i]:G3})");
         foreach (string warning in warnings) context.Error.WriteLine($"warning: {warning}");
 
@@ -132,6 +164,33 @@ internal static class FitEisCommand
         else FitEisReport.Render(context.Human, spectrum.Source, fit, files);
         return ExitCode.Success;
     }
+
+    /// <summary>"R0=0:100, CPE1_1=0.5:1" to bounds by name; bad entries are <see cref="ArgumentException"/>s naming --bounds and the entry.</summary>
+    internal static Dictionary<string, (double Lower, double Upper)> ParseBounds(string? text)
+    {
+        var values = new Dictionary<string, (double, double)>();
+        if (string.IsNullOrWhiteSpace(text)) return values;
+        foreach (string entry in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = entry.IndexOf('=');
+            if (eq <= 0) throw new ArgumentException($"--bounds: '{entry}' is not NAME=LOWER:UPPER");
+            string name = entry[..eq].Trim();
+            string[] range = entry[(eq + 1)..].Split(':', StringSplitOptions.TrimEntries);
+            if (range.Length != 2) throw new ArgumentException($"--bounds: '{entry}' is not NAME=LOWER:UPPER");
+            double lo = Bound(entry, range[0]), hi = Bound(entry, range[1]);
+            if (!(lo < hi)) throw new ArgumentException($"--bounds: '{entry}': lower {range[0]} is not below upper {range[1]}");
+            if (!values.TryAdd(name, (lo, hi))) throw new ArgumentException($"--bounds: {name} is given twice");
+        }
+        return values;
+    }
+
+    private static double Bound(string entry, string text) => text.ToLowerInvariant() switch
+    {
+        "inf" or "+inf" => double.PositiveInfinity,
+        "-inf" => double.NegativeInfinity,
+        _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+            ? v : throw new ArgumentException($"--bounds: '{entry}': '{text}' is not a number"),
+    };
 
     /// <summary>"R0=40, R1=1e2" to a dictionary; bad entries are <see cref="ArgumentException"/>s naming the entry.</summary>
     internal static Dictionary<string, double> ParseInitial(string? text)

@@ -26,7 +26,8 @@ internal static class FitEisReport
         }
         console.Write(table);
         console.MarkupLineInterpolated(
-            $"chi-square {fit.ChiSquare.ToString("G5", Inv)}, per degree of freedom {fit.ReducedChiSquare.ToString("G4", Inv)} ({fit.DegreesOfFreedom} degrees of freedom), {fit.Iterations} iterations{(fit.Converged ? "" : " (not converged)")}");
+            $"chi-square {fit.ChiSquare.ToString("G5", Inv)}, per degree of freedom {fit.ReducedChiSquare.ToString("G4", Inv)} ({fit.DegreesOfFreedom} degrees of freedom), {fit.Iterations} iterations{(fit.Converged ? "" : fit.ReachedIterationLimit ? " (not converged)" : " (degenerate parameters, see the warnings)")}");
+        console.MarkupLineInterpolated($"best of {fit.Starts} starts (start {fit.BestStart}), fit time {fit.FitTime.TotalMilliseconds.ToString("F1", Inv)} ms");
         foreach (var file in files) console.MarkupLineInterpolated($"wrote [green]{file}[/]");
     }
 
@@ -55,6 +56,9 @@ internal static class FitEisReport
             ["degrees_of_freedom"] = fit.DegreesOfFreedom,
             ["iterations"] = fit.Iterations,
             ["converged"] = fit.Converged,
+            ["starts"] = fit.Starts,
+            ["best_start"] = fit.BestStart,
+            ["fit_time_ms"] = Number(fit.FitTime.TotalMilliseconds),
             ["warnings"] = new JsonArray(warnings.Select(w => (JsonNode?)w).ToArray()),
             ["files"] = new JsonArray(files.Select(f => (JsonNode?)f).ToArray()),
         };
