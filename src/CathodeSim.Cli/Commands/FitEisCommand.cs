@@ -38,6 +38,7 @@ internal static class FitEisCommand
             DefaultValueFactory = _ => "modulus",
         };
         weighting.AcceptOnlyFromAmong("modulus", "proportional", "unit");
+        var loop = SpectrumSelection.LoopOption();
         var fmin = CommonOptions.MinimumFrequency();
         var fmax = CommonOptions.MaximumFrequency();
         var output = CommonOptions.Output();
@@ -53,18 +54,19 @@ internal static class FitEisCommand
               cathodesim fit-eis data/cell.mpt --circuit "R0-p(R1,CPE1)-p(R2,CPE2)-W1" --initial "R0=40,R1=100" --fix R0 --weighting modulus --fmax "1 MHz" --output out/eis
             """)
         {
-            file, circuit, initial, fix, weighting, fmin, fmax, output, json,
+            file, circuit, initial, fix, weighting, loop, fmin, fmax, output, json,
         };
         command.SetAction(parse => (int)Execute(context, parse.GetValue(file)!, parse.GetValue(circuit)!, parse.GetValue(initial),
-            parse.GetValue(fix) ?? [], parse.GetValue(weighting)!, parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(output), parse.GetValue(json)));
+            parse.GetValue(fix) ?? [], parse.GetValue(weighting)!, parse.GetValue(loop), parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(output), parse.GetValue(json)));
         return command;
     }
 
     private static ExitCode Execute(CliContext context, string path, string circuitText, string? initialText, string[] fixedNames,
-        string weightingText, string? fminText, string? fmaxText, string? outputDirectory, bool json)
+        string weightingText, int? loop, string? fminText, string? fmaxText, string? outputDirectory, bool json)
     {
         Circuit circuit;
         MeasuredSpectrum spectrum;
+        var selected = new List<string>();
         CircuitFitResult fit;
         try
         {
@@ -96,9 +98,9 @@ internal static class FitEisCommand
                 if (!options.Initial.ContainsKey(name))
                     throw new ArgumentException($"--fix {name}: give its value with --initial \"{name}=...\"");
             }
-            var band = FrequencyBand.Parse(fminText, fmaxText);
+            var selection = SpectrumSelection.Parse(loop, fminText, fmaxText);
             spectrum = MeasurementReader.ReadSpectrum(path);
-            var (frequency, z) = band.Select(spectrum, path);
+            (_, var frequency, var z) = selection.Select(spectrum, path, selected);
             fit = CircuitFitter.Fit(circuit, frequency, z, options);
         }
         catch (Exception e) when (e is MeasurementFileException or ArgumentException or UnitFormatException)
@@ -112,7 +114,7 @@ internal static class FitEisCommand
             return ExitCode.Failure;
         }
 
-        var warnings = new List<string>(spectrum.Warnings);
+        var warnings = new List<string>(spectrum.Warnings.Concat(selected));
         if (!fit.Converged) warnings.Add($"the fit stopped at the iteration limit ({fit.Iterations}) before converging");
         for (int i = 0; i < fit.Parameters.Length; i++)
             if (!fit.Fixed[i] && !(fit.StandardErrors[i] < Math.Abs(fit.Parameters[i])))
