@@ -171,6 +171,12 @@ public static class MeasurementReader
         if (table.HeaderLine is null && table.Format == MeasurementFormat.Delimited)
             throw new MeasurementFileException(table.Source, null,
                 "no header row; expected one naming the columns with units, such as 'time_s,current_A,voltage_V' or 'Time (min),I (mA),E (V)'");
+        // An impedance file also records time, current and voltage (EC-Lab's PEIS does): read as a series it would give
+        // "pulses" and a diffusivity. It is refused instead.
+        if (!(table.HeaderLine is null && table.Format == MeasurementFormat.Delimited) && Find(table, FrequencyNames, MeasuredQuantity.Frequency, "Hz", null, "", false) is { } frequency
+            && (Find(table, RealNames, MeasuredQuantity.Impedance, "Ohm", null, "", false) ?? Find(table, ModulusNames, MeasuredQuantity.Impedance, "Ohm", null, "", false)) is not null)
+            throw new MeasurementFileException(table.Source, table.HeaderLine,
+                $"is an impedance spectrum (column '{frequency.Name}' and impedance columns), not a time record of currents and voltages; it is read as a spectrum by fit-eis, kk and convert");
         var warnings = new List<string>(table.Warnings);
         var time = Find(table, TimeNames, MeasuredQuantity.Time, options.TimeUnit, "SeriesReadOptions.TimeUnit", "'time_s' or 'Time (min)'", true)
             ?? throw Missing(table, "time", "'time_s', 'time/s' or 'Time (min)'");
