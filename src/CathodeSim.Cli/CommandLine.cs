@@ -27,6 +27,7 @@ public static class CommandLine
         CyclesCommand.Create(context),
         FitEisCommand.Create(context),
         KkCommand.Create(context),
+        DrtCommand.Create(context),
         ValidateCommand.Create(context),
         FitCommand.Create(context),
     };
