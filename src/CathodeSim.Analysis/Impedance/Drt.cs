@@ -88,7 +88,7 @@ public static class Drt
         {
             grid = options.LambdaGrid.ToArray();
             scores = new double[grid.Length];
-            for (int g = 0; g < grid.Length; g++) scores[g] = GcvScore(a, b, penalty, grid[g]);
+            for (int g = 0; g < grid.Length; g++) scores[g] = GcvScore(a, b, gram, rhs, penalty, grid[g]);
             int best = 0;
             for (int g = 1; g < grid.Length; g++) if (scores[g] < scores[best]) best = g;
             lambda = grid[best];
@@ -217,11 +217,27 @@ public static class Drt
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         ArgumentNullException.ThrowIfNull(penalty);
-        var gram = a.TransposeThisAndMultiply(a);
-        var svd = (gram + lambda * penalty).Svd(true);
-        var x = svd.Solve(a.TransposeThisAndMultiply(b));
+        return GcvScore(a, b, a.TransposeThisAndMultiply(a), a.TransposeThisAndMultiply(b), penalty, lambda);
+    }
+
+    private static double GcvScore(Matrix<double> a, Vector b, Matrix<double> gram, Vector rhs, Matrix<double> penalty, double lambda)
+    {
+        var q = gram + lambda * penalty;
+        Vector x;
+        double trace;
+        try
+        {
+            var cholesky = q.Cholesky();
+            x = cholesky.Solve(rhs);
+            trace = cholesky.Solve(gram).Trace();
+        }
+        catch (ArgumentException)
+        {
+            var svd = q.Svd(true);
+            x = svd.Solve(rhs);
+            trace = svd.Solve(gram).Trace();
+        }
         var r = b - a * x;
-        double trace = svd.Solve(gram).Trace();
         int rows = b.Count;
         double denominator = Math.Max(rows - trace, 1e-12);
         return rows * r.DotProduct(r) / (denominator * denominator);
