@@ -28,6 +28,7 @@ public static class CommandLine
         FitEisCommand.Create(context),
         KkCommand.Create(context),
         ConvertCommand.Create(context),
+        DrtCommand.Create(context),
         ValidateCommand.Create(context),
         FitCommand.Create(context),
     };
