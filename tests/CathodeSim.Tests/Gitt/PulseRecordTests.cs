@@ -95,3 +95,16 @@ public sealed class PulseRecordTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("not a cycling record", cycles.Error);
     }
 }
+
+/// <summary>The pulse plot's time axis suits the record's length.</summary>
+public sealed class PulsePlotTimeUnitTests
+{
+    [Theory]
+    [InlineData(30.0, "s")]
+    [InlineData(600.0, "s")]
+    [InlineData(3600.0, "min")]
+    [InlineData(36000.0, "min")]
+    [InlineData(200000.0, "h")]
+    public void TimeUnit_FollowsTheRecordLength(double span, string unit) =>
+        Assert.Equal(unit, CathodeSim.IO.Output.GittWriter.TimeUnit(span).Unit);
+}
