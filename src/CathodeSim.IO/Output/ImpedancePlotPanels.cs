@@ -100,30 +100,15 @@ internal static class ImpedancePlotPanels
     public static void Bode(Plot plot, double[] frequency, Complex[] data, double[]? modelFrequency, Complex[]? model, string title)
     {
         double[] x = frequency.Select(Math.Log10).ToArray();
-        var magnitude = plot.Add.Scatter(x, data.Select(z => Math.Log10(z.Magnitude)).ToArray());
-        magnitude.LineWidth = 0;
-        magnitude.MarkerSize = 5;
-        magnitude.LegendText = "|Z| data";
-        var phase = plot.Add.Scatter(x, data.Select(z => z.Phase * 180 / Math.PI).ToArray());
-        phase.LineWidth = 0;
-        phase.MarkerSize = 5;
-        phase.MarkerShape = MarkerShape.OpenSquare;
-        phase.LegendText = "phase data";
-        phase.Axes.YAxis = plot.Axes.Right;
+        static double LogMagnitude(Complex z) => Math.Log10(z.Magnitude);
+        static double Degrees(Complex z) => z.Phase * 180 / Math.PI;
+        var magnitude = Series(plot, x, data, LogMagnitude, "|Z| data", lineWidth: 0, markerSize: 5, MarkerShape.FilledCircle, null);
+        var phase = Series(plot, x, data, Degrees, "phase data", lineWidth: 0, markerSize: 5, MarkerShape.OpenSquare, plot.Axes.Right);
         if (model is not null && modelFrequency is not null)
         {
             double[] xm = modelFrequency.Select(Math.Log10).ToArray();
-            var mm = plot.Add.Scatter(xm, model.Select(z => Math.Log10(z.Magnitude)).ToArray());
-            mm.MarkerSize = 0;
-            mm.LineWidth = 2;
-            mm.Color = magnitude.Color;
-            mm.LegendText = "|Z| fit";
-            var pm = plot.Add.Scatter(xm, model.Select(z => z.Phase * 180 / Math.PI).ToArray());
-            pm.MarkerSize = 0;
-            pm.LineWidth = 2;
-            pm.Color = phase.Color;
-            pm.LegendText = "phase fit";
-            pm.Axes.YAxis = plot.Axes.Right;
+            Series(plot, xm, model, LogMagnitude, "|Z| fit", lineWidth: 2, markerSize: 0, MarkerShape.None, null).Color = magnitude.Color;
+            Series(plot, xm, model, Degrees, "phase fit", lineWidth: 2, markerSize: 0, MarkerShape.None, plot.Axes.Right).Color = phase.Color;
         }
         FrequencyTicks(plot.Axes.Bottom);
         double decades = data.Max(z => Math.Log10(z.Magnitude)) - data.Min(z => Math.Log10(z.Magnitude));
@@ -133,6 +118,18 @@ internal static class ImpedancePlotPanels
         plot.YLabel("|Z| (ohm)");
         plot.Axes.Right.Label.Text = "phase (deg)";
         plot.ShowLegend(Alignment.LowerLeft);
+    }
+
+    private static ScottPlot.Plottables.Scatter Series(Plot plot, double[] x, Complex[] z, Func<Complex, double> y, string legend, float lineWidth,
+        float markerSize, MarkerShape shape, IYAxis? axis)
+    {
+        var series = plot.Add.Scatter(x, z.Select(y).ToArray());
+        series.LineWidth = lineWidth;
+        series.MarkerSize = markerSize;
+        series.MarkerShape = shape;
+        series.LegendText = legend;
+        if (axis is not null) series.Axes.YAxis = axis;
+        return series;
     }
 
     /// <summary>Relative residuals (data - model)/|Z| of real and imaginary parts, %, against log f.</summary>
