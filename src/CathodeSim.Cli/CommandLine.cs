@@ -27,6 +27,8 @@ public static class CommandLine
         CyclesCommand.Create(context),
         FitEisCommand.Create(context),
         KkCommand.Create(context),
+        ConvertCommand.Create(context),
+        DrtCommand.Create(context),
         ValidateCommand.Create(context),
         FitCommand.Create(context),
     };

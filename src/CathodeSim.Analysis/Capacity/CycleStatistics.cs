@@ -31,6 +31,9 @@ public sealed record CycleStatisticsResult(CapacityScale Scale, int ReferenceCyc
 /// <summary>Per-cycle capacities, coulombic efficiency, retention, energy and mean voltages from a time series.</summary>
 public static class CycleStatistics
 {
+    /// <summary>The retention reference must have delivered at least this share of the largest cycle's discharge capacity.</summary>
+    public const double MinimumReferenceShare = 0.01;
+
     /// <summary>
     /// Integrates |current| (and voltage times it) over the charge and discharge segments of every cycle
     /// (<see cref="CapacitySegmenter"/>). Retention is against <paramref name="referenceCycle"/>, by default the first cycle.
@@ -65,6 +68,13 @@ public static class CycleStatistics
         var referenceRow = rows.FirstOrDefault(r => r.Cycle == reference)
             ?? throw new ArgumentException($"reference cycle {reference} is not in the data; its cycles are {rows[0].Cycle} to {rows[^1].Cycle}");
         double basis = referenceRow.DischargeCapacity;
+        // A reference that delivered almost nothing (a pulse record, a first cycle cut short) would report retentions of
+        // thousands of per cent: refuse it instead.
+        double largest = rows.Max(r => r.DischargeCapacity);
+        if (largest > 0 && basis < MinimumReferenceShare * largest)
+            throw new ArgumentException(
+                $"reference cycle {reference} delivered {basis:G3} {scale.CapacityUnit}, under {MinimumReferenceShare:P0} of the largest cycle's {largest:G3}: " +
+                "this is not a cycling record, or its first cycle is incomplete; choose the reference with --reference-cycle");
         rows = rows.Select(r => r with { RetentionPercent = basis > 0 ? 100 * r.DischargeCapacity / basis : double.NaN }).ToList();
         return new CycleStatisticsResult(scale, reference, rows, series.Cycle is not null);
     }

@@ -84,6 +84,8 @@ public static class GittAnalyzer
         foreach (var g in raw.Where(r => Math.Abs(r.Charge) >= options.MinimumChargeFraction * medianCharge).GroupBy(r => Math.Sign(r.Charge)))
             typical[g.Key] = Quantile(g.Select(r => r.Duration), 0.75);
 
+        double highest = series.Voltage.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+        double lowest = series.Voltage.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
         bool stoichiometry = options.InitialStoichiometry is not null && options.TheoreticalCharge is > 0;
         double x = options.InitialStoichiometry ?? double.NaN;
         double r2 = options.ParticleRadius * options.ParticleRadius;
@@ -102,7 +104,11 @@ public static class GittAnalyzer
             double dEt = m.EndVoltage - m.Intercept;
             if (double.IsNaN(dEs)) flags |= GittFlags.MissingRest;
             if (Math.Abs(dEt) < options.MinimumTransientVoltage || Math.Abs(dEs) < options.MinimumSteadyStateVoltage) flags |= GittFlags.SmallSignal;
-            if (typical.TryGetValue(sign, out double usual) && m.Duration < options.TruncatedFraction * usual) flags |= GittFlags.Truncated;
+            // Truncated: shorter than the pulses of its direction AND ended at the record's extreme voltage in that direction
+            // (a cut-off); a programmed short pulse ends well inside the window and is not.
+            if (typical.TryGetValue(sign, out double usual) && m.Duration < options.TruncatedFraction * usual
+                && Math.Abs(m.EndVoltage - (sign > 0 ? highest : lowest)) <= CutoffTolerance * Math.Max(highest - lowest, 1e-3))
+                flags |= GittFlags.Truncated;
 
             double tau = m.Duration;
             double ratio = dEs / dEt;
@@ -126,7 +132,7 @@ public static class GittAnalyzer
             }
 
             pulses.Add(new GittPulse(pulses.Count + 1, sign > 0 ? GittPulseDirection.Charge : GittPulseDirection.Discharge, m.Start, tau,
-                m.Current, m.Charge, xBefore, xAfter, m.RestBefore, m.RestAfter, m.RestDuration, m.Intercept - m.RestBefore, dEs, dEt, m.Slope,
+                m.Current, m.Charge, xBefore, xAfter, m.RestBefore, m.RestAfter, m.RestDuration, m.Intercept - m.BeforeStep, dEs, dEt, m.Slope,
                 dWh, dSqrt, dSphere, dimensionless, flags));
         }
         if (ignored > 0) warnings.Add($"{ignored} pulse(s) that passed under {options.MinimumChargeFraction:P0} of the median pulse charge left out (repeats after the cut-off was reached)");
@@ -138,7 +144,10 @@ public static class GittAnalyzer
 
     /// <summary>What one pulse's points say before sign conventions and flags are applied.</summary>
     private sealed record Raw(double Start, double Duration, double Current, double Charge, double RestBefore, double RestAfter, double RestDuration,
-        double Intercept, double EndVoltage, double Slope, double Rise);
+        double Intercept, double EndVoltage, double Slope, double Rise, double BeforeStep);
+
+    /// <summary>How close to the record's extreme voltage, as a share of its voltage span, a truncated pulse ends.</summary>
+    public const double CutoffTolerance = 0.01;
 
     private static Raw Measure(GittSeries series, PulseSpan span, int previousLast, int nextFirst, GittAnalysisOptions options)
     {
@@ -173,7 +182,10 @@ public static class GittAnalyzer
         var (aAll, slope) = Fit(t, v, f, l, start, double.PositiveInfinity);
         if (double.IsNaN(a)) a = double.IsNaN(aAll) ? v[f] : aAll;
         double rise = v[l] - (double.IsNaN(before) ? v[f] : before);
-        return new Raw(start, duration, mean, charge, before, after, restDuration, a, v[l], slope, rise);
+        // The voltage just before the current step: the rest before, or the end of the pulse before (back-to-back pulses and
+        // current reversals have their ohmic jump too).
+        double beforeStep = f > 0 ? v[f - 1] : double.NaN;
+        return new Raw(start, duration, mean, charge, before, after, restDuration, a, v[l], slope, rise, beforeStep);
     }
 
     /// <summary>Least-squares line V = a + b sqrt(t - start) through the pulse points with 0 &lt; t - start &lt;= window.</summary>

@@ -20,7 +20,7 @@ public enum GittFlags
     /// <summary>No rest point before or after the pulse: no quasi-equilibrium voltage, so no dE_s.</summary>
     MissingRest = 4,
 
-    /// <summary>Shorter than the other pulses of its direction: it ended on a voltage cut-off.</summary>
+    /// <summary>Shorter than the other pulses of its direction and ended at the record's extreme voltage: it ended on a voltage cut-off.</summary>
     Truncated = 8,
 
     /// <summary>dE_s or dE_t has the wrong sign for the current's direction (D is not defined).</summary>
@@ -49,7 +49,7 @@ public enum GittPulseDirection
 /// <param name="RestVoltageBefore">E_0: last rest voltage before the pulse, V (NaN: no rest point).</param>
 /// <param name="RestVoltageAfter">Quasi-equilibrium voltage at the end of the following rest, V (NaN: no rest point).</param>
 /// <param name="RestDuration">Length of the following rest, s.</param>
-/// <param name="IrDrop">Voltage jump at the start of the current: the intercept at t = 0 of V against sqrt(t) (fitted early in the pulse) minus E_0, V.</param>
+/// <param name="IrDrop">Voltage jump at the start of the current: the intercept at t = 0 of V against sqrt(t) (fitted early in the pulse) minus the voltage just before the step (the rest voltage E_0, or the end of the pulse before it when pulses follow each other or the current reverses), V.</param>
 /// <param name="SteadyStateChange">dE_s: rest voltage after minus rest voltage before, V.</param>
 /// <param name="TransientChange">dE_t: voltage at the end of the pulse minus the voltage just after the IR drop, V.</param>
 /// <param name="SqrtTimeSlope">dE/d(sqrt t) from a linear fit of V against sqrt(t) over the whole pulse, V/s^0.5.</param>

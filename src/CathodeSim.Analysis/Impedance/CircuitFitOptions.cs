@@ -45,10 +45,10 @@ public sealed record CircuitFitOptions
     public int ScreeningIterations { get; init; } = 8;
 
     /// <summary>How many of the best screened starts are polished to convergence.</summary>
-    public int Polished { get; init; } = 2;
+    public int Polished { get; init; } = 4;
 
     /// <summary>Iteration limit of Levenberg-Marquardt when polishing.</summary>
-    public int MaxIterations { get; init; } = 1000;
+    public int MaxIterations { get; init; } = 200;
 
     /// <summary>Starts run at once (-1: one per core). The result does not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;

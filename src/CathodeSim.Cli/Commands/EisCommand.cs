@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CathodeSim.Analysis.Impedance;
+using CathodeSim.Cli.Reporting;
 using CathodeSim.IO.Config;
 using CathodeSim.IO.Output;
 using CathodeSim.Model.Impedance;
@@ -27,6 +29,12 @@ internal static partial class EisCommand
         var from = new Option<double>("--from") { Description = "Highest frequency, Hz.", DefaultValueFactory = _ => 1e6 };
         var to = new Option<double>("--to") { Description = "Lowest frequency, Hz.", DefaultValueFactory = _ => 1e-2 };
         var perDecade = new Option<int>("--points-per-decade") { Description = "Frequencies per decade.", DefaultValueFactory = _ => 10 };
+        var drt = new Option<bool>("--drt")
+        {
+            Description = "Also compute the distribution of relaxation times of the simulated spectrum (as `cathodesim drt`), write <name>_drt.csv/.png and assign each peak to the model process (separator, counter electrode, charge transfer or solid diffusion per size bin) whose characteristic tau is nearest, within a factor of 3.",
+        };
+        var drtLambda = new Option<double?>("--drt-lambda") { Description = "DRT regularisation parameter (default: generalised cross-validation).", HelpName = "LAMBDA" };
+        var drtPerDecade = new Option<int>("--drt-points-per-decade") { Description = "DRT basis functions per decade of tau.", DefaultValueFactory = _ => 10, HelpName = "N" };
         var command = new Command("eis", """
             Simulate the cell to a state (charging or discharging to a voltage, then relaxing) and compute its small-signal
             impedance from the linearised model (double layers, separator and Li-In interface included); write the
@@ -35,12 +43,14 @@ internal static partial class EisCommand
 
             Example:
               cathodesim eis configs/b-ncm-65.yaml --at "charge to 3.70 V" --output out/eis
+              cathodesim eis configs/b-ncm-65.yaml --drt --json
             """)
         {
-            config, output, json, set, at, rate, relax, from, to, perDecade,
+            config, output, json, set, at, rate, relax, from, to, perDecade, drt, drtLambda, drtPerDecade,
         };
         command.SetAction(parse => (int)Execute(context, parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [],
-            parse.GetValue(at)!, parse.GetValue(rate), parse.GetValue(relax), parse.GetValue(from), parse.GetValue(to), parse.GetValue(perDecade)));
+            parse.GetValue(at)!, parse.GetValue(rate), parse.GetValue(relax), parse.GetValue(from), parse.GetValue(to), parse.GetValue(perDecade),
+            parse.GetValue(drt) ? new DrtOptions { Lambda = parse.GetValue(drtLambda), PointsPerDecade = parse.GetValue(drtPerDecade) } : null));
         return command;
     }
 
@@ -48,7 +58,7 @@ internal static partial class EisCommand
     private static partial Regex StatePattern();
 
     private static ExitCode Execute(CliContext context, string configPath, string? outputDirectory, bool json, IReadOnlyList<string> overrides,
-        string at, double rate, double relaxHours, double highest, double lowest, int perDecade)
+        string at, double rate, double relaxHours, double highest, double lowest, int perDecade, DrtOptions? drtOptions)
     {
         LoadedConfig loaded;
         List<ProtocolStep> protocol = [];
@@ -56,6 +66,8 @@ internal static partial class EisCommand
         {
             if (!(highest > lowest && lowest > 0 && perDecade >= 1 && rate > 0 && relaxHours >= 0))
                 throw new FormatException("expected --from > --to > 0, --points-per-decade >= 1, --rate > 0 and --relax-hours >= 0");
+            if (drtOptions is not null && (drtOptions.PointsPerDecade is < 1 or > 50 || drtOptions.Lambda is <= 0))
+                throw new FormatException("expected --drt-points-per-decade from 1 to 50 and --drt-lambda > 0");
             if (!at.Trim().Equals("rest", StringComparison.OrdinalIgnoreCase))
             {
                 var match = StatePattern().Match(at);
@@ -84,8 +96,17 @@ internal static partial class EisCommand
         var impedance = NumericalImpedance.Compute(model, state, model.Design.Impedance ?? new ImpedanceParameters(), frequencies);
         string description = $"{at}, relaxed {relaxHours:0.##} h: {state.Voltage:F4} V vs Li-In, {model.Temperature - 273.15:0.#} degC";
         string directory = Path.GetFullPath(outputDirectory ?? loaded.OutputDirectory ?? "out");
+        DrtResult? drt = null;
+        IReadOnlyList<DrtPeakAssignment>? assignments = null;
+        if (drtOptions is not null)
+        {
+            var parameters = model.Design.Impedance ?? new ImpedanceParameters();
+            drt = Drt.Compute(frequencies, impedance, drtOptions);
+            assignments = DrtAssignment.Assign(drt.Peaks, ImpedanceProcesses.Characteristic(model, state, parameters));
+        }
         if (!OutputFiles.TryWrite(context, directory,
-                () => SimulatedSpectrumWriter.Write(directory, setup.Name, frequencies, impedance, description, loaded.ResolvedYaml, ProgramInfo.Version), out var files))
+                () => SimulatedSpectrumWriter.Write(directory, setup.Name, frequencies, impedance, description, loaded.ResolvedYaml, ProgramInfo.Version)
+                    .Concat(drt is null ? [] : DrtCommand.Write(directory, setup.Name, drt, setup.Name)).ToList(), out var files))
             return ExitCode.Failure;
         if (json)
         {
@@ -94,13 +115,16 @@ internal static partial class EisCommand
                 points.Add(new JsonObject { ["frequency_Hz"] = frequencies[i], ["real_ohm"] = impedance[i].Real, ["imaginary_ohm"] = impedance[i].Imaginary });
             var list = new JsonArray();
             foreach (var f in files) list.Add(f);
-            context.Out.WriteLine(new JsonObject { ["state"] = description, ["voltage_V"] = state.Voltage, ["spectrum"] = points, ["files"] = list }
-                .ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            var root = new JsonObject { ["state"] = description, ["voltage_V"] = state.Voltage, ["spectrum"] = points };
+            if (drt is not null) root["drt"] = DrtReport.Json(drt, assignments);
+            root["files"] = list;
+            context.Out.WriteLine(root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         }
         else
         {
             context.Human.MarkupLineInterpolated($"{setup.Name}: {description}");
             context.Human.MarkupLineInterpolated($"high-frequency Z' {impedance[0].Real:F2} ohm at {frequencies[0]:G3} Hz, Z' {impedance[^1].Real:F2} ohm at {frequencies[^1]:G3} Hz ({frequencies.Length} frequencies)");
+            if (drt is not null) DrtReport.Render(context.Human, setup.Name, drt, assignments);
             foreach (var f in files) context.Human.MarkupLineInterpolated($"wrote [green]{f}[/]");
         }
         return ExitCode.Success;

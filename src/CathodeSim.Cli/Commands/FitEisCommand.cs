@@ -55,6 +55,7 @@ internal static class FitEisCommand
             Description = "Bounds of parameters, e.g. \"R0=0:100,CPE1_1=0.5:1\" (SI units; 'inf' for none); default (0, inf), CPE alpha (0, 1].",
             HelpName = "NAME=LO:HI,...",
         };
+        var loop = SpectrumSelection.LoopOption();
         var fmin = CommonOptions.MinimumFrequency();
         var fmax = CommonOptions.MaximumFrequency();
         var output = CommonOptions.Output();
@@ -72,11 +73,11 @@ internal static class FitEisCommand
               cathodesim fit-eis data/cell.mpt --circuit "R0-p(R1,CPE1)-p(R2,CPE2)-W1" --initial "R0=40,R1=100" --fix R0 --weighting modulus --fmax "1 MHz" --starts 48 --seed 7 --bounds "CPE1_1=0.5:1" --output out/eis
             """)
         {
-            file, circuit, initial, fix, weighting, starts, seed, bounds, fmin, fmax, output, json,
+            file, circuit, initial, fix, weighting, starts, seed, bounds, loop, fmin, fmax, output, json,
         };
         command.SetAction(parse => (int)Execute(context, parse.GetValue(file)!, parse.GetValue(circuit)!, parse.GetValue(initial),
             parse.GetValue(fix) ?? [], parse.GetValue(weighting)!, new Search(parse.GetValue(starts), parse.GetValue(seed), parse.GetValue(bounds)),
-            parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(output), parse.GetValue(json)));
+            parse.GetValue(loop), parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(output), parse.GetValue(json)));
         return command;
     }
 
@@ -84,10 +85,11 @@ internal static class FitEisCommand
     private sealed record Search(int Starts, int Seed, string? Bounds);
 
     private static ExitCode Execute(CliContext context, string path, string circuitText, string? initialText, string[] fixedNames,
-        string weightingText, Search search, string? fminText, string? fmaxText, string? outputDirectory, bool json)
+        string weightingText, Search search, int? loop, string? fminText, string? fmaxText, string? outputDirectory, bool json)
     {
         Circuit circuit;
         MeasuredSpectrum spectrum;
+        var selected = new List<string>();
         CircuitFitResult fit;
         try
         {
@@ -125,9 +127,9 @@ internal static class FitEisCommand
                 if (!options.Initial.ContainsKey(name))
                     throw new ArgumentException($"--fix {name}: give its value with --initial \"{name}=...\"");
             }
-            var band = FrequencyBand.Parse(fminText, fmaxText);
+            var selection = SpectrumSelection.Parse(loop, fminText, fmaxText);
             spectrum = MeasurementReader.ReadSpectrum(path);
-            var (frequency, z) = band.Select(spectrum, path);
+            (_, var frequency, var z) = selection.Select(spectrum, path, selected);
             fit = CircuitFitter.Fit(circuit, frequency, z, options);
         }
         catch (Exception e) when (e is MeasurementFileException or ArgumentException or UnitFormatException)
@@ -141,7 +143,7 @@ internal static class FitEisCommand
             return ExitCode.Failure;
         }
 
-        var warnings = new List<string>(spectrum.Warnings);
+        var warnings = new List<string>(spectrum.Warnings.Concat(selected));
         if (fit.ReachedIterationLimit) warnings.Add($"the fit stopped at the iteration limit ({fit.Iterations}) before converging");
         // Degenerate parameters (on a bound, run off, CPE alpha at 0 or 1, standard error above 10x): the circuit has more than the data hold.
         warnings.AddRange(fit.Warnings.Select(w => $"{w.Parameter} is degenerate: {w.Reason}"));

@@ -30,6 +30,7 @@ internal static class KkCommand
             DefaultValueFactory = _ => "1 %",
             HelpName = "FRACTION",
         };
+        var loop = SpectrumSelection.LoopOption();
         var fmin = CommonOptions.MinimumFrequency();
         var fmax = CommonOptions.MaximumFrequency();
         var output = CommonOptions.Output();
@@ -48,17 +49,18 @@ internal static class KkCommand
               cathodesim kk data/cell.mpt --c 0.85 --fmax "1 MHz" --output out/eis
             """)
         {
-            file, c, capacitance, threshold, fmin, fmax, output, json,
+            file, c, capacitance, threshold, loop, fmin, fmax, output, json,
         };
         command.SetAction(parse => (int)Execute(context, parse.GetValue(file)!, parse.GetValue(c), parse.GetValue(capacitance),
-            parse.GetValue(threshold)!, parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(output), parse.GetValue(json)));
+            parse.GetValue(threshold)!, parse.GetValue(loop), parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(output), parse.GetValue(json)));
         return command;
     }
 
-    private static ExitCode Execute(CliContext context, string path, double c, bool capacitance, string thresholdText, string? fminText, string? fmaxText,
+    private static ExitCode Execute(CliContext context, string path, double c, bool capacitance, string thresholdText, int? loop, string? fminText, string? fmaxText,
         string? outputDirectory, bool json)
     {
         MeasuredSpectrum spectrum;
+        var selected = new List<string>();
         LinKkResult kk;
         LinKkVerdict verdict;
         try
@@ -66,9 +68,9 @@ internal static class KkCommand
             if (!(c > 0 && c <= 1)) throw new ArgumentException($"--c: {c} is not in (0, 1]");
             double threshold = UnitParser.ToSi(thresholdText, QuantityKind.Number);
             if (!(threshold > 0 && threshold < 1)) throw new ArgumentException($"--threshold: '{thresholdText}' is not between 0 and 100 % (e.g. '1 %')");
-            var band = FrequencyBand.Parse(fminText, fmaxText);
+            var selection = SpectrumSelection.Parse(loop, fminText, fmaxText);
             spectrum = MeasurementReader.ReadSpectrum(path);
-            var (frequency, z) = band.Select(spectrum, path);
+            (_, var frequency, var z) = selection.Select(spectrum, path, selected);
             kk = LinKk.Test(frequency, z, new LinKkOptions { C = c, Capacitance = capacitance });
             verdict = LinKkVerdict.Judge(kk, threshold, capacitance);
         }
@@ -77,7 +79,7 @@ internal static class KkCommand
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.BadInput;
         }
-        var warnings = new List<string>(spectrum.Warnings);
+        var warnings = new List<string>(spectrum.Warnings.Concat(selected));
         if (kk.ReachedMaximum) warnings.Add($"mu stayed above {c} up to M = {kk.Elements}, the largest tried");
         foreach (string warning in warnings) context.Error.WriteLine($"warning: {warning}");
 

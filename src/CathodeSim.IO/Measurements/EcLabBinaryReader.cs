@@ -121,6 +121,8 @@ internal static class EcLabBinaryReader
         {
             // Before EC-Lab 11.50: column count u8 at 4, one byte per id from 5, rows from 100.
             int n = span[4];
+            if (5 + n > span.Length)
+                throw Truncated(file, o + span.Length, "inside the column ids of the 'VMP data' module");
             for (int i = 0; i < n; i++) ids.Add((span[5 + i], o + 5 + i));
             dataStart = 100;
         }

@@ -17,6 +17,21 @@ public enum MeasurementFormat
 
     /// <summary>Comma-, semicolon-, tab- or space-separated text with a header row (or, for spectra, 3 bare columns).</summary>
     Delimited,
+
+    /// <summary>Scribner ZPlot text (.z) starting with "ZPLOT2 ASCII": tab-separated Freq(Hz), ..., Z'(a), Z''(b) after "End Comments".</summary>
+    ZPlot,
+
+    /// <summary>
+    /// Scribner Z60W data file ("Z60W Data File" on the first line; impedance.py reads it as "autolab"): a quoted column
+    /// header with Freq (Hz), Z'(a), Z''(b), comma-separated rows.
+    /// </summary>
+    Z60W,
+
+    /// <summary>CH Instruments A.C. impedance text: a parameter block, then "Freq/Hz, Z'/ohm, Z"/ohm, Z/ohm, Phase/deg" and rows.</summary>
+    ChInstruments,
+
+    /// <summary>Princeton Applied Research VersaStudio (.par): the first &lt;SegmentN&gt; with a "Definition=" column list.</summary>
+    VersaStudio,
 }
 
 /// <summary>

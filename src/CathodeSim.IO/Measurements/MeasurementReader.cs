@@ -24,6 +24,7 @@ public static class MeasurementReader
     /// <summary>The formats, for messages.</summary>
     public const string SupportedFormats =
         "BioLogic EC-Lab binary (.mpr), EC-Lab ASCII export (.mpt/.txt starting with 'EC-Lab ASCII FILE'), Gamry (.DTA), " +
+        "Scribner ZPlot (.z) and Z60W text, CH Instruments A.C. impedance text, VersaStudio (.par), " +
         "or CSV/TSV text with a header row (e.g. 'time_s,current_A,voltage_V' or 'freq/Hz,Re(Z)/Ohm,-Im(Z)/Ohm')";
 
     private static readonly string[] TimeNames = ["time", "t", "testtime", "totaltime", "elapsedtime", "timeelapsed", "runtime"];
@@ -33,7 +34,7 @@ public static class MeasurementReader
     private static readonly string[] StepNames = ["ns", "step", "stepindex", "stepnumber", "stepno", "stepnr"];
     private static readonly string[] FrequencyNames = ["freq", "frequency", "f"];
     private static readonly string[] RealNames = ["re(z)", "rez", "z'", "zreal", "zre", "realz", "real", "zr", "re"];
-    private static readonly string[] ImaginaryNames = ["im(z)", "imz", "z''", "z\"", "zimag", "zim", "imagz", "imag", "imaginary", "zi", "im"];
+    private static readonly string[] ImaginaryNames = ["im(z)", "imz", "z''", "z\"", "zimag", "zimg", "zim", "imagz", "imag", "imaginary", "zi", "im"];
     private static readonly string[] ModulusNames = ["|z|", "zmod", "modz", "mod(z)", "abs(z)", "absz", "zmag", "magnitude"];
     private static readonly string[] PhaseNames = ["phase(z)", "phasez", "zphz", "phz", "phase", "phi", "theta", "arg(z)", "argz"];
 
@@ -84,8 +85,11 @@ public static class MeasurementReader
         if (format == MeasurementFormat.EcLabBinary) return EcLabBinaryReader.Read(bytes, file);
 
         var lines = TextMeasurementReader.Lines(TextMeasurementReader.Decode(bytes));
+        if (format == MeasurementFormat.Delimited && InstrumentTextReaders.Detect(lines) is { } instrument) format = instrument;
         return format switch
         {
+            MeasurementFormat.ZPlot or MeasurementFormat.Z60W or MeasurementFormat.ChInstruments or MeasurementFormat.VersaStudio =>
+                InstrumentTextReaders.Read(format, lines, file),
             MeasurementFormat.EcLabText => lines[0].Trim() == TextMeasurementReader.EcLabMagic
                 ? TextMeasurementReader.ReadEcLab(lines, file)
                 : throw new MeasurementFileException(file, 1, $"expected '{TextMeasurementReader.EcLabMagic}' on the first line of an EC-Lab text export"),
@@ -167,6 +171,12 @@ public static class MeasurementReader
         if (table.HeaderLine is null && table.Format == MeasurementFormat.Delimited)
             throw new MeasurementFileException(table.Source, null,
                 "no header row; expected one naming the columns with units, such as 'time_s,current_A,voltage_V' or 'Time (min),I (mA),E (V)'");
+        // An impedance file also records time, current and voltage (EC-Lab's PEIS does): read as a series it would give
+        // "pulses" and a diffusivity. It is refused instead.
+        if (!(table.HeaderLine is null && table.Format == MeasurementFormat.Delimited) && Find(table, FrequencyNames, MeasuredQuantity.Frequency, "Hz", null, "", false) is { } frequency
+            && (Find(table, RealNames, MeasuredQuantity.Impedance, "Ohm", null, "", false) ?? Find(table, ModulusNames, MeasuredQuantity.Impedance, "Ohm", null, "", false)) is not null)
+            throw new MeasurementFileException(table.Source, table.HeaderLine,
+                $"is an impedance spectrum (column '{frequency.Name}' and impedance columns), not a time record of currents and voltages; it is read as a spectrum by fit-eis, kk and convert");
         var warnings = new List<string>(table.Warnings);
         var time = Find(table, TimeNames, MeasuredQuantity.Time, options.TimeUnit, "SeriesReadOptions.TimeUnit", "'time_s' or 'Time (min)'", true)
             ?? throw Missing(table, "time", "'time_s', 'time/s' or 'Time (min)'");
@@ -302,11 +312,8 @@ public static class MeasurementReader
         if (skipped > 0) warnings.Add($"{skipped} row{(skipped == 1 ? "" : "s")} with a missing or non-finite value were skipped");
         if (zeroRows > 0) warnings.Add($"{zeroRows} row{(zeroRows == 1 ? "" : "s")} with zero frequency and impedance (recorded between sweeps) were skipped");
         if (freq.Count == 0) throw new MeasurementFileException(table.Source, null, "no data rows; expected frequency and impedance values");
-        int turns = 0;
-        for (int k = 2; k < freq.Count; k++)
-            if (Math.Sign(freq[k] - freq[k - 1]) * Math.Sign(freq[k - 1] - freq[k - 2]) < 0) turns++;
-        if (turns > 0) warnings.Add($"the frequency changes direction {turns} time{(turns == 1 ? "" : "s")}; the file may hold several sweeps, all returned in file order");
-        return new MeasuredSpectrum(table.Source, [.. freq], [.. real], [.. imag], warnings);
+        var starts = MeasuredSpectrum.FindSweepStarts(freq);
+        return new MeasuredSpectrum(table.Source, [.. freq], [.. real], [.. imag], warnings, starts.Length > 1 ? starts : null);
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -35,10 +35,12 @@ internal static partial class TextMeasurementReader
         int headerLine;
         if (m.Success)
         {
-            headerLine = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            // A count beyond int (a damaged file) is out of range like any count beyond the file.
+            if (!int.TryParse(m.Groups[1].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out headerLine))
+                headerLine = int.MaxValue;
             if (headerLine < 3 || headerLine > lines.Length)
                 throw new MeasurementFileException(file, 2,
-                    $"'Nb header lines : {headerLine}' but the file has {lines.Length} lines; expected a number between 3 and the line of the column header");
+                    $"'Nb header lines : {m.Groups[1].Value}' but the file has {lines.Length} lines; expected a number between 3 and the line of the column header");
         }
         else if (lines[1].Contains('\t'))
         {

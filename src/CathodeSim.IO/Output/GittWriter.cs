@@ -55,16 +55,31 @@ public static class GittWriter
         return string.Join('|', names);
     }
 
-    /// <summary>Voltage against time (h) with the detected pulse starts marked; returns the path.</summary>
+    /// <summary>
+    /// The time unit that suits a record of <paramref name="span"/> seconds: s up to 10 min, min up to 10 h, h beyond, so a
+    /// record of a few short pulses is not squeezed against an axis in hours.
+    /// </summary>
+    public static (double Seconds, string Unit) TimeUnit(double span) => span <= 600 ? (1, "s") : span <= 36000 ? (60, "min") : (3600, "h");
+
+    /// <summary>Voltage (left) and current (right) against time, in a unit that suits the record, with the detected pulse starts marked; returns the path.</summary>
     public static string WriteVoltagePlot(string path, GittSeries series, GittAnalysisResult analysis, string title)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(analysis);
         var plot = new Plot();
-        var line = plot.Add.Scatter(series.Time.Select(t => t / 3600).ToArray(), series.Voltage);
+        double span = series.Time.Length > 0 ? series.Time[^1] - series.Time[0] : 0;
+        var (seconds, unit) = TimeUnit(span);
+        var time = series.Time.Select(t => t / seconds).ToArray();
+        var line = plot.Add.Scatter(time, series.Voltage);
         line.MarkerSize = 0;
         line.LegendText = "voltage";
-        var starts = analysis.Pulses.Select(p => p.StartTime / 3600).ToArray();
+        var current = plot.Add.Scatter(time, series.Current.Select(i => 1e3 * i).ToArray());
+        current.MarkerSize = 0;
+        current.LineWidth = 1;
+        current.LegendText = "current";
+        current.Axes.YAxis = plot.Axes.Right;
+        plot.Axes.Right.Label.Text = "Current (mA)";
+        var starts = analysis.Pulses.Select(p => p.StartTime / seconds).ToArray();
         if (starts.Length > 0)
         {
             var marks = plot.Add.ScatterPoints(starts, analysis.Pulses.Select(p => p.RestVoltageBefore).Select(v => double.IsNaN(v) ? double.NaN : v).ToArray());
@@ -72,7 +87,7 @@ public static class GittWriter
             marks.LegendText = "pulse start (E_0)";
         }
         plot.Title(title);
-        plot.XLabel("Time (h)");
+        plot.XLabel($"Time ({unit})");
         plot.YLabel("Voltage (V)");
         plot.ShowLegend(Edge.Right);
         AtomicFile.Write(path, temp => plot.SavePng(temp, 1000, 600));

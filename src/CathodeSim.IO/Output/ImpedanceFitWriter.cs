@@ -6,15 +6,15 @@ namespace CathodeSim.IO.Output;
 
 /// <summary>
 /// Files of `cathodesim fit-eis`: <c>&lt;stem&gt;_fit.csv</c> (data, fit and residuals per frequency) and <c>&lt;stem&gt;_fit.png</c>
-/// (Nyquist plot of the data against the fit, -Im Z up, equal axes).
+/// (Nyquist with equal axes and decade markers, a zoom on the high-frequency arcs, Bode and residuals; -Im Z up).
 /// </summary>
 public static class ImpedanceFitWriter
 {
     /// <summary>Image width, px.</summary>
-    public const int Width = 800;
+    public const int Width = 1400;
 
     /// <summary>Image height, px.</summary>
-    public const int Height = 600;
+    public const int Height = 1000;
 
     /// <summary>CSV header.</summary>
     public const string Header = "frequency_Hz,z_real_ohm,z_imag_ohm,fit_real_ohm,fit_imag_ohm,residual_real_ohm,residual_imag_ohm,relative_residual_real,relative_residual_imag";
@@ -41,32 +41,30 @@ public static class ImpedanceFitWriter
         return path;
     }
 
-    /// <summary>Writes the Nyquist plot atomically; returns the path.</summary>
+    /// <summary>
+    /// Writes the figure atomically; returns the path. Four panels: Nyquist with equal axes and decade frequency markers,
+    /// a zoom on the high-frequency arcs (the lowest quarter of the Re(Z) span), Bode (log |Z| and phase) and the relative
+    /// residuals against frequency.
+    /// </summary>
     public static string WritePlot(string path, CircuitFitResult fit, string title)
     {
         ArgumentNullException.ThrowIfNull(fit);
-        var plot = new Plot();
-        var data = plot.Add.Scatter(fit.Measured.Select(z => z.Real).ToArray(), fit.Measured.Select(z => -z.Imaginary).ToArray());
-        data.LineWidth = 0;
-        data.MarkerSize = 7;
-        data.LegendText = $"data ({fit.Frequency.Length} points)";
-
-        // The model on a fine grid over the measured range, so the curve is smooth.
+        // The model on a fine grid over the measured range, so the curves are smooth.
         double fMax = fit.Frequency.Max(), fMin = fit.Frequency.Min();
         const int fine = 400;
         var f = Enumerable.Range(0, fine).Select(i => Math.Exp(Math.Log(fMax) + (Math.Log(fMin) - Math.Log(fMax)) * i / (fine - 1))).ToArray();
         var model = fit.Circuit.Impedance(fit.Parameters, f);
-        var line = plot.Add.Scatter(model.Select(z => z.Real).ToArray(), model.Select(z => -z.Imaginary).ToArray());
-        line.MarkerSize = 0;
-        line.LineWidth = 2;
-        line.LegendText = string.Create(CultureInfo.InvariantCulture, $"fit {fit.Circuit.Text}, chi2 = {fit.ChiSquare:G3}");
+        string label = string.Create(CultureInfo.InvariantCulture, $"fit {fit.Circuit.Text}, chi2 = {fit.ChiSquare:G3}");
 
-        plot.Title($"{title}: Nyquist plot and fit");
-        plot.XLabel("Re(Z) (ohm)");
-        plot.YLabel("-Im(Z) (ohm)");
-        plot.ShowLegend(Alignment.UpperLeft);
-        plot.Axes.SquareUnits();
-        AtomicFile.Write(path, tempPath => plot.SavePng(tempPath, Width, Height));
+        var figure = new Multiplot();
+        figure.AddPlots(4);
+        figure.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: 2, columns: 2);
+        ImpedancePlotPanels.Nyquist(figure.GetPlot(0), fit.Frequency, fit.Measured, f, model, $"{title}: Nyquist", label);
+        var window = ImpedancePlotPanels.HighFrequencyWindow(fit.Measured);
+        ImpedancePlotPanels.Nyquist(figure.GetPlot(1), fit.Frequency, fit.Measured, f, model, "high-frequency arcs (zoom)", label, window);
+        ImpedancePlotPanels.Bode(figure.GetPlot(2), fit.Frequency, fit.Measured, f, model, "Bode");
+        ImpedancePlotPanels.Residuals(figure.GetPlot(3), fit.Frequency, fit.Measured, fit.Fitted, "relative residuals");
+        AtomicFile.Write(path, tempPath => figure.SavePng(tempPath, Width, Height));
         return path;
     }
 }

@@ -36,7 +36,7 @@ public sealed class CircuitFitGlobalMinimumTests(ITestOutputHelper output)
         var (f, z) = data.Value;
         var circuit = Circuit.Parse(text);
         var fit = CircuitFitter.Fit(circuit, f, z);
-        var reference = CircuitFitter.Fit(circuit, f, z, new CircuitFitOptions { Starts = 100, Seed = 20240917, MaxStarts = 0, Polished = 100 });
+        var reference = CircuitFitter.Fit(circuit, f, z, new CircuitFitOptions { Starts = 100, Seed = 20240917, MaxStarts = 0, Polished = 20 });
         output.WriteLine($"{file} ({f.Length} points) {text}: default {fit.RelativeRms:G5} (start {fit.BestStart} of {fit.Starts}, {fit.FitTime.TotalMilliseconds:F1} ms), "
             + $"100-start best {reference.RelativeRms:G5} (start {reference.BestStart}), ratio {fit.RelativeRms / reference.RelativeRms:F4}");
         foreach (var w in fit.Warnings) output.WriteLine($"  warning {w}");

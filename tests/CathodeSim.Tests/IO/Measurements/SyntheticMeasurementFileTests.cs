@@ -189,6 +189,50 @@ public sealed class SyntheticMeasurementFileTests : IDisposable
     }
 
     [Fact]
+    public void Header_count_beyond_any_integer_in_an_EcLab_export_is_refused_naming_line_2()
+    {
+        string text = EcLabText(false).Replace("Nb header lines : 6", "Nb header lines : 99999999999999999999");
+        var e = Assert.Throws<MeasurementFileException>(() => MeasurementReader.ReadSeries(Write("huge.mpt", text)));
+        Assert.Equal(2, e.Line);
+        Assert.Contains("99999999999999999999", e.Message);
+    }
+
+    [Fact]
+    public void Old_layout_mpr_whose_data_module_ends_inside_its_column_ids_is_refused_with_the_offset()
+    {
+        // Version-0 module of the pre-11.50 layout (u8 column count at 4, one byte per id from 5): 200 ids declared, 3 present.
+        byte[] data = [1, 0, 0, 0, 200, 4, 6, 8];
+        byte[] bytes = MprWithDataModule(data);
+        string path = Path.Combine(_dir.Path, "short.mpr");
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<MeasurementFileException>(() => MeasurementReader.ReadSeries(path));
+        Assert.Contains("column ids", e.Message);
+        Assert.Contains("byte offset", e.Message);
+    }
+
+    /// <summary>A .mpr whose 'VMP data' module holds exactly <paramref name="data"/>.</summary>
+    private static byte[] MprWithDataModule(byte[] data)
+    {
+        using var ms = new MemoryStream();
+        using var w = new BinaryWriter(ms);
+        w.Write(Encoding.ASCII.GetBytes("BIO-LOGIC MODULAR FILE\x1a".PadRight(48)));
+        w.Write(0);
+        foreach (var (name, content) in new[] { ("VMP Set", new byte[100]), ("VMP data", data) })
+        {
+            w.Write(Encoding.ASCII.GetBytes("MODULE"));
+            w.Write(Encoding.ASCII.GetBytes(name.PadRight(10)));
+            w.Write(Encoding.ASCII.GetBytes(name.PadRight(25)));
+            w.Write(0xFFFFFFFFu);
+            w.Write((uint)content.Length);
+            w.Write(0u);
+            w.Write(0u);
+            w.Write(Encoding.ASCII.GetBytes("05.15.25"));
+            w.Write(content);
+        }
+        return ms.ToArray();
+    }
+
+    [Fact]
     public void Wrong_header_count_in_an_EcLab_export_names_the_line()
     {
         string text = EcLabText(false).Replace("Nb header lines : 6", "Nb header lines : 4");

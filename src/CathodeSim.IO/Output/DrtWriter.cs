@@ -1,0 +1,75 @@
+using CathodeSim.Analysis.Impedance;
+using ScottPlot;
+
+namespace CathodeSim.IO.Output;
+
+/// <summary>
+/// Files of `cathodesim drt` and `cathodesim eis --drt`: <c>&lt;stem&gt;_drt.csv</c> (gamma and its band per tau) and
+/// <c>&lt;stem&gt;_drt.png</c> (gamma against log10 tau, band shaded, peaks marked).
+/// </summary>
+public static class DrtWriter
+{
+    /// <summary>Image width, px.</summary>
+    public const int Width = 800;
+
+    /// <summary>Image height, px.</summary>
+    public const int Height = 500;
+
+    /// <summary>CSV header.</summary>
+    public const string Header = "tau_s,frequency_Hz,gamma_ohm,band_low_ohm,band_high_ohm";
+
+    /// <summary>Writes the CSV atomically; returns the path. Comment lines give lambda, R_inf, L, the residual and the peaks.</summary>
+    public static string WriteCsv(string path, DrtResult drt)
+    {
+        ArgumentNullException.ThrowIfNull(drt);
+        AtomicFile.WriteText(path, w =>
+        {
+            w.WriteLine($"# DRT: lambda = {CsvFields.Number(drt.Lambda)}{(drt.LambdaFromGcv ? " (GCV)" : " (given)")}, R_inf_ohm = {CsvFields.Number(drt.HighFrequencyResistance)}, " +
+                $"L_H = {CsvFields.Number(drt.Inductance)}, residual_rms_percent = {CsvFields.Number(100 * drt.ResidualRms)}, band = residual bootstrap ({drt.BootstrapSamples} resamples)");
+            foreach (var p in drt.Peaks)
+                w.WriteLine($"# peak: tau_s = {CsvFields.Number(p.TimeConstant)}, frequency_Hz = {CsvFields.Number(p.Frequency)}, resistance_ohm = {CsvFields.Number(p.Resistance)}");
+            w.WriteLine(Header);
+            for (int i = 0; i < drt.TimeConstants.Length; i++)
+            {
+                double tau = drt.TimeConstants[i];
+                w.WriteLine(string.Join(',', CsvFields.Number(tau), CsvFields.Number(1 / (2 * Math.PI * tau)), CsvFields.Number(drt.Gamma[i]),
+                    CsvFields.Number(drt.BandLow[i]), CsvFields.Number(drt.BandHigh[i])));
+            }
+        });
+        return path;
+    }
+
+    /// <summary>Writes the plot atomically; returns the path.</summary>
+    public static string WritePlot(string path, DrtResult drt, string title)
+    {
+        ArgumentNullException.ThrowIfNull(drt);
+        var plot = new Plot();
+        double[] x = drt.TimeConstants.Select(Math.Log10).ToArray();
+        if (drt.BootstrapSamples > 0)
+        {
+            var band = plot.Add.FillY(x, drt.BandLow, drt.BandHigh);
+            band.LegendText = "bootstrap band";
+            band.FillStyle.Color = Colors.SteelBlue.WithAlpha(0.3);
+            band.LineStyle.Width = 0;
+        }
+        var line = plot.Add.Scatter(x, drt.Gamma);
+        line.LegendText = "gamma";
+        line.MarkerSize = 0;
+        line.LineWidth = 2;
+        line.Color = Colors.SteelBlue;
+        if (drt.Peaks.Count > 0)
+        {
+            var markers = plot.Add.Markers(drt.Peaks.Select(p => Math.Log10(p.TimeConstant)).ToArray(), drt.Peaks.Select(p => p.Gamma).ToArray());
+            markers.LegendText = "peaks";
+            markers.MarkerStyle.Shape = MarkerShape.FilledTriangleDown;
+            markers.MarkerStyle.Size = 10;
+            markers.Color = Colors.OrangeRed;
+        }
+        plot.Title(FormattableString.Invariant($"{title}: DRT, lambda = {drt.Lambda:G3}, {drt.Peaks.Count} peaks"));
+        plot.XLabel("log10(tau / s)");
+        plot.YLabel("gamma (ohm)");
+        plot.ShowLegend(Alignment.UpperRight);
+        AtomicFile.Write(path, tempPath => plot.SavePng(tempPath, Width, Height));
+        return path;
+    }
+}
