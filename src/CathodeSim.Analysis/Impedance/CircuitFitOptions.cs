@@ -42,7 +42,7 @@ public sealed record CircuitFitOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>Levenberg-Marquardt iterations every start gets before the best ones are polished (screening).</summary>
-    public int ScreeningIterations { get; init; } = 8;
+    public int ScreeningIterations { get; init; } = 15;
 
     /// <summary>How many of the best screened starts are polished to convergence.</summary>
     public int Polished { get; init; } = 4;
