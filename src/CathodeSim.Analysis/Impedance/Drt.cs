@@ -1,6 +1,7 @@
 using System.Numerics;
 using CathodeSim.Numerics.Optimization;
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Statistics;
 using Vector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 
 namespace CathodeSim.Analysis.Impedance;
@@ -142,8 +143,8 @@ public static class Drt
             {
                 for (int s = 0; s < samples; s++) column[s] = gammas[s][k];
                 Array.Sort(column);
-                low[k] = Math.Min(gamma[k], Quantile(column, tail));
-                high[k] = Math.Max(gamma[k], Quantile(column, 1 - tail));
+                low[k] = Math.Min(gamma[k], SortedArrayStatistics.QuantileCustom(column, tail, QuantileDefinition.R7));
+                high[k] = Math.Max(gamma[k], SortedArrayStatistics.QuantileCustom(column, 1 - tail, QuantileDefinition.R7));
             }
         }
 
@@ -258,13 +259,6 @@ public static class Drt
             gamma[i] = s;
         }
         return gamma;
-    }
-
-    private static double Quantile(double[] sorted, double p)
-    {
-        double position = p * (sorted.Length - 1);
-        int lo = (int)Math.Floor(position), hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (position - lo) * (sorted[hi] - sorted[lo]);
     }
 
     /// <summary>

@@ -53,16 +53,19 @@ internal static class DrtCommand
             var selection = SpectrumSelection.Parse(loop, fminText, fmaxText);
             spectrum = MeasurementReader.ReadSpectrum(path);
             (_, var frequency, var z) = selection.Select(spectrum, path, selected);
-            drt = Drt.Compute(frequency, z, options);
+            try
+            {
+                drt = Drt.Compute(frequency, z, options);
+            }
+            catch (ArgumentException e)
+            {
+                throw new MeasurementFileException(spectrum.Source, null, e.Message);
+            }
         }
-        catch (Exception e) when (e is MeasurementFileException or IO.Units.UnitFormatException)
+        catch (Exception e) when (e is MeasurementFileException or ArgumentException or IO.Units.UnitFormatException)
         {
+            // The selection's messages name the file (or the option) already; the DRT's are given the file above.
             context.Error.WriteLine($"error: {e.Message}");
-            return ExitCode.BadInput;
-        }
-        catch (ArgumentException e)
-        {
-            context.Error.WriteLine($"error: {path}: {e.Message}");
             return ExitCode.BadInput;
         }
         var warnings = spectrum.Warnings.Concat(selected).ToList();

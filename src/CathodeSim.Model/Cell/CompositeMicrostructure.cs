@@ -13,11 +13,6 @@ namespace CathodeSim.Model.Cell;
 /// <param name="SpecificContactArea">a_k = 3 eps_am v_k theta / R_k per bin, m^2 of contacted surface per m^3 of electrode.</param>
 /// <param name="IonicFactor">sigma_se,eff / sigma_se.</param>
 /// <param name="ElectronicFactor">sigma_am,eff / sigma_am.</param>
-/// <param name="AccessibleActiveFraction">
-/// Share of the NCM volume that can react in the bulk of the electrode: <paramref name="ElectronicallyConnectedShare"/>
-/// times <paramref name="IonicallyReachedShare"/>, taken as independent. The particle layers at the
-/// current collector and at the separator add to it (<see cref="CellModel"/>).
-/// </param>
 /// <param name="ElectronicallyConnectedShare">Share of the NCM in the NCM cluster that spans the electrode (electronic path to the current collector).</param>
 /// <param name="IonicallyReachedShare">Share of the NCM touching the electrolyte cluster that spans the electrode (ionic path to the separator).</param>
 public sealed record CompositeMicrostructure(
@@ -29,7 +24,6 @@ public sealed record CompositeMicrostructure(
     double[] SpecificContactArea,
     double IonicFactor,
     double ElectronicFactor,
-    double AccessibleActiveFraction = 1.0,
     double ElectronicallyConnectedShare = 1.0,
     double IonicallyReachedShare = 1.0)
 {
@@ -39,6 +33,13 @@ public sealed record CompositeMicrostructure(
     /// 1e-9 of the NCM the cell holds its open-circuit voltage at rest and cannot carry a current, which it then reports.
     /// </summary>
     public const double MinimumAccessibleFraction = 1e-9;
+
+    /// <summary>
+    /// Share of the NCM volume that can react in the bulk of the electrode: <see cref="ElectronicallyConnectedShare"/> times
+    /// <see cref="IonicallyReachedShare"/>, taken as independent, floored at <see cref="MinimumAccessibleFraction"/>. The
+    /// particle layers at the current collector and at the separator add to it (<see cref="CellModel"/>).
+    /// </summary>
+    public double AccessibleActiveFraction => Math.Max(MinimumAccessibleFraction, ElectronicallyConnectedShare * IonicallyReachedShare);
 
     /// <summary>Derives the microstructure of <paramref name="design"/> with <paramref name="binCount"/> size bins.</summary>
     public static CompositeMicrostructure From(CellDesign design, int binCount)
@@ -59,8 +60,7 @@ public sealed record CompositeMicrostructure(
         double electronic = recipe.ElectronicTransport.PercolatingShare(epsAm);
         double ionic = IonicallyReached(recipe, epsAm, epsSe);
         return new CompositeMicrostructure(epsAm, epsSe, thickness, separatorThickness, bins, area,
-            recipe.IonicTransport.Factor(epsSe), recipe.ElectronicTransport.Factor(epsAm), Math.Max(MinimumAccessibleFraction, electronic * ionic),
-            electronic, ionic);
+            recipe.IonicTransport.Factor(epsSe), recipe.ElectronicTransport.Factor(epsAm), electronic, ionic);
     }
 
     /// <summary>
