@@ -1,5 +1,9 @@
 using CathodeSim.Cli;
 
+// The commands parallelise over their own independent work (fit starts, sweep cases, size bins); MathNet's parallel loops
+// inside its small dense decompositions then only add thread hand-offs (measured: about 20 % more CPU per fit-eis fit).
+MathNet.Numerics.Control.MaxDegreeOfParallelism = 1;
+
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
 return CommandLine.Invoke(args, CliContext.ForProcess(cancellation.Token));

@@ -28,6 +28,7 @@ public class EisFitBenchmark
     [GlobalSetup]
     public void Setup()
     {
+        MathNet.Numerics.Control.MaxDegreeOfParallelism = 1; // as the command line sets it (Program.cs)
         const int n = 90;
         _f = Enumerable.Range(0, n).Select(i => 1e6 * Math.Pow(1e-8, i / (n - 1.0))).ToArray();
         var rng = new Random(42);

@@ -20,6 +20,29 @@ public enum CircuitElementKind
     Wo,
     /// <summary>Finite-length short Warburg Ws (R, tau): Z = R tanh(sqrt(j w tau))/sqrt(j w tau).</summary>
     Ws,
+    /// <summary>Voigt RC element K (R, tau), as in lin-KK: Z = R/(1 + j w tau).</summary>
+    K,
+    /// <summary>ZARC, R in parallel with a CPE, by its time constant (R, tau, alpha): Z = R/(1 + (j w tau)^alpha).</summary>
+    Zarc,
+    /// <summary>Gerischer G (R, tau) (Lu, Kreller and Adler 2009): Z = R/sqrt(1 + j w tau).</summary>
+    G,
+    /// <summary>Finite-length Gerischer Gs (R, tau, phi) (Green, Liu and Adler 2008): Z = R/(sqrt(1 + j w tau) tanh(phi sqrt(1 + j w tau))).</summary>
+    Gs,
+    /// <summary>
+    /// Modified inductance La (L, alpha) (BioLogic application note 42): Z = L (j w)^alpha. (impedance.py documents this form
+    /// and evaluates (L j w)^alpha; this is the documented one.)
+    /// </summary>
+    La,
+    /// <summary>
+    /// Simplified transmission line TLMQ (R_ion, Q_s, gamma) (Landesfeind et al. 2016, eq. 11), a blocking porous electrode with
+    /// a CPE interface: Z = sqrt(R_ion/Y_s) coth(sqrt(R_ion Y_s)), Y_s = Q_s (j w)^gamma.
+    /// </summary>
+    TLMQ,
+    /// <summary>
+    /// Macrohomogeneous porous electrode T (A, B, a, b) (Paasch, Micka and Gersdorf 1993): Z = A coth(beta)/beta + B/(beta sinh(beta)),
+    /// beta = sqrt(a + j w b).
+    /// </summary>
+    T,
 }
 
 /// <summary>A node of a parsed circuit: an element, a series chain or a parallel group.</summary>
@@ -58,18 +81,10 @@ public sealed class CircuitElement : CircuitNode
     public int ParameterCount => ParametersOf(Kind);
 
     /// <summary>Number of parameters of an element kind.</summary>
-    public static int ParametersOf(CircuitElementKind kind) => kind is CircuitElementKind.CPE or CircuitElementKind.Wo or CircuitElementKind.Ws ? 2 : 1;
+    public static int ParametersOf(CircuitElementKind kind) => CircuitElementCatalogue.RolesOf(kind).Count;
 
     /// <summary>Units of the element's parameters.</summary>
-    public static string[] UnitsOf(CircuitElementKind kind) => kind switch
-    {
-        CircuitElementKind.R => ["ohm"],
-        CircuitElementKind.C => ["F"],
-        CircuitElementKind.L => ["H"],
-        CircuitElementKind.CPE => ["F s^(alpha-1)", "1"],
-        CircuitElementKind.W => ["ohm s^-1/2"],
-        _ => ["ohm", "s"],
-    };
+    public static string[] UnitsOf(CircuitElementKind kind) => [.. CircuitElementCatalogue.UnitsOf(kind)];
 
     /// <inheritdoc />
     public override Complex Impedance(ReadOnlySpan<double> p, double omega) => Evaluate(Kind, p.Slice(Offset, ParameterCount), omega);
@@ -114,8 +129,45 @@ public sealed class CircuitElement : CircuitNode
                 }
                 return p[0] * f;
             }
+            case CircuitElementKind.K: return p[0] / new Complex(1, omega * p[1]);
+            case CircuitElementKind.Zarc: return p[0] / (1 + Power(omega * p[1], p[2]));
+            case CircuitElementKind.G: return p[0] / Complex.Sqrt(new Complex(1, omega * p[1]));
+            case CircuitElementKind.Gs:
+            {
+                Complex x = Complex.Sqrt(new Complex(1, omega * p[1]));
+                return p[0] / (x * Tanh(p[2] * x));
+            }
+            case CircuitElementKind.La: return p[0] * Power(omega, p[1]);
+            case CircuitElementKind.TLMQ:
+            {
+                Complex y = p[1] * Power(omega, p[2]);
+                return Complex.Sqrt(p[0] / y) / Tanh(Complex.Sqrt(p[0] * y));
+            }
+            case CircuitElementKind.T:
+            {
+                Complex beta = Complex.Sqrt(new Complex(p[2], omega * p[3]));
+                // 1/sinh(beta) = 2 e^-beta/(1 - e^-2beta): finite where sinh itself overflows (Re beta > 710).
+                Complex e1 = Complex.Exp(-beta);
+                return p[0] / (beta * Tanh(beta)) + p[1] * 2 * e1 / (beta * (1 - e1 * e1));
+            }
             default: throw new ArgumentOutOfRangeException(nameof(kind));
         }
+    }
+
+    /// <summary>(j x)^a for x &gt; 0: x^a (cos(a pi/2) + j sin(a pi/2)).</summary>
+    internal static Complex Power(double x, double a)
+    {
+        double m = Math.Pow(x, a);
+        var (sin, cos) = Math.SinCos(a * Math.PI / 2);
+        return new Complex(m * cos, m * sin);
+    }
+
+    /// <summary>tanh for Re z &gt;= 0 through e^-2z, which stays finite where cosh and sinh overflow.</summary>
+    internal static Complex Tanh(Complex z)
+    {
+        if (z.Real < 0) return -Tanh(-z);
+        Complex e = Complex.Exp(-2 * z);
+        return (1 - e) / (1 + e);
     }
 }
 
@@ -177,7 +229,7 @@ public sealed class CircuitFormatException : FormatException
 
 /// <summary>
 /// An equivalent circuit in impedance.py's string syntax: '-' joins in series, p(a,b,...) in parallel, elements R, C, L, CPE,
-/// W, Wo, Ws with an index (R0, CPE1, Wo1). Parameters are named as impedance.py names them: R0, C1, CPE1_0 (Q), CPE1_1 (alpha),
+/// W, Wo, Ws, K, Zarc, G, Gs, La, TLMQ, T with an index (R0, CPE1, Wo1; see <see cref="CircuitElementKind"/>). Parameters are named as impedance.py names them: R0, C1, CPE1_0 (Q), CPE1_1 (alpha),
 /// Wo1_0 (R), Wo1_1 (tau), W1 (sigma).
 /// </summary>
 public sealed class Circuit
@@ -297,19 +349,10 @@ public sealed class Circuit
             int begin = Pos;
             while (Pos < s.Length && char.IsAsciiLetter(s[Pos])) Pos++;
             string letters = s[begin..Pos];
-            if (letters.Length == 0) throw new CircuitFormatException(s, Pos, $"unexpected '{s[Pos]}'; expected an element (R, C, L, CPE, W, Wo, Ws) or p(...)");
-            CircuitElementKind kind = letters switch
-            {
-                "R" => CircuitElementKind.R,
-                "C" => CircuitElementKind.C,
-                "L" => CircuitElementKind.L,
-                "CPE" => CircuitElementKind.CPE,
-                "W" => CircuitElementKind.W,
-                "Wo" => CircuitElementKind.Wo,
-                "Ws" => CircuitElementKind.Ws,
-                "p" => throw new CircuitFormatException(s, Pos, "expected '(' after p"),
-                _ => throw new CircuitFormatException(s, begin, $"unknown element '{letters}'; known: R, C, L, CPE, W, Wo, Ws, and p(...) for parallel"),
-            };
+            if (letters.Length == 0) throw new CircuitFormatException(s, Pos, $"unexpected '{s[Pos]}'; expected an element ({CircuitElementCatalogue.KnownLetters}) or p(...)");
+            if (letters == "p") throw new CircuitFormatException(s, Pos, "expected '(' after p");
+            if (!CircuitElementCatalogue.TryParse(letters, out var kind))
+                throw new CircuitFormatException(s, begin, $"unknown element '{letters}'; known: {CircuitElementCatalogue.KnownLetters}, and p(...) for parallel");
             int digits = Pos;
             while (Pos < s.Length && char.IsAsciiDigit(s[Pos])) Pos++;
             if (Pos == digits) throw new CircuitFormatException(s, Pos, $"element '{letters}' needs an index, e.g. {letters}1");

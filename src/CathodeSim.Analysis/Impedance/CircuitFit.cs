@@ -61,7 +61,7 @@ public static class CircuitFitter
             for (int k = 0; k < e.ParameterCount; k++)
             {
                 lower[e.Offset + k] = 0;
-                upper[e.Offset + k] = e.Kind == CircuitElementKind.CPE && k == 1 ? 1 : double.PositiveInfinity;
+                upper[e.Offset + k] = CircuitElementCatalogue.RolesOf(e.Kind)[k] == CircuitParameterRole.Exponent ? 1 : double.PositiveInfinity;
             }
         foreach (var (name, b) in options.Bounds)
         {
@@ -87,19 +87,40 @@ public static class CircuitFitter
 
         var weights = Weights(measured, options.Weighting);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
-        // Screening: every start a few iterations; each writes only its own slot, so the outcome is independent of scheduling.
-        var screened = new Descent[starts.Count];
-        Parallel.For(0, starts.Count, parallel, s =>
-            screened[s] = new Problem(circuit, frequency, measured, weights, lower, upper, free, starts[s]).Minimise(options.ScreeningIterations));
-        int[] order = Ranked(screened);
-        int[] chosen = order.Take(Math.Max(1, options.Polished)).ToArray();
-        var polished = new Descent[chosen.Length];
+        // Successive halving: every start gets a round of a few iterations; the better half of the distinct ones (starts that
+        // reached the same chi-square are one basin) goes on for another round, and so on until Polished remain, which are
+        // descended to convergence. Each start writes only its own slot, so the outcome is independent of scheduling.
+        long work = 0;
+        var descents = new CircuitFitDescent[starts.Count];
+        var rounds = new int[starts.Count];
+        int[] alive = Enumerable.Range(0, starts.Count).ToArray();
+        int keep = Math.Max(1, options.Polished);
+        while (true)
+        {
+            Parallel.For(0, alive.Length, parallel, a =>
+            {
+                int s = alive[a];
+                var from = descents[s];
+                if (from is { Converged: true }) return;
+                var problem = new CircuitFitProblem(circuit, frequency, measured, weights, lower, upper, free, from?.Parameters ?? starts[s]);
+                var more = problem.Minimise(options.ScreeningIterations);
+                Interlocked.Add(ref work, problem.Work);
+                descents[s] = more with { Iterations = (from?.Iterations ?? 0) + more.Iterations };
+                rounds[s]++;
+            });
+            alive = Distinct(Ranked(descents, alive), descents);
+            if (alive.Length <= keep) break;
+            alive = alive.Take(Math.Max(keep, (alive.Length + 1) / 2)).ToArray();
+        }
+        int[] chosen = alive.Take(keep).ToArray();
+        var polished = new CircuitFitDescent[chosen.Length];
         Parallel.For(0, chosen.Length, parallel, c =>
         {
-            var from = screened[chosen[c]];
+            var from = descents[chosen[c]];
             if (from.Converged) { polished[c] = from; return; }
-            var problem = new Problem(circuit, frequency, measured, weights, lower, upper, free, from.Parameters);
+            var problem = new CircuitFitProblem(circuit, frequency, measured, weights, lower, upper, free, from.Parameters);
             var more = problem.Minimise(options.MaxIterations);
+            Interlocked.Add(ref work, problem.Work);
             polished[c] = more with { Iterations = from.Iterations + more.Iterations };
         });
         int bestRank = Ranked(polished)[0];
@@ -107,7 +128,7 @@ public static class CircuitFitter
         var descent = polished[bestRank];
 
         double[] p = descent.Parameters;
-        var final = new Problem(circuit, frequency, measured, weights, lower, upper, free, p);
+        var final = new CircuitFitProblem(circuit, frequency, measured, weights, lower, upper, free, p);
         double chi2 = descent.ChiSquare;
         int m = free.Length, dof = 2 * n - m;
         var se = new double[np];
@@ -138,6 +159,7 @@ public static class CircuitFitter
             Starts = starts.Count,
             BestStart = best,
             FitTime = clock.Elapsed,
+            Evaluations = work,
         };
     }
 
@@ -145,15 +167,35 @@ public static class CircuitFitter
     /// Indices by chi-square, ties (within 1e-9 relative: identical arcs in series are interchangeable) to the lower index,
     /// non-finite last. The data-based starts come first, so among equals the arcs stay in string order from high to low frequency.
     /// </summary>
-    private static int[] Ranked(Descent[] results)
+    private static int[] Ranked(CircuitFitDescent[] results) => Ranked(results, Enumerable.Range(0, results.Length).ToArray());
+
+    /// <summary><paramref name="subset"/> (indices into <paramref name="results"/>) ranked as above.</summary>
+    private static int[] Ranked(CircuitFitDescent[] results, int[] subset)
     {
-        double min = results.Where(r => double.IsFinite(r.ChiSquare)).Select(r => r.ChiSquare).DefaultIfEmpty(double.NaN).Min();
-        return Enumerable.Range(0, results.Length)
+        double min = subset.Select(i => results[i].ChiSquare).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
+        return subset
             .OrderBy(i => double.IsFinite(results[i].ChiSquare) ? 0 : 1)
             .ThenBy(i => double.IsFinite(results[i].ChiSquare) && results[i].ChiSquare <= min * (1 + 1e-9) ? 0 : 1)
             .ThenBy(i => double.IsFinite(results[i].ChiSquare) ? results[i].ChiSquare : 0)
             .ThenBy(i => i)
             .ToArray();
+    }
+
+    /// <summary>
+    /// The ranked indices without repeats of one basin: a descent whose chi-square is within 1e-7 (relative) of a better-ranked
+    /// one followed the same path (the data-based starts often coincide) and is dropped; non-finite ones go too unless nothing else is left.
+    /// </summary>
+    private static int[] Distinct(int[] ranked, CircuitFitDescent[] results)
+    {
+        var kept = new List<int>();
+        foreach (int i in ranked)
+        {
+            double chi = results[i].ChiSquare;
+            if (!double.IsFinite(chi)) continue;
+            if (kept.Any(k => Math.Abs(results[k].ChiSquare - chi) <= 1e-7 * chi)) continue;
+            kept.Add(i);
+        }
+        return kept.Count > 0 ? [.. kept] : ranked.Take(1).ToArray();
     }
 
     /// <summary>A start with the user's values put in, strictly inside the bounds (the transforms need it).</summary>
@@ -206,221 +248,6 @@ public static class CircuitFitter
             }
         }
         return (wr, wi);
-    }
-
-    /// <summary>The end of one Levenberg-Marquardt descent: parameters (SI), chi-square, iterations, and whether it converged.</summary>
-    private sealed record Descent(double[] Parameters, double ChiSquare, int Iterations, bool Converged);
-
-    /// <summary>One start's least-squares problem in transformed parameters u of the free parameters.</summary>
-    private sealed class Problem
-    {
-        private readonly double[] _omega;
-        private readonly Complex[] _z;
-        private readonly double[] _wr, _wi;
-        private readonly double[] _lower, _upper;
-        private readonly int[] _free;
-        private readonly double[] _base;
-        private readonly CircuitDerivatives _derivatives;
-        private readonly Complex[] _dz;
-        // MathNet reports the last point it evaluated, which may be a rejected trial; the best one seen is kept here.
-        private double[] _bestU = [];
-        private double _bestChi = double.PositiveInfinity;
-        // MathNet's tests are absolute; a parameter running off to 0 or infinity in log space keeps it iterating while the
-        // chi-square no longer changes. Stalled ends the descent after StallCount improvements below StallTolerance each.
-        private const double StallTolerance = 1e-10;
-        private const int StallCount = 3;
-        private int _stalls;
-        private int _evaluations;
-
-        private sealed class StalledException : Exception;
-
-        // MathNet counts only accepted steps; its inner loop of rejected trials is bounded only by the damping overflowing.
-        // A hard limit on model evaluations ends a descent that has stopped making steps (reported as not converged).
-        private int _evaluationLimit = int.MaxValue;
-
-        private sealed class EvaluationLimitException : Exception;
-
-        public Problem(Circuit circuit, IReadOnlyList<double> f, IReadOnlyList<Complex> z, (double[] Real, double[] Imag) weights,
-            double[] lower, double[] upper, int[] free, double[] start)
-        {
-            _omega = f.Select(x => 2 * Math.PI * x).ToArray();
-            _z = z.ToArray();
-            (_wr, _wi) = weights;
-            _lower = lower;
-            _upper = upper;
-            _free = free;
-            _base = (double[])start.Clone();
-            _derivatives = new CircuitDerivatives(circuit);
-            _dz = new Complex[circuit.ParameterCount];
-        }
-
-        private int N => _omega.Length;
-
-        public Descent Minimise(int maxIterations)
-        {
-            int n = N, m = _free.Length;
-            double[] u0 = _free.Select(i => ToU(i, _base[i])).ToArray();
-            if (m == 0 || maxIterations <= 0)
-            {
-                double[] p0 = ToP(u0);
-                return new Descent(p0, ChiSquare(p0), 0, m == 0);
-            }
-            var y = Vector<double>.Build.Dense(2 * n);
-            for (int i = 0; i < n; i++)
-            {
-                y[i] = _z[i].Real * _wr[i];
-                y[n + i] = _z[i].Imaginary * _wi[i];
-            }
-            var x = Vector<double>.Build.Dense(2 * n, i => i);
-            var objective = ObjectiveFunction.NonlinearModel((u, _) => Model(u), (u, _) => Jacobian(u), x, y);
-            // Tolerances on the dimensionless (weighted, |Z|-scaled) residuals; the step test is MathNet's ||du|| <= tol (tol + u.u).
-            var minimizer = new LevenbergMarquardtMinimizer(initialMu: 1e-3, gradientTolerance: 1e-12 * Scale2(), stepTolerance: 1e-12,
-                functionTolerance: 1e-30 * Scale2(), maximumIterations: maxIterations);
-            ExitCondition exit;
-            int iterations;
-            _evaluationLimit = 10 * maxIterations + 50;
-            try
-            {
-                var found = minimizer.FindMinimum(objective, Vector<double>.Build.Dense(u0));
-                exit = found.ReasonForExit;
-                iterations = found.Iterations;
-            }
-            catch (EvaluationLimitException)
-            {
-                exit = ExitCondition.ExceedIterations;
-                iterations = maxIterations;
-            }
-            catch (StalledException)
-            {
-                exit = ExitCondition.LackOfProgress;
-                iterations = _evaluations;
-            }
-            catch (Exception e) when (e is ArithmeticException or ArgumentException or MathNet.Numerics.NonConvergenceException)
-            {
-                exit = ExitCondition.InvalidValues;
-                iterations = maxIterations;
-            }
-            if (_bestU.Length == 0) return new Descent(ToP(u0), double.NaN, iterations, false);
-            double[] p = ToP(_bestU);
-            return new Descent(p, ChiSquare(p), Math.Max(iterations, 0), exit is not (ExitCondition.ExceedIterations or ExitCondition.InvalidValues));
-        }
-
-        /// <summary>Sum of the squared weighted data: the scale the absolute MathNet tolerances are taken relative to.</summary>
-        private double Scale2()
-        {
-            double s = 0;
-            for (int i = 0; i < N; i++) s += Math.Pow(_z[i].Real * _wr[i], 2) + Math.Pow(_z[i].Imaginary * _wi[i], 2);
-            return s > 0 ? s : 1;
-        }
-
-        private double ChiSquare(double[] p)
-        {
-            double sum = 0;
-            for (int i = 0; i < N; i++)
-            {
-                var z = _derivatives.Evaluate(p, _omega[i], _dz);
-                double a = (z.Real - _z[i].Real) * _wr[i], b = (z.Imaginary - _z[i].Imaginary) * _wi[i];
-                sum += a * a + b * b;
-            }
-            return sum;
-        }
-
-        private Vector<double> Model(Vector<double> u)
-        {
-            int n = N;
-            double[] uu = u.ToArray();
-            double[] p = ToP(uu);
-            var f = Vector<double>.Build.Dense(2 * n);
-            double chi = 0;
-            if (++_evaluations > _evaluationLimit) throw new EvaluationLimitException();
-            for (int i = 0; i < n; i++)
-            {
-                var z = _derivatives.Evaluate(p, _omega[i], _dz);
-                f[i] = z.Real * _wr[i];
-                f[n + i] = z.Imaginary * _wi[i];
-                double a = (z.Real - _z[i].Real) * _wr[i], b = (z.Imaginary - _z[i].Imaginary) * _wi[i];
-                chi += a * a + b * b;
-            }
-            // Non-finite values (a transformed parameter overflowing) reach MathNet's final covariance, whose SVD never
-            // returns on them; a huge finite misfit is rejected by the step test just the same.
-            if (!double.IsFinite(chi))
-                for (int r = 0; r < 2 * n; r++) f[r] = 1e100;
-            if (double.IsFinite(chi) && chi < _bestChi)
-            {
-                _stalls = _bestChi - chi <= StallTolerance * chi ? _stalls + 1 : 0;
-                _bestChi = chi;
-                _bestU = uu;
-                if (_stalls >= StallCount) throw new StalledException();
-            }
-            return f;
-        }
-
-        private Matrix<double> Jacobian(Vector<double> u)
-        {
-            double[] uu = u.ToArray();
-            var J = JacobianInP(ToP(uu));
-            for (int k = 0; k < _free.Length; k++)
-            {
-                double d = Derivative(_free[k], uu[k]);
-                for (int row = 0; row < 2 * N; row++) J[row, k] = double.IsFinite(J[row, k] * d) ? Math.Clamp(J[row, k] * d, -1e100, 1e100) : 0;
-            }
-            return Matrix<double>.Build.DenseOfArray(J);
-        }
-
-        /// <summary>d(weighted model)/dp of the free parameters at the start point.</summary>
-        public double[,] JacobianInP() => JacobianInP(_base);
-
-        private double[,] JacobianInP(double[] p)
-        {
-            int n = N, m = _free.Length;
-            var J = new double[2 * n, m];
-            for (int i = 0; i < n; i++)
-            {
-                _derivatives.Evaluate(p, _omega[i], _dz);
-                for (int k = 0; k < m; k++)
-                {
-                    var d = _dz[_free[k]];
-                    J[i, k] = d.Real * _wr[i];
-                    J[n + i, k] = d.Imaginary * _wi[i];
-                }
-            }
-            return J;
-        }
-
-        private double ToU(int i, double p)
-        {
-            double lo = _lower[i], hi = _upper[i];
-            if (double.IsFinite(lo) && double.IsFinite(hi)) { double t = (p - lo) / (hi - lo); return Math.Log(t / (1 - t)); }
-            if (double.IsFinite(lo)) return Math.Log(p - lo);
-            if (double.IsFinite(hi)) return Math.Log(hi - p);
-            return p;
-        }
-
-        private double FromU(int i, double u)
-        {
-            double lo = _lower[i], hi = _upper[i];
-            if (double.IsFinite(lo) && double.IsFinite(hi)) return lo + (hi - lo) / (1 + Math.Exp(-u));
-            if (double.IsFinite(lo)) return lo + Math.Exp(u);
-            if (double.IsFinite(hi)) return hi - Math.Exp(u);
-            return u;
-        }
-
-        /// <summary>dp/du.</summary>
-        private double Derivative(int i, double u)
-        {
-            double lo = _lower[i], hi = _upper[i];
-            if (double.IsFinite(lo) && double.IsFinite(hi)) { double s = 1 / (1 + Math.Exp(-u)); return (hi - lo) * s * (1 - s); }
-            if (double.IsFinite(lo)) return Math.Exp(u);
-            if (double.IsFinite(hi)) return -Math.Exp(u);
-            return 1;
-        }
-
-        private double[] ToP(double[] u)
-        {
-            var p = (double[])_base.Clone();
-            for (int k = 0; k < _free.Length; k++) p[_free[k]] = FromU(_free[k], u[k]);
-            return p;
-        }
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace CathodeSim.Analysis.Impedance;
 /// Degenerate parameters of a circuit fit: the signs that the data do not contain what the circuit describes (a redundant
 /// element, an arc outside the measured range), which a least-squares optimiser happily reports as converged. A parameter is
 /// flagged when it sits within 1e-6 (relative) of a bound, when a positive one has run off to below 1e-12 or above 1e12 of
-/// its data scale, when a CPE exponent is within 1e-3 of 0 or 1, or when its standard error exceeds 10x its value (or is
+/// its data scale, when an exponent (CPE, Zarc, La, TLMQ) is within 1e-3 of 0 or 1, or when its standard error exceeds 10x its value (or is
 /// undetermined).
 /// </summary>
 public static class CircuitFitDiagnostics
@@ -39,9 +39,9 @@ public static class CircuitFitDiagnostics
                 if (isFixed[i]) continue;
                 string name = circuit.ParameterNames[i];
                 double p = parameters[i];
-                bool exponent = e.Kind == CircuitElementKind.CPE && k == 1;
+                bool exponent = CircuitElementCatalogue.RolesOf(e.Kind)[k] == CircuitParameterRole.Exponent;
                 if (exponent && (p < ExponentTolerance || p > 1 - ExponentTolerance))
-                    warnings.Add(new FitWarning(name, $"CPE exponent {F(p)} at {(p < 0.5 ? 0 : 1)}: the element acts as a {(p < 0.5 ? "resistor" : "capacitor")}; use {(p < 0.5 ? "R" : "C")} or a simpler circuit"));
+                    warnings.Add(new FitWarning(name, ExponentWarning(e.Kind, p)));
                 else if (NearBound(p, lower[i], scale[i]))
                     warnings.Add(new FitWarning(name, $"{F(p)} at its lower bound {F(lower[i])}: the data do not need this parameter"));
                 else if (NearBound(p, upper[i], scale[i]))
@@ -62,7 +62,8 @@ public static class CircuitFitDiagnostics
 
     /// <summary>
     /// The size each parameter would have if its element made a feature of the spectrum's size at the geometric mean of the
-    /// measured frequencies: resistances the real-axis span, C = 1/(w R), Q = 1/(w^alpha R), L = R/w, sigma = R sqrt(w), tau = 1/w.
+    /// measured frequencies: resistances the real-axis span, C = 1/(w R), Q = 1/(w^alpha R), L = R/w, La's L = R/w^alpha, sigma = R sqrt(w), tau = 1/w,
+    /// dimensionless numbers and exponents 1.
     /// </summary>
     public static double[] DataScales(Circuit circuit, double[] parameters, IReadOnlyList<double> frequency, IReadOnlyList<Complex> measured)
     {
@@ -72,18 +73,36 @@ public static class CircuitFitDiagnostics
         var scale = new double[circuit.ParameterCount];
         foreach (var e in circuit.Elements)
         {
-            int o = e.Offset;
-            switch (e.Kind)
-            {
-                case CircuitElementKind.R: scale[o] = r; break;
-                case CircuitElementKind.C: scale[o] = 1 / (w * r); break;
-                case CircuitElementKind.L: scale[o] = r / w; break;
-                case CircuitElementKind.CPE: scale[o] = 1 / (r * Math.Pow(w, Math.Clamp(parameters[o + 1], 0, 1))); scale[o + 1] = 1; break;
-                case CircuitElementKind.W: scale[o] = r * Math.Sqrt(w); break;
-                default: scale[o] = r; scale[o + 1] = 1 / w; break;
-            }
+            var roles = CircuitElementCatalogue.RolesOf(e.Kind);
+            int x = CircuitElementCatalogue.ExponentIndexOf(e.Kind);
+            double alpha = x >= 0 ? Math.Clamp(parameters[e.Offset + x], 0, 1) : 1;
+            for (int k = 0; k < roles.Count; k++)
+                scale[e.Offset + k] = roles[k] switch
+                {
+                    CircuitParameterRole.Resistance => r,
+                    CircuitParameterRole.Capacitance => 1 / (w * r),
+                    CircuitParameterRole.Inductance => r / w,
+                    CircuitParameterRole.AdmittanceCoefficient => 1 / (r * Math.Pow(w, alpha)),
+                    CircuitParameterRole.InductiveCoefficient => r / Math.Pow(w, alpha),
+                    CircuitParameterRole.WarburgCoefficient => r * Math.Sqrt(w),
+                    CircuitParameterRole.TimeConstant => 1 / w,
+                    _ => 1,
+                };
         }
         return scale;
+    }
+
+    private static string ExponentWarning(CircuitElementKind kind, double p)
+    {
+        bool low = p < 0.5;
+        string what = kind switch
+        {
+            CircuitElementKind.CPE => low ? "a resistor; use R" : "a capacitor; use C",
+            CircuitElementKind.La => low ? "a resistor; use R" : "an inductor; use L",
+            CircuitElementKind.Zarc => low ? "a resistor; use R" : "an ideal RC; use K or p(R,C)",
+            _ => low ? "its exponent-free limit" : "its ideal limit",
+        };
+        return $"{CircuitElementCatalogue.LettersOf(kind)} exponent {F(p)} at {(low ? 0 : 1)}: the element acts as {what} or a simpler circuit";
     }
 
     private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);

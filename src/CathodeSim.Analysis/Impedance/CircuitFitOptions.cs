@@ -41,11 +41,14 @@ public sealed record CircuitFitOptions
     /// <summary>Seed of the random starts: the same seed gives the same result bit for bit, whatever the parallelism.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Levenberg-Marquardt iterations every start gets before the best ones are polished (screening).</summary>
+    /// <summary>
+    /// Levenberg-Marquardt iterations per round of the successive halving: every start gets one round, the better half of the
+    /// distinct ones another, and so on until <see cref="Polished"/> remain.
+    /// </summary>
     public int ScreeningIterations { get; init; } = 15;
 
-    /// <summary>How many of the best screened starts are polished to convergence.</summary>
-    public int Polished { get; init; } = 4;
+    /// <summary>How many of the best starts are descended to convergence at the end of the successive halving.</summary>
+    public int Polished { get; init; } = 2;
 
     /// <summary>Iteration limit of Levenberg-Marquardt when polishing.</summary>
     public int MaxIterations { get; init; } = 200;

@@ -36,7 +36,7 @@ public sealed record CircuitFitResult(
     /// <summary>Whether the optimiser stopped at its iteration limit (the other reason <see cref="Converged"/> can be false).</summary>
     public bool ReachedIterationLimit { get; init; }
 
-    /// <summary>Degenerate parameters: on a bound, run off from the data's scale, a CPE exponent at 0 or 1, or a standard error above 10x the value.</summary>
+    /// <summary>Degenerate parameters: on a bound, run off from the data's scale, an exponent at 0 or 1, or a standard error above 10x the value.</summary>
     public IReadOnlyList<FitWarning> Warnings { get; init; } = [];
 
     /// <summary>Starting points tried (data-based and random).</summary>
@@ -47,6 +47,9 @@ public sealed record CircuitFitResult(
 
     /// <summary>Wall time of the whole fit, all starts.</summary>
     public TimeSpan FitTime { get; init; }
+
+    /// <summary>Evaluations of the circuit and its derivatives over every frequency made by the fit: its work, independent of the machine.</summary>
+    public long Evaluations { get; init; }
 
     /// <summary>Chi-square per degree of freedom (the residual variance).</summary>
     public double ReducedChiSquare => DegreesOfFreedom > 0 ? ChiSquare / DegreesOfFreedom : double.NaN;

@@ -22,7 +22,7 @@ public static class ImpedanceInitialGuess
     {
         ArgumentNullException.ThrowIfNull(circuit);
         IReadOnlyList<CircuitNode> top = circuit.Root is SeriesNode s ? s.Children : [circuit.Root];
-        int blocks = top.Count(t => t is ParallelNode || t is CircuitElement { Kind: CircuitElementKind.Wo or CircuitElementKind.Ws });
+        int blocks = top.Count(t => t is ParallelNode || t is CircuitElement e && IsArc(e.Kind));
         var result = new List<double[]>();
         foreach (var perm in Permutations(Enumerable.Range(0, blocks).ToArray()))
         {
@@ -63,9 +63,8 @@ public static class ImpedanceInitialGuess
 
         // Top-level items: the series chain of the root, or the root alone.
         IReadOnlyList<CircuitNode> top = circuit.Root is SeriesNode s ? s.Children : [circuit.Root];
-        var blocks = top.Where(t => t is ParallelNode || t is CircuitElement { Kind: CircuitElementKind.Wo or CircuitElementKind.Ws }).ToList();
-        int arcs = circuit.Elements.Count(e => e.Kind is CircuitElementKind.Wo or CircuitElementKind.Ws
-            || (e.Kind == CircuitElementKind.R && !(top.Contains(e))));
+        var blocks = top.Where(t => t is ParallelNode || t is CircuitElement e && IsArc(e.Kind)).ToList();
+        int arcs = circuit.Elements.Count(e => IsArc(e.Kind) || (e.Kind == CircuitElementKind.R && !(top.Contains(e))));
         int seriesR = top.Count(t => t is CircuitElement { Kind: CircuitElementKind.R });
         arcs += Math.Max(0, seriesR - 1);
         double rArc = span / Math.Max(arcs, 1);
@@ -88,7 +87,7 @@ public static class ImpedanceInitialGuess
                         break;
                     case CircuitElementKind.L: p[e.Offset] = (z[hi].Imaginary > 0 ? z[hi].Imaginary : 1e-3 * rHigh) / wMax; break;
                     case CircuitElementKind.W: p[e.Offset] = Math.Max(Math.Abs(z[lo].Imaginary), 1e-3 * zScale) * Math.Sqrt(wMin); break;
-                    default: p[e.Offset] = rArc; p[e.Offset + 1] = 1 / wMin; break;
+                    default: ByRole(e, p, rArc, rArc, w, wMin); break;
                 }
             }
             else Fill(item, p, rArc, w, wMin);
@@ -96,12 +95,43 @@ public static class ImpedanceInitialGuess
         return p;
     }
 
+    /// <summary>An element that makes an arc or a diffusion feature of its own: its first parameter is a resistance (Wo, Ws, K, Zarc, G, Gs, TLMQ, T).</summary>
+    private static bool IsArc(CircuitElementKind kind) =>
+        kind != CircuitElementKind.R && CircuitElementCatalogue.RolesOf(kind)[0] == CircuitParameterRole.Resistance;
+
+    /// <summary>
+    /// The elements without a rule of their own, parameter by parameter: resistances an arc's share, time constants 1/w of
+    /// their feature (Wo and Ws 1/w_min: diffusion usually shows at the lowest frequencies measured), exponents 0.85,
+    /// coefficients from the same time constant, dimensionless numbers 1.
+    /// </summary>
+    private static void ByRole(CircuitElement e, double[] p, double rArc, double rBlock, double w, double wMin)
+    {
+        var roles = CircuitElementCatalogue.RolesOf(e.Kind);
+        double wFeature = e.Kind is CircuitElementKind.Wo or CircuitElementKind.Ws ? wMin : w;
+        for (int k = 0; k < roles.Count; k++)
+        {
+            int i = e.Offset + k;
+            p[i] = roles[k] switch
+            {
+                CircuitParameterRole.Resistance => rArc,
+                CircuitParameterRole.TimeConstant => 1 / wFeature,
+                CircuitParameterRole.Exponent => 0.85,
+                CircuitParameterRole.Capacitance => 1 / (wFeature * rBlock),
+                CircuitParameterRole.AdmittanceCoefficient => 1 / (rBlock * Math.Pow(wFeature, 0.85)),
+                CircuitParameterRole.Inductance => 1e-3 * rArc / wFeature,
+                CircuitParameterRole.InductiveCoefficient => 1e-3 * rArc / Math.Pow(wFeature, 0.85),
+                CircuitParameterRole.WarburgCoefficient => rArc * Math.Sqrt(wFeature),
+                _ => 1,
+            };
+        }
+    }
+
     /// <summary>Elements inside a parallel group: R an arc's share, capacitive ones from the group's characteristic frequency.</summary>
     private static void Fill(CircuitNode node, double[] p, double rArc, double w, double wMin)
     {
         var elements = new List<CircuitElement>();
         Collect(node, elements);
-        int resistive = elements.Count(e => e.Kind is CircuitElementKind.R or CircuitElementKind.Wo or CircuitElementKind.Ws);
+        int resistive = elements.Count(e => e.Kind == CircuitElementKind.R || IsArc(e.Kind));
         double rBlock = rArc * Math.Max(resistive, 1);
         foreach (var e in elements)
         {
@@ -112,8 +142,7 @@ public static class ImpedanceInitialGuess
                 case CircuitElementKind.CPE: p[e.Offset + 1] = 0.85; p[e.Offset] = 1 / (rBlock * Math.Pow(w, 0.85)); break;
                 case CircuitElementKind.L: p[e.Offset] = 1e-3 * rArc / w; break;
                 case CircuitElementKind.W: p[e.Offset] = rArc * Math.Sqrt(w); break;
-                // Diffusion usually shows at the lowest frequencies measured.
-                default: p[e.Offset] = rArc; p[e.Offset + 1] = 1 / wMin; break;
+                default: ByRole(e, p, rArc, rBlock, w, wMin); break;
             }
         }
     }

@@ -6,7 +6,7 @@ namespace CathodeSim.Analysis.Impedance;
 /// Random starting points for a multi-start circuit fit, log-uniform within ranges the spectrum makes physically sensible:
 /// resistances within [1e-3, 10] times the spectrum's span on the real axis, time constants tau over the measured range
 /// [1/w_max, 1/w_min] (a capacitance is tau / R and a CPE's Q is tau^alpha / R, with R the resistance in parallel with it),
-/// CPE alpha uniform in [0.5, 1], a Warburg's tau over the measured range. Start <c>k</c> of seed <c>s</c> draws from its
+/// exponents uniform in [0.5, 1], dimensionless numbers (Gs's phi, T's a) log-uniform in [0.1, 10]. Start <c>k</c> of seed <c>s</c> draws from its
 /// own generator, so the points do not depend on the order (or the threads) in which starts are made.
 /// </summary>
 public static class ImpedanceRandomStarts
@@ -28,25 +28,36 @@ public static class ImpedanceRandomStarts
         var p = new double[circuit.ParameterCount];
         // Resistive parameters first: the capacitive ones take their time constant against the resistance beside them.
         foreach (var e in circuit.Elements)
-            if (e.Kind is CircuitElementKind.R or CircuitElementKind.Wo or CircuitElementKind.Ws) p[e.Offset] = Resistance();
+        {
+            var roles = CircuitElementCatalogue.RolesOf(e.Kind);
+            for (int k = 0; k < roles.Count; k++)
+                if (roles[k] == CircuitParameterRole.Resistance) p[e.Offset + k] = Resistance();
+        }
         var enclosing = new Dictionary<CircuitElement, ParallelNode>();
         MapParallel(circuit.Root, null, enclosing);
         foreach (var e in circuit.Elements)
         {
-            switch (e.Kind)
+            var roles = CircuitElementCatalogue.RolesOf(e.Kind);
+            int x = CircuitElementCatalogue.ExponentIndexOf(e.Kind);
+            if (x >= 0) p[e.Offset + x] = 0.5 + 0.5 * rng.NextDouble();
+            double alpha = x >= 0 ? p[e.Offset + x] : 1;
+            for (int k = 0; k < roles.Count; k++)
             {
-                case CircuitElementKind.C:
-                    p[e.Offset] = Tau() / BesideResistance(e, enclosing, p, Resistance);
-                    break;
-                case CircuitElementKind.CPE:
-                    double alpha = 0.5 + 0.5 * rng.NextDouble();
-                    p[e.Offset + 1] = alpha;
-                    p[e.Offset] = Math.Pow(Tau(), alpha) / BesideResistance(e, enclosing, p, Resistance);
-                    break;
-                case CircuitElementKind.L: p[e.Offset] = Resistance() * Tau(); break;
-                // |Z_W| = sigma sqrt(2/w): sigma = R sqrt(w) puts |Z| near R at w = 1/tau.
-                case CircuitElementKind.W: p[e.Offset] = Resistance() / Math.Sqrt(Tau()); break;
-                case CircuitElementKind.Wo or CircuitElementKind.Ws: p[e.Offset + 1] = Tau(); break;
+                int i = e.Offset + k;
+                switch (roles[k])
+                {
+                    case CircuitParameterRole.Capacitance: p[i] = Tau() / BesideResistance(e, enclosing, p, Resistance); break;
+                    // TLMQ's R_ion / Y_s sets its arc; its own R_ion stands beside its Q_s.
+                    case CircuitParameterRole.AdmittanceCoefficient:
+                        p[i] = Math.Pow(Tau(), alpha) / (e.Kind == CircuitElementKind.TLMQ ? p[e.Offset] : BesideResistance(e, enclosing, p, Resistance));
+                        break;
+                    case CircuitParameterRole.Inductance: p[i] = Resistance() * Tau(); break;
+                    case CircuitParameterRole.InductiveCoefficient: p[i] = Resistance() * Math.Pow(Tau(), alpha); break;
+                    // |Z_W| = sigma sqrt(2/w): sigma = R sqrt(w) puts |Z| near R at w = 1/tau.
+                    case CircuitParameterRole.WarburgCoefficient: p[i] = Resistance() / Math.Sqrt(Tau()); break;
+                    case CircuitParameterRole.TimeConstant: p[i] = Tau(); break;
+                    case CircuitParameterRole.Dimensionless: p[i] = LogUniform(0.1, 10); break;
+                }
             }
         }
         return p;
@@ -66,7 +77,7 @@ public static class ImpedanceRandomStarts
         if (!enclosing.TryGetValue(e, out var group)) return draw();
         var inside = new List<CircuitElement>();
         Collect(group, inside);
-        double r = inside.Where(x => x.Kind is CircuitElementKind.R or CircuitElementKind.Wo or CircuitElementKind.Ws).Sum(x => p[x.Offset]);
+        double r = inside.Where(x => CircuitElementCatalogue.RolesOf(x.Kind)[0] == CircuitParameterRole.Resistance).Sum(x => p[x.Offset]);
         return r > 0 ? r : draw();
     }
 

@@ -17,7 +17,7 @@ internal static class FitEisCommand
         var file = CommonOptions.SpectrumFile();
         var circuit = new Option<string>("--circuit", "-c")
         {
-            Description = "Equivalent circuit in impedance.py syntax: '-' series, p(a,b) parallel; elements R, C, L, CPE, W, Wo, Ws with an index.",
+            Description = "Equivalent circuit in impedance.py syntax: '-' series, p(a,b) parallel; elements R, C, L, CPE, W, Wo, Ws, K, Zarc, G, Gs, La, TLMQ, T with an index.",
             Required = true,
             HelpName = "CIRCUIT",
         };
@@ -34,13 +34,13 @@ internal static class FitEisCommand
         };
         var weighting = new Option<string>("--weighting")
         {
-            Description = "Residual weighting: modulus (1/|Z|), proportional (1/|Re Z| and 1/|Im Z|) or unit (none).",
+            Description = "Residual weighting: modulus (1/|Z|, impedance.py's weight_by_modulus=True), proportional (1/|Re Z| and 1/|Im Z|) or unit (none, impedance.py's default).",
             DefaultValueFactory = _ => "modulus",
         };
         weighting.AcceptOnlyFromAmong("modulus", "proportional", "unit");
         var starts = new Option<int>("--starts")
         {
-            Description = $"Random starts added to the data-based ones, each polished by Levenberg-Marquardt, the best kept (default {CircuitFitOptions.DefaultStarts}; 0: data-based starts only).",
+            Description = $"Random starts added to the data-based ones; all descend by Levenberg-Marquardt in rounds, the better half of them going on each round until two are taken to convergence (default {CircuitFitOptions.DefaultStarts}; 0: data-based starts only).",
             HelpName = "N",
             DefaultValueFactory = _ => CircuitFitOptions.DefaultStarts,
         };
@@ -52,7 +52,7 @@ internal static class FitEisCommand
         };
         var bounds = new Option<string?>("--bounds")
         {
-            Description = "Bounds of parameters, e.g. \"R0=0:100,CPE1_1=0.5:1\" (SI units; 'inf' for none); default (0, inf), CPE alpha (0, 1].",
+            Description = "Bounds of parameters, e.g. \"R0=0:100,CPE1_1=0.5:1\" (SI units; 'inf' for none); default (0, inf), exponents (CPE, Zarc, La alpha, TLMQ gamma) (0, 1].",
             HelpName = "NAME=LO:HI,...",
         };
         var loop = SpectrumSelection.LoopOption();
@@ -62,12 +62,15 @@ internal static class FitEisCommand
         output.Description = "Directory for the files written (default: ./out).";
         var json = CommonOptions.Json();
         var command = new Command("fit-eis", """
-            Fit an equivalent circuit to an impedance spectrum by complex non-linear least squares (Levenberg-Marquardt on
-            weighted real and imaginary residuals, parameters kept within bounds) from the data-based starts plus --starts
-            seeded random ones, keeping the best; print each parameter with its standard error, the chi-square and the fit
-            time, warn about degenerate parameters (on a bound, run off, CPE alpha at 0 or 1, standard error above 10x the
-            value); write <stem>_fit.csv (data, fit, residuals) and <stem>_fit.png (Nyquist plot).
-            Parameters are named as in impedance.py: R0, C1, CPE1_0 (Q) and CPE1_1 (alpha), Wo1_0 (R) and Wo1_1 (tau), W1 (sigma).
+            Fit an equivalent circuit to an impedance spectrum by complex non-linear least squares (MathNet's Levenberg-Marquardt
+            on weighted real and imaginary residuals, parameters kept within bounds) from the data-based starts plus --starts
+            seeded random ones, by successive halving (every start a round of iterations, the better half of the distinct
+            ones another round, and so on; the last two to convergence), keeping the best; print each parameter with its
+            standard error, the chi-square and the fit time, warn about degenerate parameters (on a bound, run off, an
+            exponent at 0 or 1, standard error above 10x the value); write <stem>_fit.csv (data, fit, residuals) and
+            <stem>_fit.png (Nyquist, zoom, Bode and residual panels).
+            Parameters are named as in impedance.py: R0, C1, CPE1_0 (Q) and CPE1_1 (alpha), Wo1_0 (R) and Wo1_1 (tau), W1 (sigma),
+            Zarc1_0..2 (R, tau, alpha), TLMQ1_0..2 (R_ion, Q_s, gamma), T1_0..3 (A, B, a, b); see docs/impedance-fitting.md.
 
             Example:
               cathodesim fit-eis data/cell.mpt --circuit "R0-p(R1,CPE1)-p(R2,CPE2)-W1" --initial "R0=40,R1=100" --fix R0 --weighting modulus --fmax "1 MHz" --starts 48 --seed 7 --bounds "CPE1_1=0.5:1" --output out/eis
