@@ -12,8 +12,8 @@ internal struct VoxelLevelArrays
     /// <summary>Neighbouring unknown across face f of unknown i at [6 i + f].</summary>
     public ArrayView<int> Neighbour;
 
-    /// <summary>Face conductances at [6 i + f], S m.</summary>
-    public ArrayView<double> Conductance;
+    /// <summary>Face conductances at [6 i + f], S m (single precision, as on the host).</summary>
+    public ArrayView<float> Conductance;
 
     /// <summary>Diagonal of the operator and its inverse.</summary>
     public ArrayView<double> Diagonal, InverseDiagonal;

@@ -120,31 +120,33 @@ internal sealed class AggregationHierarchy
         Span<int> neighbour = stackalloc int[faces];
         g.Clear();
         neighbour.Fill(k);
-        double diagonal = 0;
+        // The row sum (the aggregate's coupling to the Dirichlet faces) is carried apart from the faces, and the diagonal
+        // rebuilt from the rounded coarse faces, so that no coarse row sum can turn negative through rounding.
+        double dirichlet = 0;
         for (int c = coarse.ChildStart![k]; c < coarse.ChildStart[k + 1]; c++)
         {
             int i = coarse.Children![c];
-            diagonal += fine.Diagonal[i];
+            dirichlet += fine.Diagonal[i];
             for (int f = 0; f < faces; f++)
             {
                 double gf = fine.Conductance[faces * i + f];
                 if (gf == 0) continue;
+                dirichlet -= gf;
                 int j = parent[fine.Neighbour[faces * i + f]];
-                if (j == k)
-                {
-                    diagonal -= gf; // a face inside the aggregate: its coupling cancels in the row sum
-                }
-                else
+                if (j != k)
                 {
                     g[f] += gf;
                     neighbour[f] = j;
                 }
             }
         }
+        double diagonal = Math.Max(dirichlet, 0);
         for (int f = 0; f < faces; f++)
         {
-            coarse.Conductance[faces * k + f] = g[f];
+            float rounded = (float)g[f];
+            coarse.Conductance[faces * k + f] = rounded;
             coarse.Neighbour[faces * k + f] = neighbour[f];
+            diagonal += rounded;
         }
         coarse.Diagonal[k] = diagonal;
     }

@@ -7,7 +7,7 @@ namespace CathodeSim.Numerics.Voxels;
 internal static class CpuConductanceKernels
 {
     /// <summary>(A x)_i = d_i x_i - sum_f g_if x_nb(i,f), faces in the order -x, +x, -y, +y, -z, +z.</summary>
-    public static double Apply(int[] neighbour, double[] conductance, double[] diagonal, double[] x, int i)
+    public static double Apply(int[] neighbour, float[] conductance, double[] diagonal, double[] x, int i)
     {
         int o = ConductanceLevel.Faces * i;
         return diagonal[i] * x[i]
@@ -23,7 +23,8 @@ internal static class CpuConductanceKernels
     public static double ApplyAndDot(ConductanceLevel level, double[] x, double[] y, int start, int end)
     {
         int[] nb = level.Neighbour;
-        double[] g = level.Conductance, d = level.Diagonal;
+        float[] g = level.Conductance;
+        double[] d = level.Diagonal;
         double dot = 0;
         for (int i = start; i < end; i++)
         {
@@ -38,7 +39,8 @@ internal static class CpuConductanceKernels
     public static void Residual(ConductanceLevel level, double[] b, double[] x, double[] t, int start, int end)
     {
         int[] nb = level.Neighbour;
-        double[] g = level.Conductance, d = level.Diagonal;
+        float[] g = level.Conductance;
+        double[] d = level.Diagonal;
         for (int i = start; i < end; i++) t[i] = b[i] - Apply(nb, g, d, x, i);
     }
 
@@ -46,7 +48,8 @@ internal static class CpuConductanceKernels
     public static void RestrictResidual(ConductanceLevel fine, ConductanceLevel coarse, double[] b, double[] x, double[] coarseB, int start, int end)
     {
         int[] nb = fine.Neighbour, childStart = coarse.ChildStart!, children = coarse.Children!;
-        double[] g = fine.Conductance, d = fine.Diagonal;
+        float[] g = fine.Conductance;
+        double[] d = fine.Diagonal;
         for (int k = start; k < end; k++)
         {
             double sum = 0;

@@ -152,11 +152,11 @@ internal sealed class VoxelTransportProblem
                 {
                     int w = NeighbourVoxel(x, y, z, f, nx, ny, nz, periodic);
                     int j = w < 0 ? -1 : unknownOf[w];
-                    double g = 0;
+                    float g = 0;
                     if (j >= 0 && j != i)
                     {
                         double t = sigmaOfLabel[oriented[w]];
-                        g = 2 * s * t / (s + t) * h;
+                        g = (float)(2 * s * t / (s + t) * h);
                     }
                     fine.Neighbour[ConductanceLevel.Faces * i + f] = g > 0 ? j : i;
                     fine.Conductance[ConductanceLevel.Faces * i + f] = g;
