@@ -6,8 +6,9 @@ namespace CathodeSim.Tests.Microstructure.Transport;
 
 /// <summary>
 /// What every <see cref="IVoxelConductivitySolver"/> back end must do, run against each through one subclass per back
-/// end. Exact cases (laminates, removed clusters) are solved to 1e-10 and checked to 1e-6 relative or better; sizes stay
-/// small because ILGPU's CPU accelerator is slow.
+/// end. Exact cases (laminates, removed clusters) are solved to 1e-10 and checked to 1e-7 relative: the face conductances
+/// are stored in single precision (6e-8 relative rounding), which is what limits them. Sizes stay small because ILGPU's CPU
+/// accelerator is slow.
 /// </summary>
 public abstract class VoxelConductivitySolverContract : IDisposable
 {
@@ -25,13 +26,13 @@ public abstract class VoxelConductivitySolverContract : IDisposable
     [Theory]
     [InlineData(8, 8, 12)]
     [InlineData(5, 7, 13)]
-    public void SeriesLaminate_LayersNormalToTransport_GivesHarmonicMean_To1e8(int nx, int ny, int nz)
+    public void SeriesLaminate_LayersNormalToTransport_GivesHarmonicMean_To1e7(int nx, int ny, int nz)
     {
         var layers = Enumerable.Range(0, nz).Select(z => (byte)(z % 3 == 0 ? 2 : 1)).ToArray();
         var result = Solver.Solve(Laminate(nx, ny, nz, axis: 2, layers), TwoConductors, Tight);
         double expected = 1 / layers.Average(l => 1 / TwoConductors[l]);
         Assert.True(result.Converged);
-        Assert.Equal(expected, result.EffectiveConductivity, expected * 1e-8);
+        Assert.Equal(expected, result.EffectiveConductivity, expected * 1e-7);
         Assert.Null(result.TortuosityFactor); // two conductivities: no single bulk value
     }
 
@@ -39,21 +40,21 @@ public abstract class VoxelConductivitySolverContract : IDisposable
     [InlineData(VoxelTransportDirection.Z, true)]
     [InlineData(VoxelTransportDirection.Z, false)]
     [InlineData(VoxelTransportDirection.Y, true)]
-    public void ParallelLaminate_LayersAlongTransport_GivesArithmeticMean_To1e10(VoxelTransportDirection direction, bool periodic)
+    public void ParallelLaminate_LayersAlongTransport_GivesArithmeticMean_To1e7(VoxelTransportDirection direction, bool periodic)
     {
         var layers = new byte[] { 1, 2, 2, 1, 1, 1, 2 };
         var result = Solver.Solve(Laminate(7, 6, 9, axis: 0, layers), TwoConductors, Tight with { Direction = direction, PeriodicInPlane = periodic });
         double expected = layers.Average(l => TwoConductors[l]);
-        Assert.Equal(expected, result.EffectiveConductivity, expected * 1e-10);
+        Assert.Equal(expected, result.EffectiveConductivity, expected * 1e-7);
     }
 
     [Fact]
-    public void Laminate_TransportAcrossItsLayersAlongX_GivesHarmonicMean_To1e8()
+    public void Laminate_TransportAcrossItsLayersAlongX_GivesHarmonicMean_To1e7()
     {
         var layers = new byte[] { 1, 2, 2, 1, 1, 1, 2, 1 };
         var result = Solver.Solve(Laminate(8, 5, 6, axis: 0, layers), TwoConductors, Tight with { Direction = VoxelTransportDirection.X });
         double expected = 1 / layers.Average(l => 1 / TwoConductors[l]);
-        Assert.Equal(expected, result.EffectiveConductivity, expected * 1e-8);
+        Assert.Equal(expected, result.EffectiveConductivity, expected * 1e-7);
     }
 
     [Fact]
@@ -80,11 +81,11 @@ public abstract class VoxelConductivitySolverContract : IDisposable
         for (int z = 0; z < 5; z++) grid.Phases[grid.Index(5, 1, z)] = 1; // touches the inlet only
         var result = Solver.Solve(grid, [0, 1], Tight);
         double expected = 4.0 / 100; // four unit columns of one voxel each over a 10 x 10 section
-        Assert.Equal(expected, result.EffectiveConductivity, expected * 1e-10);
+        Assert.Equal(expected, result.EffectiveConductivity, expected * 1e-7);
         Assert.Equal(48, result.Unknowns);
         Assert.Equal((48 + 3 + 5) / 1200.0, result.ConductingVolumeFraction, 1e-15);
         Assert.Equal(48 / 1200.0, result.SpanningVolumeFraction, 1e-15);
-        Assert.Equal(result.ConductingVolumeFraction * 1 / expected, result.TortuosityFactor!.Value, 1e-8);
+        Assert.Equal(result.ConductingVolumeFraction * 1 / expected, result.TortuosityFactor!.Value, 1e-6);
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public abstract class VoxelConductivitySolverContract : IDisposable
         var walled = Solver.Solve(grid, [0, 1], Tight with { PeriodicInPlane = false });
         // Series of half-voxel ends and 9 voxel-to-voxel links through a unit section: resistance 9 / (sigma h), cross-section 24 h^2, length 8 h.
         double expected = 8.0 / (9.0 * 24);
-        Assert.Equal(expected, periodic.EffectiveConductivity, expected * 1e-10);
+        Assert.Equal(expected, periodic.EffectiveConductivity, expected * 1e-7);
         Assert.Equal(0.0, walled.EffectiveConductivity);
     }
 
