@@ -1,4 +1,5 @@
 using CathodeSim.Numerics.Diffusion;
+using CathodeSim.Numerics.Voxels;
 
 namespace CathodeSim.Gpu;
 
@@ -58,6 +59,16 @@ public sealed class DeviceChoice : IDisposable
     /// <param name="shells">Shells every case has.</param>
     public ResidentLockstepBatch? CreateLockstepBatch(int slots, int particlesPerSlot, int shells) =>
         _backend is null ? null : new ResidentLockstepBatch(_backend, slots, particlesPerSlot, shells);
+
+    /// <summary>
+    /// Creates a voxel transport (effective conductivity) solver on the chosen device: the
+    /// <see cref="IlgpuVoxelConductivitySolver"/> on an ILGPU device, the <see cref="CpuVoxelConductivitySolver"/> on the CPU.
+    /// One per thread; dispose it (when disposable) before this choice.
+    /// </summary>
+    public IVoxelConductivitySolver CreateVoxelConductivitySolver() =>
+        _backend is null
+            ? new CpuVoxelConductivitySolver()
+            : new IlgpuVoxelConductivitySolver(_backend, ownsBackend: false, MultigridSettings.Default);
 
     /// <summary>Releases the ILGPU context and accelerator (nothing for the plain C# back end).</summary>
     public void Dispose() => _backend?.Dispose();

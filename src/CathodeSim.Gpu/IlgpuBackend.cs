@@ -15,6 +15,7 @@ internal sealed class IlgpuBackend : IDisposable
 {
     private readonly Context? _ownedContext;
     private readonly bool _ownsAccelerator;
+    private readonly Lazy<VoxelTransportKernelSet> _voxelKernels;
     private int _disposed;
 
     private IlgpuBackend(Context? ownedContext, Accelerator accelerator, bool ownsAccelerator)
@@ -30,6 +31,7 @@ internal sealed class IlgpuBackend : IDisposable
         ErrorPartialsKernel = accelerator.LoadAutoGroupedKernel<Index1D, ParticleStepArrays, double, double>(ResidentHistoryKernels.ErrorPartials);
         WeightedSumsKernel = accelerator.LoadAutoGroupedKernel<Index1D, ParticleStepArrays, ArrayView<double>, int>(ResidentHistoryKernels.WeightedSums);
         LockstepKernel = accelerator.LoadAutoGroupedKernel<Index1D, ParticleStepArrays, LockstepSlotArrays>(ParticleStepKernels.LockstepStep);
+        _voxelKernels = new Lazy<VoxelTransportKernelSet>(() => new VoxelTransportKernelSet(accelerator), LazyThreadSafetyMode.ExecutionAndPublication);
         Name = accelerator.AcceleratorType switch
         {
             AcceleratorType.CPU => "ilgpu-cpu",
@@ -62,6 +64,9 @@ internal sealed class IlgpuBackend : IDisposable
 
     /// <summary>A resident lockstep launch: (stream, slots x particles per slot, arrays, per-slot requests).</summary>
     public Action<AcceleratorStream, Index1D, ParticleStepArrays, LockstepSlotArrays> LockstepKernel { get; }
+
+    /// <summary>The voxel transport solver's kernels, compiled on first use.</summary>
+    public VoxelTransportKernelSet VoxelKernels => _voxelKernels.Value;
 
     /// <summary>"ilgpu-cpu" or "ilgpu-cuda (device name)".</summary>
     public string Name { get; }

@@ -2,7 +2,14 @@ using BenchmarkDotNet.Running;
 using CathodeSim.Benchmarks;
 
 // Run all benchmarks: dotnet run -c Release --project tests/CathodeSim.Benchmarks -- --filter '*'
-// The fit-eis harness on real spectra (CPU time per fit, best-known minima): -- eis-fit-real [repeats] [--reference]
-if (args.Length > 0 && args[0] == "eis-fit-real") return EisFitRealSpectraHarness.Run(args[1..]);
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-return 0;
+// Documented harnesses (one timed pass each, outside BenchmarkDotNet):
+//   -- eis-fit-real [repeats] [--case TEXT] [--reference]   fit-eis on real spectra: CPU per fit, best-known minima
+//   -- voxel [cpu|gpu] [64,128,256]                           voxel conductivity solve: voxels per second, bandwidth floor
+//   -- microstructure [edge um] [voxel um]                    packing, voxelisation and analysis of the B-NCM 65:35 recipe
+switch (args.FirstOrDefault())
+{
+    case "eis-fit-real": return EisFitRealSpectraHarness.Run(args[1..]);
+    case "voxel": VoxelTransportHarness.Run(args); return 0;
+    case "microstructure": MicrostructureHarness.Run(args); return 0;
+    default: BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); return 0;
+}

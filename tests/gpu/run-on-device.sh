@@ -45,4 +45,15 @@ for device in cpu "$device_under_test"; do
   "$cli" sweep "tests/CathodeSim.Benchmarks/sweeps/$sweep.yaml" --device "$device" --output "$out/sweep-$device" --json > "$out/sweep-$device.json"
   grep -E '"cases_per_second"|"failed"' "$out/sweep-$device.json" | sed "s/^/$device: /"
 done
+# ---------------------------------------------------------------------------------------------------------------------
+# 4. voxel transport (effective conductivity) solve: NOT ACTIVE. The CLI has no command for it yet (the CLI is owned
+#    elsewhere); once `cathodesim bench-voxel` exists, calling
+#    CathodeSim.Gpu.VoxelTransportBenchmark.Run(DeviceSelection.Select(device), [64, 128, 256]) and printing the
+#    VoxelTransportBenchmarkReport as JSON, uncomment:
+# echo "== 4. voxel transport solve (64^3, 128^3, 256^3 random overlapping spheres, 50 % conducting)"
+# for device in cpu "$device_under_test"; do
+#   "$cli" bench-voxel --device "$device" --sizes 64,128,256 --json > "$out/voxel-$device.json"
+#   cat "$out/voxel-$device.json"
+# done
+# ---------------------------------------------------------------------------------------------------------------------
 echo "== done: results in $out"
