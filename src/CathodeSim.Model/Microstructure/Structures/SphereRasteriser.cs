@@ -41,10 +41,11 @@ internal static class SphereRasteriser
     }
 
     /// <summary>
-    /// Sets <paramref name="mask"/>[v] = 1 for every voxel inside a sphere of <paramref name="phase"/> with its radius
-    /// times <paramref name="scale"/> (cleared first) and returns how many voxels that is.
+    /// Sets <paramref name="mask"/>[v] = 1 (cleared first) for every voxel inside a sphere listed in
+    /// <paramref name="slabs"/> with its radius times <paramref name="scale"/>, and returns how many of those voxels are
+    /// not set in <paramref name="exclude"/> (all of them when it is null).
     /// </summary>
-    public static long Cover(PackedSphere[] spheres, CompositePhase phase, double scale, VoxelGrid grid, byte[] mask, SlabBuckets slabs)
+    public static long Cover(PackedSphere[] spheres, double scale, VoxelGrid grid, byte[] mask, SlabBuckets slabs, byte[]? exclude)
     {
         Array.Clear(mask);
         double h = grid.VoxelSize;
@@ -60,7 +61,10 @@ internal static class SphereRasteriser
             }
         });
         long count = 0;
-        foreach (byte b in mask) count += b;
+        if (exclude is null)
+            foreach (byte b in mask) count += b;
+        else
+            for (int v = 0; v < mask.Length; v++) count += mask[v] & (exclude[v] ^ 1);
         return count;
     }
 
