@@ -27,7 +27,9 @@ namespace CathodeSim.Model.Microstructure.Structures;
 /// (the force-biased algorithm's shrinking gap between outer and inner diameter, run the other way). Last, all radii
 /// shrink by the one factor, computed from the pair distances, that brings every pair within
 /// <see cref="PackingOptions.MaxRelativeOverlap"/> of its smaller radius. The growth stops at the nominal radii if they
-/// fit. Polydisperse hard spheres jam near a sphere fraction of 0.64-0.70, below the 0.85 solids of a pressed cathode.
+/// fit. Polydisperse hard spheres jam near a sphere fraction of 0.64-0.70; this schedule stops earlier, near 0.55-0.6
+/// for the B-NCM-65 powders (the worst pair, not the mean, sets the final shrink), and either is below the 0.85 solids
+/// of a pressed cathode, which step 3 makes up.
 /// </para>
 /// <para>
 /// 3. Pressing: with centres fixed, all NCM radii are scaled by one factor, found by bisection so that the voxelised NCM
