@@ -59,6 +59,7 @@ internal static class FitEisReport
             ["starts"] = fit.Starts,
             ["best_start"] = fit.BestStart,
             ["fit_time_ms"] = Number(fit.FitTime.TotalMilliseconds),
+            ["evaluations"] = fit.Evaluations,
             ["warnings"] = new JsonArray(warnings.Select(w => (JsonNode?)w).ToArray()),
             ["files"] = new JsonArray(files.Select(f => (JsonNode?)f).ToArray()),
         };
