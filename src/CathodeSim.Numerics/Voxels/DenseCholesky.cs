@@ -1,28 +1,31 @@
 namespace CathodeSim.Numerics.Voxels;
 
-/// <summary>Dense Cholesky factorisation and solve for the small coarsest multigrid level.</summary>
+/// <summary>Dense Cholesky factor and triangular solves for the small coarsest multigrid level.</summary>
 internal static class DenseCholesky
 {
-    /// <summary>Lower factor L of the symmetric positive definite row-major n x n <paramref name="a"/> (overwritten and returned).</summary>
+    /// <summary>
+    /// Lower factor L of the symmetric positive definite row-major n x n <paramref name="a"/>, row-major (MathNet's
+    /// factorisation; the substitution below stays here because the GPU back end runs the same one in a kernel).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The matrix is not positive definite (a bug in the hierarchy).</exception>
     public static double[] Factor(double[] a, int n)
     {
-        for (int j = 0; j < n; j++)
+        // Symmetric, so MathNet's column-major reading of the row-major array is the same matrix.
+        var matrix = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, n, a);
+        MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> cholesky;
+        try
         {
-            double d = a[j * n + j];
-            for (int k = 0; k < j; k++) d -= a[j * n + k] * a[j * n + k];
-            if (!(d > 0)) throw new InvalidOperationException($"coarsest multigrid operator not positive definite at row {j} of {n}");
-            double l = Math.Sqrt(d);
-            a[j * n + j] = l;
-            for (int i = j + 1; i < n; i++)
-            {
-                double s = a[i * n + j];
-                for (int k = 0; k < j; k++) s -= a[i * n + k] * a[j * n + k];
-                a[i * n + j] = s / l;
-            }
-            for (int i = 0; i < j; i++) a[i * n + j] = 0;
+            cholesky = matrix.Cholesky();
         }
-        return a;
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"coarsest multigrid operator ({n} x {n}) not positive definite", e);
+        }
+        var l = cholesky.Factor;
+        var factor = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j <= i; j++) factor[i * n + j] = l[i, j];
+        return factor;
     }
 
     /// <summary>Solves L L^T x = b in place of <paramref name="x"/>, which holds b on entry.</summary>
