@@ -19,6 +19,9 @@ namespace CathodeSim.Analysis.Impedance;
 /// </summary>
 public static class CircuitFitter
 {
+    /// <summary>Largest |Z| accepted, ohm: far above any cell or pellet (a 1 cm^2 pellet of 1e-12 S/cm electrolyte, 1 mm thick, is 1e11 ohm), far below where squares overflow.</summary>
+    public const double MaximumImpedance = 1e100;
+
     /// <summary>Weighted sum of squared residuals of <paramref name="parameters"/> against the data.</summary>
     public static double ChiSquare(Circuit circuit, double[] parameters, IReadOnlyList<double> frequency, IReadOnlyList<Complex> measured, ImpedanceWeighting weighting)
     {
@@ -46,6 +49,9 @@ public static class CircuitFitter
         {
             if (!(frequency[i] > 0) || !double.IsFinite(frequency[i])) throw new ArgumentException($"frequency {frequency[i]} Hz at point {i + 1} is not positive");
             if (!double.IsFinite(measured[i].Real) || !double.IsFinite(measured[i].Imaginary)) throw new ArgumentException($"impedance at point {i + 1} is not finite");
+            // Squares of the residuals must stay finite; no cell has an impedance anywhere near this.
+            if (measured[i].Magnitude > MaximumImpedance)
+                throw new ArgumentException($"impedance at point {i + 1} ({frequency[i]:G6} Hz) is {measured[i].Magnitude:G3} ohm, beyond {MaximumImpedance:G0} ohm: not a measured value");
         }
         if (options.Starts < 0) throw new ArgumentException($"the number of random starts must not be negative (got {options.Starts})");
 
@@ -259,6 +265,9 @@ public static class CircuitFitter
         var d = new double[m];
         for (int i = 0; i < m; i++) d[i] = A[i, i] > 0 ? 1 / Math.Sqrt(A[i, i]) : 0;
         var S = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(m, m, (i, j) => A[i, j] * d[i] * d[j]);
+        // Non-finite entries (data near the double range, a parameter overflowing) leave the errors undetermined; MathNet's
+        // eigen-decomposition indexes out of its arrays on them.
+        if (!S.Enumerate().All(double.IsFinite)) return null;
         var evd = S.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
         double[] lambda = evd.EigenValues.Select(x => x.Real).ToArray();
         double max = lambda.Max();

@@ -133,7 +133,15 @@ internal static class FitEisCommand
             var selection = SpectrumSelection.Parse(loop, fminText, fmaxText);
             spectrum = MeasurementReader.ReadSpectrum(path);
             (_, var frequency, var z) = selection.Select(spectrum, path, selected);
-            fit = CircuitFitter.Fit(circuit, frequency, z, options);
+            try
+            {
+                fit = CircuitFitter.Fit(circuit, frequency, z, options);
+            }
+            catch (ArgumentException e)
+            {
+                // What the fit refuses here is the data (the options were checked above): name the file.
+                throw new ArgumentException($"{path}: {e.Message}", e);
+            }
         }
         catch (Exception e) when (e is MeasurementFileException or ArgumentException or UnitFormatException)
         {

@@ -89,6 +89,19 @@ public sealed class ImpedanceCommandTests : IDisposable
     }
 
     [Fact]
+    public void FitEis_ImpedanceNearTheDoubleRange_ExitsTwo_NamingFileAndPoint_NotACrashInMathNet()
+    {
+        // Was exit 1 "unexpected IndexOutOfRangeException" from MathNet's eigen-decomposition of a non-finite J^T J.
+        string file = Path.Combine(_dir, "huge.csv");
+        File.WriteAllText(file, "frequency_Hz,z_real_ohm,z_imag_ohm\n1000,10,-1e308\n100,20,-5\n10,30,-8\n1,40,-12\n0.1,50,-20\n");
+        var outcome = CliHarness.Run("fit-eis", file, "--circuit", "R0-p(R1,CPE1)", "--output", Out);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("huge.csv", outcome.Error);
+        Assert.Contains("point 1 (1000 Hz)", outcome.Error);
+        AssertNoStackTrace(outcome);
+    }
+
+    [Fact]
     public void FitEis_MissingFile_ExitsTwo()
     {
         var outcome = CliHarness.Run("fit-eis", Path.Combine(_dir, "none.mpt"), "--circuit", CircuitText);
