@@ -59,12 +59,15 @@ internal static partial class TextMeasurementReader
 
         // EC-Lab writes a decimal comma in some locales; fields are tab-separated, so a comma is always decimal.
         var builder = new TableBuilder(file, MeasurementFormat.EcLabText, names, decimalComma: true);
+        int last = -1, previous = -1;
         for (int i = headerLine; i < lines.Length; i++)
         {
             if (lines[i].Trim().Length == 0) continue;
             var fields = lines[i].Split('\t');
             builder.Add(fields, i + 1);
+            (previous, last) = (last, i);
         }
+        RefuseTruncatedEnd(lines, last, previous, '\t', file);
         return builder.Build(headerLine, []);
     }
 
@@ -95,6 +98,23 @@ internal static partial class TextMeasurementReader
         return builder.Build(h + 1, []);
     }
 
+    /// <summary>
+    /// A file cut off while being written or copied ends inside its last row, as often as not inside a number (71093 read
+    /// as 7.1). Instruments write the fields of a column with the same width, and many exports end without a line end, so
+    /// the sign is both: no line end after the last row, and its last field shorter than the row before's. Such a row is
+    /// refused rather than read as a shortened value. <paramref name="lines"/> come from <see cref="Lines"/>, so a final
+    /// line end leaves an empty last element.
+    /// </summary>
+    private static void RefuseTruncatedEnd(string[] lines, int lastDataLine, int previousDataLine, char? delimiter, string file)
+    {
+        if (lastDataLine < 0 || lastDataLine != lines.Length - 1 || previousDataLine < 0) return;
+        string LastField(string line) => TableBuilder.Split(line, delimiter).Select(f => f.Trim()).LastOrDefault(f => f.Length > 0) ?? "";
+        string last = LastField(lines[lastDataLine]), before = LastField(lines[previousDataLine]);
+        if (last.Length < before.Length)
+            throw new MeasurementFileException(file, lastDataLine + 1,
+                $"the file ends inside this row, without a line end, and its last field '{last}' is shorter than the row before's '{before}': it looks cut off (a copy or an export interrupted)");
+    }
+
     public static MeasuredTable ReadDelimited(string[] lines, string file)
     {
         int first = Array.FindIndex(lines, l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'));
@@ -108,11 +128,22 @@ internal static partial class TextMeasurementReader
         bool hasHeader = headFields.Any(f => !TableBuilder.TryNumber(f, decimalComma, out _));
         var names = hasHeader ? headFields : headFields.Select((_, i) => $"column {i + 1}").ToList();
         var builder = new TableBuilder(file, MeasurementFormat.Delimited, names, decimalComma);
+        int last = -1, previous = -1;
         for (int i = hasHeader ? first + 1 : first; i < lines.Length; i++)
         {
             if (lines[i].Trim().Length == 0 || lines[i].TrimStart().StartsWith('#')) continue;
-            builder.Add(TableBuilder.Split(lines[i], delimiter), i + 1);
+            var fields = TableBuilder.Split(lines[i], delimiter);
+            int count = fields.Count;
+            while (count > 1 && fields[count - 1].Trim().Length == 0) count--;
+            // A row with more fields than the header is misread column by column (decimal commas in a comma-separated file
+            // shift every value): refuse it rather than fit shifted numbers.
+            if (count > names.Count)
+                throw new MeasurementFileException(file, i + 1,
+                    $"the row has {count} fields but the header has {names.Count}{(delimiter == ',' && lines[i].Any(char.IsDigit) ? " (decimal commas in a comma-separated file? use ';' or tabs between fields, or decimal points)" : "")}; expected one field per column");
+            builder.Add(fields, i + 1);
+            (previous, last) = (last, i);
         }
+        RefuseTruncatedEnd(lines, last, previous, delimiter, file);
         return builder.Build(hasHeader ? first + 1 : null, []);
     }
 }
