@@ -95,6 +95,12 @@ internal static class MicrostructureRatioSearch
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.BadInput;
         }
+        catch (Exception e) when (Unwrap(e) is ArgumentException bad)
+        {
+            // A structure the generators refuse (e.g. a box too small for the particles): bad settings, not a solver failure.
+            context.Error.WriteLine($"error: law: microstructure: {bad.Message}");
+            return ExitCode.BadInput;
+        }
         catch (InvalidOperationException e)
         {
             context.Error.WriteLine($"error: {e.Message}");
@@ -127,6 +133,8 @@ internal static class MicrostructureRatioSearch
         OptimizeRatioCommand.ReportWarnings(context, json, warned.ToList());
         return ExitCode.Success;
     }
+
+    private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } a ? Unwrap(a.InnerExceptions[0]) : e;
 
     /// <summary>
     /// --set overrides that replace both transport laws with <c>law: microstructure</c> over the NCM shares of the solids
