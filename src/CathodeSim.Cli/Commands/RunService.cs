@@ -26,6 +26,9 @@ internal sealed class RunService(CliContext context)
         }
         string outputDirectory = options.OutputDirectory ?? config.OutputDirectory ?? "out";
         var setup = config.Setup;
+        // law: microstructure: the structures are computed (or read from the cache) here, before the cell is built.
+        if (Analysis.Microstructure.MicrostructureLawResolver.Needs(setup))
+            setup = MicrostructureLaws.Resolver(context, !options.Json).Resolve(setup);
         DeviceChoice device;
         try
         {

@@ -46,7 +46,10 @@ internal sealed class SweepService(CliContext context)
 
         var owned = plan.Cases.Where(c => shard is null || shard.Value.Owns(c.Index)).ToList();
         var finished = journal.FinishedCases(verify: true);
-        var todo = owned.Where(c => !finished.Contains(c.Index)).Select(c => new SweepWorkItem(c.Index, c.Setups)).ToList();
+        // law: microstructure: one resolver for the whole sweep, so every case on the same composition line shares its tables.
+        var resolver = owned.Any(c => c.Setups.Any(Analysis.Microstructure.MicrostructureLawResolver.Needs)) ? MicrostructureLaws.Resolver(context, true) : null;
+        var todo = owned.Where(c => !finished.Contains(c.Index))
+            .Select(c => new SweepWorkItem(c.Index, resolver is null ? c.Setups : [.. c.Setups.Select(s => resolver.Resolve(s))])).ToList();
         int jobs = options.Jobs ?? Environment.ProcessorCount;
         DeviceChoice device;
         try

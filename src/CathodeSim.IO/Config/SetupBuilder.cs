@@ -5,6 +5,7 @@ using CathodeSim.Model.Degradation;
 using CathodeSim.Model.Impedance;
 using CathodeSim.Model.Thermal;
 using CathodeSim.Model.Materials;
+using CathodeSim.Analysis.Microstructure;
 using CathodeSim.Model.Microstructure;
 using CathodeSim.Model.Protocol;
 using CathodeSim.Model.Simulation;
@@ -445,13 +446,50 @@ internal static class SetupBuilder
             ["bruggeman"] = ["exponent"],
             ["percolation"] = ["threshold", "threshold_of_solids", "exponent", "floor", "cluster_exponent", "connected_width"],
             ["tortuosity"] = ["factor"],
+            ["microstructure"] = ["generator", "box", "voxel_size", "seeds", "composition_from", "composition_to", "composition_points"],
         }, discriminator: "law");
         return law switch
         {
             "bruggeman" => new BruggemanLaw(Read.Quantity(r, "exponent", QuantityKind.Number, Bounds.Positive, required: false) ?? 1.5),
             "percolation" => ReadPercolation(r, composite),
+            "microstructure" => new UnresolvedMicrostructureLaw(ReadMicrostructureSettings(r, composite),
+                key == "ionic_transport" ? TransportPhase.Ionic : TransportPhase.Electronic),
             _ => new TortuosityFactorLaw(Read.Quantity(r, "factor", QuantityKind.Number, Bounds.AtLeastOne, required: true)!.Value),
         };
+    }
+
+    /// <summary>
+    /// <c>{law: microstructure, ...}</c>: the law is tabulated from computed 3D structures along the recipe's composition
+    /// line (the workflow computes them; here only the settings are read). Every key is optional; the defaults and their
+    /// sources are <see cref="MicrostructureTransportSettings"/>'s constants. The electrolyte's particle size comes from
+    /// <c>cell.cathode.electrolyte_particle_size</c>, which is then required.
+    /// </summary>
+    private static MicrostructureTransportSettings ReadMicrostructureSettings(ObjectReader r, CompositeContext composite)
+    {
+        if (composite.ElectrolyteDiameter is not { } electrolyte)
+            throw r.KeyOrigin("law").Error(r.Child("law"),
+                "law: microstructure builds structures from both powders; set cell.cathode.electrolyte_particle_size (e.g. 3 um)");
+        var generator = MicrostructureTransportSettings.DefaultGenerator;
+        if (Read.Text(r, "generator", "packed or boolean", required: false) is { } g)
+        {
+            generator = g switch
+            {
+                "packed" => StructureGenerator.Packed,
+                "boolean" => StructureGenerator.Boolean,
+                _ => throw r.KeyOrigin("generator").Error(r.Child("generator"), $"expected packed or boolean, got '{g}'"),
+            };
+        }
+        double box = Read.Quantity(r, "box", QuantityKind.Length, Bounds.Positive, required: false) ?? MicrostructureTransportSettings.DefaultBoxEdge;
+        double voxel = Read.Quantity(r, "voxel_size", QuantityKind.Length, Bounds.Positive, required: false) ?? MicrostructureTransportSettings.DefaultVoxelSize;
+        if (!(voxel * 4 <= box))
+            throw r.KeyOrigin("voxel_size").Error(r.Child("voxel_size"), $"expected at most a quarter of the box edge ({box * 1e6:G4} um) so that the box has at least 4 voxels across, got {voxel * 1e6:G4} um");
+        int seeds = Read.Integer(r, "seeds", 1, "3", required: false) ?? MicrostructureTransportSettings.DefaultSeeds;
+        double from = Read.Quantity(r, "composition_from", QuantityKind.Number, Bounds.OpenUnit, required: false) ?? MicrostructureTransportSettings.DefaultCompositionFrom;
+        double to = Read.Quantity(r, "composition_to", QuantityKind.Number, Bounds.OpenUnit, required: false) ?? MicrostructureTransportSettings.DefaultCompositionTo;
+        if (!(to > from))
+            throw r.KeyOrigin("composition_to").Error(r.Child("composition_to"), $"expected an NCM share of the solids above composition_from ({from}), got {to}");
+        int points = Read.Integer(r, "composition_points", 2, "9", required: false) ?? MicrostructureTransportSettings.DefaultCompositionPoints;
+        return new MicrostructureTransportSettings(generator, box, voxel, seeds, from, to, points, electrolyte);
     }
 
     /// <summary>
