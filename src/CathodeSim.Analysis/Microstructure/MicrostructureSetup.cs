@@ -19,8 +19,8 @@ public static class MicrostructureSetup
     /// <summary>Voxels across an electrolyte particle diameter.</summary>
     public const double VoxelsPerElectrolyteDiameter = 6;
 
-    /// <summary>Smallest default in-plane edge, m: about 13 electrolyte and 15 NCM median diameters for the shipped configs.</summary>
-    public const double MinimumDefaultBoxEdge = 30e-6;
+    /// <summary>Smallest default in-plane edge, m: 13 electrolyte and 20 NCM median diameters for the shipped configs.</summary>
+    public const double MinimumDefaultBoxEdge = 40e-6;
 
     /// <summary>
     /// The default edge is also at least this many of the largest particle diameter (of either powder's size classes), so

@@ -79,9 +79,11 @@ internal static class BenchVoxelCommand
 
     private static ExitCode Run(CliContext context, DeviceChoice choice, int[] edges, double? bandwidth, int seed, bool json)
     {
-        context.Progress.MarkupLineInterpolated($"[grey]bench-voxel on {choice.Description}: edges {string.Join(", ", edges)}{(bandwidth is null && !choice.IsGpu ? " (measuring the host copy bandwidth first)" : "")}[/]");
+        var log = context.Progress.Profile.Out.Writer; // plain lines: one line each in a job log too
+        log.WriteLine($"bench-voxel on {choice.BackEnd}: edges {string.Join(", ", edges)}{(bandwidth is null && !choice.IsGpu ? " (measuring the host copy bandwidth first)" : "")}");
         var rows = new List<VoxelTransportBenchmarkRow>();
-        string deviceName = choice.Description, source = "";
+        // The choice describes its particle solvers; the voxel solver is named by its back end.
+        string deviceName = choice.BackEnd, source = "";
         double used = 0;
         try
         {
@@ -93,9 +95,8 @@ internal static class BenchVoxelCommand
                 bandwidth ??= report.BandwidthBytesPerSecond;
                 used = report.BandwidthBytesPerSecond;
                 source = report.BandwidthSource;
-                deviceName = report.Device;
                 rows.Add(row);
-                context.Progress.MarkupLineInterpolated($"[grey]{edge}^3: {row.Seconds:F2} s, {row.Iterations} iterations, {row.VoxelsPerSecond:E3} voxels/s[/]");
+                log.WriteLine($"{edge}^3: {row.Seconds:F2} s, {row.Iterations} iterations, {row.VoxelsPerSecond:E3} voxels/s");
             }
         }
         catch (OperationCanceledException)

@@ -104,14 +104,16 @@ internal static class MicrostructureCommand
         string name = loaded.Setup.Name;
         var recipe = request.Recipe;
         var clock = Stopwatch.StartNew();
-        void Progress(string message) =>
-            context.Progress.MarkupLineInterpolated($"[grey]{clock.Elapsed.TotalSeconds,6:F1} s  {message}[/]");
-        Progress($"{name}: {recipe.InPlaneLength * 1e6:G4} x {recipe.InPlaneLength * 1e6:G4} x {recipe.Thickness * 1e6:G4} um box, voxels of {request.VoxelSize * 1e6:G4} um; " +
-                 $"NCM {recipe.ActiveVolumeFraction:F3}, electrolyte {recipe.ElectrolyteVolumeFraction:F3}, void {recipe.VoidFraction:F3}; seed {recipe.Seed}; {choice.Description}");
+        // Plain short lines: they stay one line each in a job log (the progress console wraps at 80 columns there).
+        void Progress(string message) => context.Progress.Profile.Out.Writer.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {message}");
         MicrostructureResult result;
+        string device;
         using (choice)
         {
             var solver = choice.CreateVoxelConductivitySolver();
+            device = solver.Name;
+            Progress($"{name}: {recipe.InPlaneLength * 1e6:G4} x {recipe.InPlaneLength * 1e6:G4} x {recipe.Thickness * 1e6:G4} um, voxels of {request.VoxelSize * 1e6:G4} um, seed {recipe.Seed}");
+            Progress($"NCM {recipe.ActiveVolumeFraction:F3}, electrolyte {recipe.ElectrolyteVolumeFraction:F3}, void {recipe.VoidFraction:F3}; solves on {device}");
             try
             {
                 result = MicrostructureComputation.Compute(request, solver, new SynchronousProgress<string>(Progress), context.Cancellation);
@@ -135,16 +137,15 @@ internal static class MicrostructureCommand
         Progress($"computed in {result.WallTime.TotalSeconds:F1} s; writing files");
 
         string directory = Path.GetFullPath(outputDirectory ?? loaded.OutputDirectory ?? "out");
-        string description = choice.Description;
         if (!OutputFiles.TryWrite(context, directory, () =>
             [
-                MicrostructureHdf5Writer.Write(Path.Combine(directory, $"{name}_microstructure.h5"), result, loaded.SourcePath, description),
+                MicrostructureHdf5Writer.Write(Path.Combine(directory, $"{name}_microstructure.h5"), result, loaded.SourcePath, device),
                 MicrostructureSlicesPlot.Write(Path.Combine(directory, $"{name}_slices.png"), result.Structure.Grid, name),
             ], out var files))
             return ExitCode.Failure;
 
-        if (json) context.Out.WriteLine(MicrostructureReport.Json(name, loaded.SourcePath, result, description, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        else MicrostructureReport.Render(context.Human, name, result, description, files);
+        if (json) context.Out.WriteLine(MicrostructureReport.Json(name, loaded.SourcePath, result, device, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        else MicrostructureReport.Render(context.Human, name, result, device, files);
         return ExitCode.Success;
     }
 

@@ -29,9 +29,9 @@ public static class MicrostructureSlicesPlot
         figure.AddPlots(3);
         figure.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: 1, columns: 3);
         Panel(figure.GetPlot(0), Slice(grid.Ny, grid.Nx, (r, c) => grid.Phases[grid.Index(c, r, zMid)]), grid.Nx * um, grid.Ny * um,
-            $"{title}: x-y at z = {(zMid + 0.5) * um:F1} um", "x (um)", "y (um)", legend: true);
+            $"{title}: x-y at z = {(zMid + 0.5) * um:F1} um", "x (um)", "y (um)", legend: false);
         Panel(figure.GetPlot(1), Slice(grid.Nz, grid.Nx, (r, c) => grid.Phases[grid.Index(c, yMid, r)]), grid.Nx * um, grid.Nz * um,
-            $"x-z at y = {(yMid + 0.5) * um:F1} um", "x (um)", "z (um, collector at 0)", legend: false);
+            $"x-z at y = {(yMid + 0.5) * um:F1} um", "x (um)", "z (um, collector at 0)", legend: true);
         Panel(figure.GetPlot(2), Slice(grid.Nz, grid.Ny, (r, c) => grid.Phases[grid.Index(xMid, c, r)]), grid.Ny * um, grid.Nz * um,
             $"y-z at x = {(xMid + 0.5) * um:F1} um", "y (um)", "z (um, collector at 0)", legend: false);
         AtomicFile.Write(path, temp => figure.SavePng(temp, 3 * PanelWidth, Height));
