@@ -50,11 +50,16 @@ public static class MicrostructureSetup
 
         var activeSizes = design.Cathode.ParticleSizes;
         var electrolyteSizes = new LognormalSizeDistribution(electrolyteDiameter, 1.0);
-        double largestDiameter = 2 * Math.Max(activeSizes.Discretise(SizeClasses).Radii.Max(), electrolyteDiameter / 2);
+        double largestRadius = Math.Max(activeSizes.Discretise(SizeClasses).Radii.Max(), electrolyteDiameter / 2);
+        double largestDiameter = 2 * largestRadius;
         double activeMedian = MedianDiameter(activeSizes);
 
         double edge = overrides.BoxEdge ?? Math.Max(MinimumDefaultBoxEdge, BoxEdgeInLargestDiameters * largestDiameter);
         if (!(edge > 0) || !double.IsFinite(edge)) throw new ArgumentException($"box edge: expected a positive length, got {edge} m");
+        // The packing generator's own limit, said here in um and with the smallest edge that would do.
+        if (overrides.Generator == StructureGenerator.Packed && edge < 6 * largestRadius)
+            throw new ArgumentException($"box edge: {edge * 1e6:G4} um is below 6 times the largest particle radius ({largestRadius * 1e6:G3} um); " +
+                                        $"give at least {Math.Ceiling(6 * largestRadius * 1e7) / 10:G4} um");
         int voxels;
         if (overrides.InPlaneVoxels is int n)
         {

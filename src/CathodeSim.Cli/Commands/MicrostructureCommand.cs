@@ -89,7 +89,7 @@ internal static class MicrostructureCommand
         }
         catch (Exception e) when (e is ConfigException or ArgumentException or FormatException or UnitFormatException)
         {
-            context.Error.WriteLine($"error: {e.Message}");
+            context.Error.WriteLine($"error: {Message(e)}");
             return ExitCode.BadInput;
         }
 
@@ -120,8 +120,8 @@ internal static class MicrostructureCommand
             }
             catch (ArgumentException e)
             {
-                // The generators check what the recipe asks against the box (particles too large for it, no voids for a Boolean model).
-                context.Error.WriteLine($"error: {e.Message}");
+                // The generators check what the recipe asks against the box (no voids for a Boolean model, a box too small to hold a particle).
+                context.Error.WriteLine($"error: {Message(e)}");
                 return ExitCode.BadInput;
             }
             catch (OperationCanceledException)
@@ -148,6 +148,10 @@ internal static class MicrostructureCommand
         else MicrostructureReport.Render(context.Human, name, result, device, files);
         return ExitCode.Success;
     }
+
+    /// <summary>The message without .NET's " (Parameter 'name')" suffix, which names a C# parameter, not anything the user typed.</summary>
+    private static string Message(Exception e) =>
+        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
 
     /// <summary>The options as overrides, each checked with a message naming it.</summary>
     /// <exception cref="ArgumentException">An option out of range.</exception>
