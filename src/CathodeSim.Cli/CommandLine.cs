@@ -20,6 +20,8 @@ public static class CommandLine
         EisTablesCommand.Create(context),
         CompareRunsCommand.Create(context),
         BenchSolverCommand.Create(context),
+        BenchVoxelCommand.Create(context),
+        MicrostructureCommand.Create(context),
         FitArrheniusCommand.Create(context),
         GittCommand.Create(context),
         GittAnalyzeCommand.Create(context),
