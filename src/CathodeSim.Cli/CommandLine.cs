@@ -35,6 +35,21 @@ public static class CommandLine
         FitCommand.Create(context),
     };
 
+    /// <summary>The exception inside parallel loops' and reflection's wrappers, which say nothing themselves.</summary>
+    private static Exception Innermost(Exception e)
+    {
+        while (true)
+        {
+            switch (e)
+            {
+                case AggregateException { InnerExceptions.Count: 1 } a: e = a.InnerExceptions[0]; continue;
+                case AggregateException a when a.InnerExceptions.All(x => x is OperationCanceledException): e = a.InnerExceptions[0]; continue;
+                case System.Reflection.TargetInvocationException { InnerException: { } inner }: e = inner; continue;
+                default: return e;
+            }
+        }
+    }
+
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
     public static int Invoke(string[] args, CliContext context)
     {
@@ -46,13 +61,33 @@ public static class CommandLine
             context.Error.WriteLine("Run with --help for usage.");
             return (int)ExitCode.BadInput;
         }
+        if (parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--output") is Option<string?> outputOption
+            && parse.GetResult(outputOption) is { Implicit: false }
+            && OutputDirectoryCheck.Problem(parse.GetValue(outputOption) ?? "") is { } outputProblem)
+        {
+            context.Error.WriteLine($"error: {outputProblem}");
+            return (int)ExitCode.BadInput;
+        }
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = Console.Error, EnableDefaultExceptionHandler = false });
         }
+        catch (Exception e) when (Innermost(e) is OperationCanceledException && context.Cancellation.IsCancellationRequested)
+        {
+            // One answer to Ctrl+C and SIGTERM for every command, also where a command does not catch it itself.
+            context.Error.WriteLine("cancelled: nothing more was written.");
+            return (int)ExitCode.Cancelled;
+        }
+        catch (Exception e) when (Innermost(e) is IOException or UnauthorizedAccessException)
+        {
+            // A full or read-only disk, a file taken away: the operating system's message names the path.
+            context.Error.WriteLine($"error: could not read or write a file: {Innermost(e).Message}");
+            return (int)ExitCode.Failure;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A bug or an environment problem, not bad input: one clear line, the trace only on request.
+            e = Innermost(e);
             context.Error.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message}");
             if (Environment.GetEnvironmentVariable("CATHODESIM_DEBUG") == "1") context.Error.WriteLine(e.ToString());
             else context.Error.WriteLine("(set CATHODESIM_DEBUG=1 to see where it happened)");

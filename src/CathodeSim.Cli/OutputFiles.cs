@@ -11,6 +11,8 @@ internal static class OutputFiles
     public static bool TryWrite(CliContext context, string directory, Func<IEnumerable<string>> write, out IReadOnlyList<string> files,
         bool includeArgumentErrors = false)
     {
+        // Ctrl+C or SIGTERM during the computation: write nothing (CommandLine answers with exit 130).
+        context.Cancellation.ThrowIfCancellationRequested();
         try
         {
             Directory.CreateDirectory(directory);

@@ -6,4 +6,10 @@ MathNet.Numerics.Control.MaxDegreeOfParallelism = 1;
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+// SIGTERM (a batch scheduler's time limit, `kill`) as Ctrl+C: the command stops at its next check, writes nothing half, exits 130.
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+});
 return CommandLine.Invoke(args, CliContext.ForProcess(cancellation.Token));

@@ -224,13 +224,13 @@ public sealed class FitArrheniusCommandTests : IDisposable
     }
 
     [Fact]
-    public void UnwritableOutput_ExitCode1()
+    public void UnwritableOutput_ExitCode2_BeforeFitting()
     {
         string data = WriteData("ok.csv", ArrheniusForm.SigmaT, noise: 0.01);
         string blocker = Write("blocker", "not a directory");
         var outcome = CliHarness.Run("fit-arrhenius", data, "--output", blocker);
-        Assert.Equal(1, outcome.ExitCode);
-        Assert.Contains("could not write", outcome.Error);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("is a file, not a directory", outcome.Error);
         Assert.Equal("not a directory", File.ReadAllText(blocker));
         AssertNoStackTrace(outcome);
     }

@@ -150,13 +150,13 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public void UnwritableOutput_ExitCode1_AndTheExistingFileIsKept()
+    public void UnwritableOutput_ExitCode2_BeforeRunning_AndTheExistingFileIsKept()
     {
         string blocker = Path.Combine(_dir, "blocker");
         File.WriteAllText(blocker, "not a directory");
         var outcome = CliHarness.Run("run", Config("b-ncm-65.yaml"), "--output", blocker, "--set", "numerics.size_bins=1");
-        Assert.Equal(1, outcome.ExitCode);
-        Assert.Contains("could not write", outcome.Error);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("is a file, not a directory", outcome.Error);
         Assert.Equal("not a directory", File.ReadAllText(blocker));
         AssertNoStackTrace(outcome);
     }

@@ -1,0 +1,41 @@
+namespace CathodeSim.Cli;
+
+/// <summary>
+/// The output directory a command is given, checked before any work: an empty path, a path through a file, or a
+/// directory where files cannot be created fail in a second rather than after a long simulation.
+/// </summary>
+internal static class OutputDirectoryCheck
+{
+    /// <summary>Null when <paramref name="path"/> can take the command's files, else what is wrong with it.</summary>
+    public static string? Problem(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return "--output: empty path; expected a directory, e.g. --output out/run1";
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return $"--output '{path}': not a usable path ({e.Message})";
+        }
+        // The nearest existing ancestor decides: nothing is created here, so a later bad-input exit leaves no empty directory.
+        string? existing = full;
+        while (existing is not null && !Directory.Exists(existing))
+        {
+            if (File.Exists(existing)) return $"--output '{path}': '{existing}' is a file, not a directory";
+            existing = Path.GetDirectoryName(existing);
+        }
+        if (existing is null) return $"--output '{path}': no part of the path exists";
+        try
+        {
+            string probe = Path.Combine(existing, $".cathodesim-write-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"--output '{path}': cannot create files in '{existing}' ({e.Message})";
+        }
+    }
+}
