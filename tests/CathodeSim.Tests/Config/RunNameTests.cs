@@ -1,0 +1,31 @@
+using CathodeSim.IO.Config;
+
+namespace CathodeSim.Tests.Config;
+
+/// <summary>
+/// The run name becomes file names; names no file can carry were accepted and failed only when the first file was written,
+/// after the whole simulation, with exit 1 (issue: hostile inputs). Now the config is refused, naming the key.
+/// </summary>
+public sealed class RunNameTests
+{
+    private static string Config => RepositoryPaths.File("configs", "b-ncm-65.yaml");
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData("two\nlines")]
+    [InlineData("tab\there")]
+    public void UnusableName_IsRefused_NamingTheKey(string name)
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Config, [$"name={name}"]));
+        Assert.Contains("name", e.Message);
+        Assert.Contains("file names", e.Message);
+    }
+
+    [Fact]
+    public void NameLongerThanTheLimit_IsRefused_AndOneAtTheLimitIsRead()
+    {
+        Assert.Throws<ConfigException>(() => ConfigLoader.Load(Config, [$"name={new string('a', 120 + 1)}"]));
+        Assert.Equal(new string('a', 120), ConfigLoader.Load(Config, [$"name={new string('a', 120)}"]).Setup.Name);
+    }
+}
