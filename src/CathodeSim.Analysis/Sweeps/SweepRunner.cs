@@ -42,9 +42,10 @@ public readonly record struct SweepProgress(int Done, int Failed, int Total, dou
 /// <summary>
 /// Runs sweep cases in parallel on the CPU cores. Each finished case is handed to the sink at once and not kept, so
 /// memory stays flat however many cases there are. A case that fails (solver failure, exception) is reported with its
-/// error and the sweep goes on.
+/// error and the sweep goes on. So does a case that runs longer than <c>caseTimeLimit</c> (null: no limit): it is
+/// cancelled and reported as failed with that reason, so that one stalled case cannot hold a worker for ever.
 /// </summary>
-public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFactory = null, ILockstepBatch? lockstep = null)
+public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFactory = null, ILockstepBatch? lockstep = null, TimeSpan? caseTimeLimit = null)
 {
     private readonly Func<Simulator> _simulatorFactory = simulatorFactory ?? (() => new Simulator());
 
@@ -60,7 +61,7 @@ public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFa
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelism), CancellationToken = cancellation };
         Parallel.ForEach(items, options, () => _simulatorFactory(), (item, _, simulator) =>
         {
-            var outcome = RunCase(simulator, item, cancellation);
+            var outcome = RunCase(simulator, item, caseTimeLimit, cancellation);
             sink(outcome);
             counter.Finished(outcome);
             return simulator;
@@ -91,7 +92,7 @@ public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFa
                     var simulator = new Simulator(member.CreateStepper);
                     while (!cancellation.IsCancellationRequested && queue.TryDequeue(out var item))
                     {
-                        var outcome = RunCase(simulator, item, cancellation);
+                        var outcome = RunCase(simulator, item, caseTimeLimit, cancellation);
                         sink(outcome);
                         counter.Finished(outcome);
                     }
@@ -131,30 +132,43 @@ public sealed class SweepRunner(int maxParallelism, Func<Simulator>? simulatorFa
         }
     }
 
-    private static CaseOutcome RunCase(Simulator simulator, SweepWorkItem item, CancellationToken cancellation)
+    private static CaseOutcome RunCase(Simulator simulator, SweepWorkItem item, TimeSpan? timeLimit, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var results = new List<SimulationResult>(item.Setups.Count);
         var metrics = new List<double[]>(item.Setups.Count);
+        // The case's own token: cancelled by the sweep's or when the case runs out of time.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        if (timeLimit is { } allowed) timeout.CancelAfter(allowed);
         try
         {
             foreach (var setup in item.Setups)
             {
-                var result = simulator.Run(setup, null, cancellation);
+                var result = simulator.Run(setup, null, timeout.Token);
                 if (!result.Diagnostics.Completed)
                     return new CaseOutcome(item.Index, null, null, $"{setup.Name}: {result.Diagnostics.FailureMessage}", clock.Elapsed.TotalSeconds);
                 results.Add(result);
                 metrics.Add(CaseMetrics.From(setup, result));
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested && timeLimit is { } limit)
         {
-            throw;
+            return new CaseOutcome(item.Index, null, null,
+                $"exceeded the per-case time limit of {Describe(limit)} (case_time_limit in the sweep file) and was cancelled", clock.Elapsed.TotalSeconds);
         }
         catch (Exception e) when (e is ArithmeticException or ArgumentException or InvalidOperationException)
         {
             return new CaseOutcome(item.Index, null, null, $"{e.GetType().Name}: {e.Message}", clock.Elapsed.TotalSeconds);
         }
         return new CaseOutcome(item.Index, results, metrics, null, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>A time limit as written in sweep files: "10 min", "90 s", "250 ms".</summary>
+    private static string Describe(TimeSpan limit)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (limit.TotalMinutes >= 1 && limit.TotalSeconds % 60 == 0) return $"{limit.TotalMinutes.ToString(inv)} min";
+        if (limit.TotalSeconds >= 1) return $"{limit.TotalSeconds.ToString("0.###", inv)} s";
+        return $"{limit.TotalMilliseconds.ToString("0.###", inv)} ms";
     }
 }

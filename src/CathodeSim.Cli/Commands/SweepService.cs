@@ -75,7 +75,7 @@ internal sealed class SweepService(CliContext context)
         }
         using var lockstep = batch;
         if (!options.Json) context.Human.MarkupLineInterpolated($"[grey]device: {device.Description}{(lockstep is null ? $", {jobs} parallel cases" : $", {jobs} cases resident per batch")}[/]");
-        var runner = new SweepRunner(jobs, lockstep: lockstep);
+        var runner = new SweepRunner(jobs, lockstep: lockstep, caseTimeLimit: plan.CaseTimeLimit);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {

@@ -144,6 +144,11 @@ internal static class ConfigYaml
     {
         try
         {
+            // Checked before reading: a huge file would be read whole only to fail later.
+            long bytes = new FileInfo(fullPath).Length;
+            if (bytes > ConfigLimits.MaxYamlFileBytes)
+                throw new ConfigException(display, null, null,
+                    $"the file has {bytes:N0} bytes; at most {ConfigLimits.MaxYamlFileBytes:N0} (10 MiB) are read, a limit of CathodeSim (ConfigLimits.MaxYamlFileBytes) far above any configuration; is this the right file?");
             text = File.ReadAllText(fullPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -156,6 +161,7 @@ internal static class ConfigYaml
 
     public static ConfigNode Parse(string text, string file)
     {
+        CheckExpansion(text, file);
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(text));
         try
@@ -177,6 +183,78 @@ internal static class ConfigYaml
         if (stream.Documents.Count > 1)
             throw new ConfigException(file, (int)stream.Documents[1].RootNode.Start.Line, null, "expected a single YAML document");
         return Convert(stream.Documents[0].RootNode, file, null);
+    }
+
+    /// <summary>
+    /// Counts the nodes the document expands to, every alias as a full copy of its anchor (as <see cref="Convert"/>
+    /// copies it), and the nesting depth, from the parser's events, so that an alias bomb or a deep nest is refused
+    /// before YamlDotNet builds its tree (recursively) and before any copy is made. Syntax errors are left to the load
+    /// that follows, which reports them with its own messages.
+    /// </summary>
+    private static void CheckExpansion(string text, string file)
+    {
+        var parser = new Parser(new StringReader(text));
+        var anchors = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Open lists and maps: their anchor (or null) and the nodes counted inside them so far.
+        var open = new Stack<(string? Anchor, long Nodes)>();
+        long total = 0;
+
+        void Add(long nodes, YamlDotNet.Core.Events.ParsingEvent at)
+        {
+            total += nodes;
+            if (open.Count > 0)
+            {
+                var top = open.Pop();
+                open.Push((top.Anchor, top.Nodes + nodes));
+            }
+            if (total > ConfigLimits.MaxYamlNodes)
+                throw new ConfigException(file, (int)at.Start.Line, null,
+                    $"the YAML expands to more than {ConfigLimits.MaxYamlNodes:N0} values (counting each use of an alias '*name' as a copy of what it names); " +
+                    "a configuration needs a few hundred. This is a limit of CathodeSim (ConfigLimits.MaxYamlNodes); write the values out or nest fewer aliases");
+        }
+
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.Scalar s:
+                        Add(1, s);
+                        if (!s.Anchor.IsEmpty) anchors[s.Anchor.Value] = 1;
+                        break;
+                    case YamlDotNet.Core.Events.NodeEvent n and (YamlDotNet.Core.Events.SequenceStart or YamlDotNet.Core.Events.MappingStart):
+                        Add(1, n);
+                        if (open.Count >= ConfigLimits.MaxYamlDepth)
+                            throw new ConfigException(file, (int)n.Start.Line, null,
+                                $"lists and maps nest more than {ConfigLimits.MaxYamlDepth} deep; a configuration nests about 6 deep (a limit of CathodeSim, ConfigLimits.MaxYamlDepth)");
+                        open.Push((n.Anchor.IsEmpty ? null : n.Anchor.Value, 1));
+                        break;
+                    case YamlDotNet.Core.Events.SequenceEnd or YamlDotNet.Core.Events.MappingEnd:
+                    {
+                        var (anchor, nodes) = open.Pop();
+                        if (anchor is not null) anchors[anchor] = nodes;
+                        // The collection itself was counted in its parent when it started; add what it holds.
+                        if (open.Count > 0)
+                        {
+                            var parent = open.Pop();
+                            open.Push((parent.Anchor, parent.Nodes + nodes - 1));
+                        }
+                        break;
+                    }
+                    case YamlDotNet.Core.Events.AnchorAlias a:
+                        if (anchors.TryGetValue(a.Value.Value, out long size)) Add(size, a);
+                        else if (open.Any(o => o.Anchor == a.Value.Value))
+                            throw new ConfigException(file, (int)a.Start.Line, null,
+                                $"the alias '*{a.Value.Value}' refers to a list or map that contains it; a configuration cannot be infinite");
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // Invalid YAML: the load reports it.
+        }
     }
 
     private static ConfigNode Convert(YamlNode node, string file, int? lineOverride)
@@ -209,6 +287,8 @@ internal static class ConfigYaml
     /// <summary>Parses a command-line override value as a YAML scalar, flow sequence or flow map; anything else is kept as text.</summary>
     public static ConfigNode ParseOverrideValue(string text, Origin origin)
     {
+        // A command line is short, but nested aliases fit in one.
+        CheckExpansion(text, origin.File);
         var stream = new YamlStream();
         try
         {

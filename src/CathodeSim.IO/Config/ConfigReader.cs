@@ -186,13 +186,16 @@ internal static class Read
         throw node.Origin.Error(path, $"{problem}, got '{text}'{si}");
     }
 
-    public static int? Integer(ObjectReader r, string key, int minimum, string example, bool required)
+    /// <summary>A whole number in [<paramref name="minimum"/>, <paramref name="maximum"/>]; <paramref name="whyMaximum"/> explains the maximum in the message.</summary>
+    public static int? Integer(ObjectReader r, string key, int minimum, string example, bool required, int maximum = int.MaxValue, string? whyMaximum = null)
     {
         var node = r.Get(key);
         if (node is null) return required ? throw r.Missing(key, $"a whole number such as {example}") : null;
         if (node is not ScalarNode s || !int.TryParse(s.Value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
             throw Expected(node, r.Child(key), $"a whole number such as {example}");
         if (value < minimum) throw node.Origin.Error(r.Child(key), $"must be at least {minimum}, got '{s.Value}'");
+        if (value > maximum)
+            throw node.Origin.Error(r.Child(key), $"must be at most {maximum.ToString("N0", CultureInfo.InvariantCulture)}, got '{s.Value}'{(whyMaximum is null ? "" : $" ({whyMaximum})")}");
         return value;
     }
 

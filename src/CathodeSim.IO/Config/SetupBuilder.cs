@@ -45,8 +45,9 @@ internal static class SetupBuilder
         var design = ReadCell(new ObjectReader(cellMap, "cell", r.KeyOrigin("cell"),
             "area", "die_diameter", "nominal_specific_capacity", "cathode", "separator", "counter_electrode", "junction_resistance", "degradation", "thermal", "impedance"), materials);
         double temperature = Read.Quantity(r, "temperature", QuantityKind.Temperature, Bounds.AboveAbsoluteZero, required: true)!.Value;
-        var protocol = ReadProtocol(r);
+        // Numerics first: the protocol's time spans are checked against the solver's largest step.
         var numerics = ReadNumerics(r);
+        var protocol = ReadProtocol(r, maxStep: numerics.MaxStep);
         var (outputDirectory, profileTimes) = ReadOutput(r);
         return (new SimulationSetup(name, design, temperature, protocol, numerics, profileTimes), outputDirectory);
     }
@@ -286,7 +287,7 @@ internal static class SetupBuilder
         {
             throw r.Missing("area", "an area such as '0.785 cm^2', or a die_diameter such as '10 mm'");
         }
-        double nominal = Read.Quantity(r, "nominal_specific_capacity", QuantityKind.SpecificCharge, Bounds.Positive, required: true)!.Value;
+        double nominal = Read.Quantity(r, "nominal_specific_capacity", QuantityKind.SpecificCharge, NominalSpecificCapacity, required: true)!.Value;
 
         var cathodeMap = Read.Map(r, "cathode", "the cathode composite recipe", required: true)!;
         var c = new ObjectReader(cathodeMap, r.Child("cathode"), r.KeyOrigin("cathode"),
@@ -394,6 +395,12 @@ internal static class SetupBuilder
             Read.Quantity(r, "heat_capacity", QuantityKind.HeatCapacity, Bounds.Positive, required: true)!.Value,
             Read.Quantity(r, "heat_transfer", QuantityKind.HeatTransfer, Bounds.NonNegative, required: true)!.Value);
     }
+
+    /// <summary>A nominal specific capacity within <see cref="ConfigLimits.MinNominalSpecificCapacity"/> to <see cref="ConfigLimits.MaxNominalSpecificCapacity"/> mAh/g (SI: C/kg = 3600 x mAh/g).</summary>
+    private static readonly Bound NominalSpecificCapacity = v => v >= ConfigLimits.MinNominalSpecificCapacity * 3600 && v <= ConfigLimits.MaxNominalSpecificCapacity * 3600
+        ? null
+        : $"must be between {ConfigLimits.MinNominalSpecificCapacity:0} and {ConfigLimits.MaxNominalSpecificCapacity:N0} mAh/g (lithium metal, the highest of any electrode, holds 3,860 mAh/g; oxide cathodes 100 to 300), " +
+          "a limit of CathodeSim (ConfigLimits) because the 1C current follows from it and a C-rate step would otherwise never end; check the unit";
 
     /// <summary>A volume strain: above 0 and below 0.5 (50 %).</summary>
     private static readonly Bound Strain = v => v > 0 && v < 0.5 ? null : "must be above 0 and below 0.5 (a volume strain such as 0.05 or 5 %)";
@@ -535,17 +542,74 @@ internal static class SetupBuilder
     // ---------------------------------------------------------------- protocol, numerics, output
 
     /// <summary>A protocol (step sentences, {step, temperature} items, repeat blocks) under <paramref name="key"/> of <paramref name="r"/>.</summary>
-    internal static IReadOnlyList<ProtocolStep> ReadProtocol(ObjectReader r, string key = "protocol")
+    /// <remarks>
+    /// The protocol is bounded before anything runs: at most <see cref="ConfigLimits.MaxProtocolSteps"/> steps once repeats
+    /// are unrolled, no step longer than <see cref="ConfigLimits.MaxStepDuration"/> or needing more than
+    /// <see cref="ConfigLimits.MaxTimeStepsPerStep"/> solver steps at <paramref name="maxStep"/> (null: the default
+    /// numerics.max_step), and no open-ended C-rate step slower than <see cref="ConfigLimits.MinCRate"/>.
+    /// </remarks>
+    internal static IReadOnlyList<ProtocolStep> ReadProtocol(ObjectReader r, string key = "protocol", double? maxStep = null)
     {
         const string expectation = "a list of steps such as ['Charge at 0.1C until 3.7 V', 'Discharge at 0.1C until 2.1 V']";
         string path = r.Child(key);
         var node = r.Get(key) ?? throw r.Missing(key, expectation);
         if (node is not SequenceNode seq) throw Read.Expected(node, path, expectation);
         if (seq.Items.Count == 0) throw node.Origin.Error(path, $"empty protocol; expected {expectation}");
-        return ReadSteps(seq, path);
+        var steps = ReadSteps(seq, path, maxStep ?? new NumericsOptions().MaxStep);
+        long unrolled = Unrolled(steps);
+        if (unrolled > ConfigLimits.MaxProtocolSteps)
+            throw node.Origin.Error(path, TooManySteps(unrolled));
+        return steps;
     }
 
-    private static List<ProtocolStep> ReadSteps(SequenceNode seq, string path)
+    /// <summary>Steps the protocol unrolls to (as the simulator plans them), saturating just above the limit so that no product overflows.</summary>
+    private static long Unrolled(IReadOnlyList<ProtocolStep> steps)
+    {
+        long total = 0;
+        foreach (var step in steps)
+        {
+            double n = step is RepeatStep repeat ? (double)repeat.Count * Unrolled(repeat.Steps) : 1;
+            total = (long)Math.Min(total + n, ConfigLimits.MaxProtocolSteps + 1);
+        }
+        return total;
+    }
+
+    private static string TooManySteps(long unrolled) =>
+        $"the protocol unrolls to {(unrolled > ConfigLimits.MaxProtocolSteps ? "more than " : "")}{Math.Min(unrolled, ConfigLimits.MaxProtocolSteps):N0} steps " +
+        $"(repeat counts multiplied out); at most {ConfigLimits.MaxProtocolSteps:N0}, a limit of CathodeSim (ConfigLimits.MaxProtocolSteps) because every step is planned in memory before the run; " +
+        "lower the repeat count or split the study into several runs";
+
+    /// <summary>Refuses a step whose time span would run away: see <see cref="ReadProtocol"/>.</summary>
+    private static void CheckTimeSpan(ProtocolStep step, ConfigNode node, string path, double maxStep)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        double? duration = step switch
+        {
+            CurrentStep c => c.Duration,
+            VoltageHoldStep h => h.Duration,
+            RestStep rest => rest.Duration,
+            _ => null,
+        };
+        if (duration is { } d)
+        {
+            if (d > ConfigLimits.MaxStepDuration)
+                throw node.Origin.Error(path,
+                    $"the step lasts {(d / 3600).ToString("G4", inv)} h; at most {ConfigLimits.MaxStepDuration / 3600:N0} h (about 14 months), a limit of CathodeSim (ConfigLimits.MaxStepDuration); check the unit, or write a longer rest as several steps");
+            double timeSteps = d / maxStep;
+            if (timeSteps > ConfigLimits.MaxTimeStepsPerStep)
+                throw node.Origin.Error(path,
+                    $"the step needs at least {timeSteps.ToString("G3", inv)} solver steps at numerics.max_step = {maxStep.ToString("G4", inv)} s; at most {ConfigLimits.MaxTimeStepsPerStep:N0} per step " +
+                    "(a limit of CathodeSim, ConfigLimits.MaxTimeStepsPerStep); raise numerics.max_step or shorten the step");
+        }
+        else if (step is CurrentStep { Current: CRateSetpoint rate } && rate.CRate < ConfigLimits.MinCRate)
+        {
+            throw node.Origin.Error(path,
+                $"a C-rate of {rate.CRate.ToString("G3", inv)}C would take {(1 / rate.CRate).ToString("G3", inv)} h for a full charge; at least {ConfigLimits.MinCRate.ToString(inv)}C (C/10,000) " +
+                "unless the step has a time limit ('for ...'), a limit of CathodeSim (ConfigLimits.MinCRate); check the rate");
+        }
+    }
+
+    private static List<ProtocolStep> ReadSteps(SequenceNode seq, string path, double maxStep)
     {
         var steps = new List<ProtocolStep>(seq.Items.Count);
         for (int i = 0; i < seq.Items.Count; i++)
@@ -563,6 +627,7 @@ internal static class SetupBuilder
                     {
                         throw item.Origin.Error(itemPath, e.Message);
                     }
+                    CheckTimeSpan(steps[^1], item, itemPath, maxStep);
                     break;
                 case MapNode m when m.Find("repeat") is not null:
                 {
@@ -575,11 +640,17 @@ internal static class SetupBuilder
                     string description = retention is { } limit
                         ? $"Repeat {count} times or until {(limit * 100).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} % retention"
                         : $"Repeat {count} times";
-                    steps.Add(new RepeatStep(description, count, ReadSteps(innerSeq, rr.Child("steps")), retention));
+                    var repeated = ReadSteps(innerSeq, rr.Child("steps"), maxStep);
+                    // Checked here, innermost first, so that the message names the repeat that overflows.
+                    double unrolled = (double)count * Unrolled(repeated);
+                    if (unrolled > ConfigLimits.MaxProtocolSteps)
+                        throw rr.KeyOrigin("repeat").Error(rr.Child("repeat"), TooManySteps((long)Math.Min(unrolled, ConfigLimits.MaxProtocolSteps + 1)));
+                    steps.Add(new RepeatStep(description, count, repeated, retention));
                     break;
                 }
                 case MapNode m:
                     steps.Add(ReadStepMap(m, itemPath));
+                    CheckTimeSpan(steps[^1], item, itemPath, maxStep);
                     break;
                 default:
                     throw Read.Expected(item, itemPath, "a step such as 'Charge at 0.1C until 3.7 V', {step: 'Discharge at 0.1C until 2.1 V', temperature: 0 degC} or {repeat: 3, steps: [...]}");
@@ -624,10 +695,19 @@ internal static class SetupBuilder
         if (map is null) return defaults;
         var r = new ObjectReader(map, "numerics", root.KeyOrigin("numerics"), "cathode_nodes", "radial_shells", "size_bins",
             "relative_tolerance", "absolute_tolerance", "max_step", "initial_step", "voltage_event_tolerance", "overpotential_limit");
+        const string gridWhy = "a limit of CathodeSim, ConfigLimits.MaxGridNodes; the default is 20";
+        int nodes = Read.Integer(r, "cathode_nodes", 3, "20", required: false, ConfigLimits.MaxGridNodes, gridWhy) ?? defaults.CathodeNodes;
+        int shells = Read.Integer(r, "radial_shells", 3, "20", required: false, ConfigLimits.MaxGridNodes, gridWhy) ?? defaults.RadialShells;
+        int bins = Read.Integer(r, "size_bins", 1, "5", required: false, ConfigLimits.MaxSizeBins, "a limit of CathodeSim, ConfigLimits.MaxSizeBins; the default is 5") ?? defaults.SizeBins;
+        long unknowns = (long)nodes * shells * bins;
+        if (unknowns > ConfigLimits.MaxParticleUnknowns)
+            throw root.KeyOrigin("numerics").Error("numerics",
+                $"cathode_nodes x radial_shells x size_bins = {nodes} x {shells} x {bins} = {unknowns:N0} particle unknowns; at most {ConfigLimits.MaxParticleUnknowns:N0} " +
+                "(a limit of CathodeSim, ConfigLimits.MaxParticleUnknowns; the default grid has 2,000); coarsen one of them");
         return new NumericsOptions(
-            Read.Integer(r, "cathode_nodes", 3, "20", required: false) ?? defaults.CathodeNodes,
-            Read.Integer(r, "radial_shells", 3, "20", required: false) ?? defaults.RadialShells,
-            Read.Integer(r, "size_bins", 1, "5", required: false) ?? defaults.SizeBins,
+            nodes,
+            shells,
+            bins,
             Read.Quantity(r, "relative_tolerance", QuantityKind.Number, Bounds.OpenUnit, required: false) ?? defaults.RelativeTolerance,
             Read.Quantity(r, "absolute_tolerance", QuantityKind.Number, Bounds.OpenUnit, required: false) ?? defaults.AbsoluteTolerance,
             Read.Quantity(r, "max_step", QuantityKind.Time, Bounds.Positive, required: false) ?? defaults.MaxStep,

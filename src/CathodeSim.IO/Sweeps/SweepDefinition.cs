@@ -25,7 +25,9 @@ internal sealed record SweepDefinition(
     IReadOnlyList<ParameterSpec> Parameters,
     Origin ParametersOrigin,
     IReadOnlyList<LinkedParameter> Linked,
-    IReadOnlyList<ProtocolSpec>? Protocols)
+    IReadOnlyList<ProtocolSpec>? Protocols,
+    int MaxCases,
+    TimeSpan CaseTimeLimit)
 {
     private static readonly Dictionary<string, SweepMode> Modes = new()
     {
@@ -49,7 +51,8 @@ internal sealed record SweepDefinition(
         if (!File.Exists(full)) throw new ConfigException(display, null, null, "sweep file not found");
         var map = ConfigYaml.ReadMapFile(full, display, "a sweep definition (base, parameters, ...) at the top level", out string text);
         var origin = new Origin(display, 1);
-        var r = new ObjectReader(map, "", origin, "name", "base", "set", "mode", "samples", "seed", "parameters", "linked", "protocols");
+        var r = new ObjectReader(map, "", origin, "name", "base", "set", "mode", "samples", "seed", "parameters", "linked", "protocols",
+            "max_cases", "case_time_limit");
 
         string name = Config.Read.Text(r, "name", "a sweep name such as 'ncm-fraction'", required: false)
             ?? System.IO.Path.GetFileNameWithoutExtension(full);
@@ -62,6 +65,11 @@ internal sealed record SweepDefinition(
         if (!File.Exists(basePath))
             throw baseOrigin.Error("base", $"base configuration '{baseText}' not found (looked for {ConfigLoader.Display(basePath)}; paths are relative to the sweep file)");
 
+        // Read before the cases are generated, so that an oversized sweep is refused before any case is built.
+        int maxCases = Config.Read.Integer(r, "max_cases", 1, "100000", required: false, ConfigLimits.MaxSweepCasesCeiling,
+            "every case is validated and held in memory before the first runs; ConfigLimits.MaxSweepCasesCeiling") ?? ConfigLimits.DefaultMaxSweepCases;
+        var caseTimeLimit = ReadCaseTimeLimit(r);
+
         var mode = ReadMode(r);
         bool sampled = mode is SweepMode.Random or SweepMode.LatinHypercube;
         int samples = 0, seed = 1;
@@ -69,8 +77,8 @@ internal sealed record SweepDefinition(
         {
             samples = Config.Read.Integer(r, "samples", 1, "100", required: false)
                 ?? throw r.KeyOrigin("mode").Error("samples", $"missing required value; mode {ModeName(mode)} needs the number of cases, such as samples: 100");
-            if (samples > ParameterSpec.MaxValues)
-                throw r.KeyOrigin("samples").Error("samples", $"at most {ParameterSpec.MaxValues} samples, got {samples}");
+            if (samples > maxCases)
+                throw r.KeyOrigin("samples").Error("samples", TooManyCases($"{samples:N0} samples", maxCases, r.Has("max_cases")));
             seed = Config.Read.Integer(r, "seed", int.MinValue, "1", required: false) ?? 1;
         }
         else
@@ -98,7 +106,23 @@ internal sealed record SweepDefinition(
         }
 
         return new SweepDefinition(full, display, text, name, basePath, baseOrigin, ReadSet(r), mode, samples, seed,
-            parameters, r.KeyOrigin("parameters"), linked, protocols);
+            parameters, r.KeyOrigin("parameters"), linked, protocols, maxCases, caseTimeLimit);
+    }
+
+    /// <summary>The message for a sweep with more cases than <paramref name="maxCases"/>, saying how to raise the limit.</summary>
+    internal static string TooManyCases(string what, int maxCases, bool raised) =>
+        $"{what}; at most {maxCases:N0} cases {(raised ? "(max_cases in this file)" : "by default")}, because every case is validated and held in memory before the first runs; " +
+        (maxCases < ConfigLimits.MaxSweepCasesCeiling
+            ? $"set max_cases (up to {ConfigLimits.MaxSweepCasesCeiling:N0}) in the sweep file to allow more, or split the sweep"
+            : "split the sweep into several files");
+
+    /// <summary><c>case_time_limit: 10 min</c>: the wall time one case may take before it is cancelled and recorded as failed.</summary>
+    private static TimeSpan ReadCaseTimeLimit(ObjectReader r)
+    {
+        // A bound of its own: TimeSpan holds at most about 29,000 years, and a zero limit would fail every case.
+        double? seconds = Config.Read.Quantity(r, "case_time_limit", Units.QuantityKind.Time,
+            v => v >= 0.001 && v <= 365 * 86400.0 ? null : "must be between 1 ms and 365 days of wall time", required: false);
+        return seconds is { } s ? TimeSpan.FromSeconds(s) : ConfigLimits.DefaultCaseTimeLimit;
     }
 
     private static SweepMode ReadMode(ObjectReader r)

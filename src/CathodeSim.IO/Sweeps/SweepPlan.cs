@@ -55,4 +55,12 @@ public sealed record SweepPlan(
     IReadOnlyList<SweepProtocol> Protocols,
     IReadOnlyList<SweepCase> Cases,
     string Fingerprint,
-    string ResolvedDefinitionYaml);
+    string ResolvedDefinitionYaml)
+{
+    /// <summary>
+    /// Wall time one case (all its protocols) may take before it is cancelled and recorded as failed
+    /// (<c>case_time_limit</c> in the sweep file; default <see cref="Config.ConfigLimits.DefaultCaseTimeLimit"/>).
+    /// Not part of the fingerprint: a resumed sweep may give slow cases more time.
+    /// </summary>
+    public TimeSpan CaseTimeLimit { get; init; } = Config.ConfigLimits.DefaultCaseTimeLimit;
+}

@@ -8,9 +8,6 @@ namespace CathodeSim.IO.Sweeps;
 /// </summary>
 internal static class SweepSampler
 {
-    /// <summary>Most cases a sweep may have.</summary>
-    public const int MaxCases = 1_000_000;
-
     public static List<string[]> Cases(SweepDefinition d) => d.Mode switch
     {
         SweepMode.Grid => Grid(d),
@@ -23,9 +20,10 @@ internal static class SweepSampler
     private static List<string[]> Grid(SweepDefinition d)
     {
         var lists = d.Parameters.Select(p => p.Expand()).ToList();
-        long total = lists.Aggregate(1L, (n, l) => Math.Min(n * l.Count, MaxCases + 1L));
-        if (total > MaxCases)
-            throw d.ParametersOrigin.Error("parameters", $"the grid has more than {MaxCases} cases ({string.Join(" x ", lists.Select(l => l.Count))})");
+        long total = lists.Aggregate(1L, (n, l) => Math.Min(n * l.Count, d.MaxCases + 1L));
+        if (total > d.MaxCases)
+            throw d.ParametersOrigin.Error("parameters", SweepDefinition.TooManyCases(
+                $"the grid has more than {d.MaxCases:N0} cases ({string.Join(" x ", lists.Select(l => l.Count))})", d.MaxCases, d.MaxCases != Config.ConfigLimits.DefaultMaxSweepCases));
         var cases = new List<string[]>((int)total);
         var index = new int[lists.Count];
         for (int c = 0; c < total; c++)
@@ -45,6 +43,8 @@ internal static class SweepSampler
     {
         var lists = d.Parameters.Select(p => p.Expand()).ToList();
         int n = lists[0].Count;
+        if (n > d.MaxCases)
+            throw d.ParametersOrigin.Error("parameters", SweepDefinition.TooManyCases($"the lists have {n:N0} values each", d.MaxCases, d.MaxCases != Config.ConfigLimits.DefaultMaxSweepCases));
         if (lists.Any(l => l.Count != n))
         {
             string lengths = string.Join(", ", d.Parameters.Zip(lists, (p, l) => $"{p.Path}: {l.Count}"));
