@@ -28,6 +28,12 @@ public static class ConfigLimits
     public const int MaxYamlDepth = 64;
 
     /// <summary>
+    /// Longest run name (<c>name:</c>), characters: 120. The name starts every file a run writes; with the longest suffix a
+    /// command adds (about 60 characters) a file name stays within the 255 bytes file systems allow.
+    /// </summary>
+    public const int MaxNameLength = 120;
+
+    /// <summary>
     /// Most executable steps a protocol may unroll to (repeat counts multiplied out): 100,000. The cycling configs run
     /// 100 cycles of 2 steps; a 10,000-cycle ageing study of 4 steps still fits. Every unrolled step is planned in
     /// memory before the run starts, so a repeat of 10^9 would fill gigabytes before the first time step.

@@ -26,9 +26,6 @@ internal static class SetupBuilder
         ["counter_electrode"] = "a counter electrode",
     };
 
-    /// <summary>Longest run name: with the longest suffix a command adds (about 60 characters) a file name stays within 255 bytes.</summary>
-    public const int MaximumNameLength = 120;
-
     public static (SimulationSetup Setup, string? OutputDirectory) Build(MapNode root)
     {
         var r = new ObjectReader(root, "", root.Origin, "name", "materials", "cell", "temperature", "protocol", "numerics", "output");
@@ -36,9 +33,9 @@ internal static class SetupBuilder
         if (name.IndexOfAny(['/', '\\', '\0', ':', '*', '?', '"', '<', '>', '|']) >= 0)
             throw r.KeyOrigin("name").Error("name", $"the run name is used for file names and may not contain / \\ : * ? \" < > |, got '{name}'");
         // Also used for file names: checked here, before the run, rather than where the first file is written.
-        if (name.Trim('.').Length == 0 || name.Any(char.IsControl) || name.Length > MaximumNameLength)
+        if (name.Trim('.').Length == 0 || name.Any(char.IsControl) || name.Length > ConfigLimits.MaxNameLength)
             throw r.KeyOrigin("name").Error("name",
-                $"the run name is used for file names ({{name}}_timeseries.csv, ...): expected 1 to {MaximumNameLength} characters without line breaks or control characters, not only dots; got {(name.Length > 40 ? $"{name.Length} characters" : $"'{name.ReplaceLineEndings("\\n")}'")}");
+                $"the run name is used for file names ({{name}}_timeseries.csv, ...): expected 1 to {ConfigLimits.MaxNameLength} characters without line breaks or control characters, not only dots; got {(name.Length > 40 ? $"{name.Length} characters" : $"'{name.ReplaceLineEndings("\\n")}'")}");
 
         var materials = ReadMaterials(r);
         var cellMap = Read.Map(r, "cell", "the cell description (area, cathode, separator, counter_electrode, ...)", required: true)!;

@@ -13,8 +13,8 @@ public sealed class RunNameTests
     [Theory]
     [InlineData("..")]
     [InlineData(".")]
-    [InlineData("two\nlines")]
-    [InlineData("tab\there")]
+    [InlineData("\"two\\nlines\"")] // YAML double quotes: a real line break
+    [InlineData("\"tab\\there\"")]
     public void UnusableName_IsRefused_NamingTheKey(string name)
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Config, [$"name={name}"]));
@@ -25,7 +25,7 @@ public sealed class RunNameTests
     [Fact]
     public void NameLongerThanTheLimit_IsRefused_AndOneAtTheLimitIsRead()
     {
-        Assert.Throws<ConfigException>(() => ConfigLoader.Load(Config, [$"name={new string('a', 120 + 1)}"]));
-        Assert.Equal(new string('a', 120), ConfigLoader.Load(Config, [$"name={new string('a', 120)}"]).Setup.Name);
+        Assert.Throws<ConfigException>(() => ConfigLoader.Load(Config, [$"name={new string('a', ConfigLimits.MaxNameLength + 1)}"]));
+        Assert.Equal(new string('a', ConfigLimits.MaxNameLength), ConfigLoader.Load(Config, [$"name={new string('a', ConfigLimits.MaxNameLength)}"]).Setup.Name);
     }
 }
