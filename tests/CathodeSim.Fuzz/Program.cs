@@ -1,7 +1,21 @@
 using CathodeSim.Fuzz;
 
 // Long fuzz campaign: dotnet run -c Release --project tests/CathodeSim.Fuzz -- [executions per reader] [seed] [reader,...] [output dir]
+//        dotnet run -c Release --project tests/CathodeSim.Fuzz -- repro <reader> <file>   (runs one input, prints the outcome)
 // Exit code 0 when no reader crashed or hung, 1 otherwise.
+if (args.Length == 3 && args[0] == "repro")
+{
+    var reader = FuzzTarget.All.Single(t => t.Name == args[1]);
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    try { reader.Run(args[2]); Console.WriteLine("accepted"); }
+    catch (Exception e)
+    {
+        // The whole chain: the inner exceptions hold the stack inside the library that met the damage.
+        for (Exception? x = e; x is not null; x = x.InnerException) Console.WriteLine(x);
+    }
+    Console.WriteLine($"{clock.Elapsed.TotalSeconds:F2} s, managed heap {GC.GetTotalMemory(false) >> 20} MiB");
+    return 0;
+}
 int executions = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
 int seed = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
 var only = args.Length > 2 && args[2] != "all" ? args[2].Split(',').ToHashSet() : null;

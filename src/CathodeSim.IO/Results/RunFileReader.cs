@@ -39,7 +39,7 @@ public static class RunFileReader
         }
         catch (Exception e) when (GuardedHdf5.IsDamage(e))
         {
-            throw new MeasurementFileException(display, null, $"is not a readable HDF5 file ({GuardedHdf5.Describe(e)}); {Expected}");
+            throw new MeasurementFileException(display, null, $"is not a readable HDF5 file ({GuardedHdf5.Describe(e)}); {Expected}", e);
         }
         using (file)
         {
@@ -54,7 +54,7 @@ public static class RunFileReader
             catch (Exception e) when (GuardedHdf5.IsDamage(e))
             {
                 // Damage past the superblock: PureHDF's own exceptions (and refused oversized allocations) name no file.
-                throw new MeasurementFileException(display, null, $"is not a CathodeSim run file ({GuardedHdf5.Describe(e)}); {Expected}");
+                throw new MeasurementFileException(display, null, $"is not a CathodeSim run file ({GuardedHdf5.Describe(e)}); {Expected}", e);
             }
         }
     }

@@ -39,7 +39,7 @@ public sealed class SweepFileReader : IDisposable
         if (!File.Exists(path)) throw new SweepStoreException($"{path}: no such file");
         GuardedHdf5 guarded;
         try { guarded = GuardedHdf5.Open(path); }
-        catch (Exception e) when (GuardedHdf5.IsDamage(e)) { throw new SweepStoreException($"{path}: not a readable HDF5 file ({GuardedHdf5.Describe(e)})"); }
+        catch (Exception e) when (GuardedHdf5.IsDamage(e)) { throw new SweepStoreException($"{path}: not a readable HDF5 file ({GuardedHdf5.Describe(e)})", e); }
         var file = guarded.File;
         try
         {
@@ -69,7 +69,7 @@ public sealed class SweepFileReader : IDisposable
         catch (Exception e) when (e is not SweepStoreException && GuardedHdf5.IsDamage(e))
         {
             guarded.Dispose();
-            throw new SweepStoreException($"{path}: not a CathodeSim sweep file ({GuardedHdf5.Describe(e)})");
+            throw new SweepStoreException($"{path}: not a CathodeSim sweep file ({GuardedHdf5.Describe(e)})", e);
         }
     }
 
@@ -84,7 +84,7 @@ public sealed class SweepFileReader : IDisposable
         }
         catch (Exception e) when (e is not SweepStoreException && GuardedHdf5.IsDamage(e))
         {
-            throw new SweepStoreException($"{Path}: case {index} cannot be read ({GuardedHdf5.Describe(e)}); the file is damaged");
+            throw new SweepStoreException($"{Path}: case {index} cannot be read ({GuardedHdf5.Describe(e)}); the file is damaged", e);
         }
     }
 

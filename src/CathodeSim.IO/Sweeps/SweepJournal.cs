@@ -137,7 +137,7 @@ public sealed class SweepJournal
         catch (Exception e) when (GuardedHdf5.IsDamage(e) && e is not SweepStoreException)
         {
             // Written after the verification of --resume (or damaged since): refuse it naming the file, as for a sweep file.
-            throw new SweepStoreException($"{path}: not a readable journal file of a finished case ({GuardedHdf5.Describe(e)}); remove it and rerun with --resume");
+            throw new SweepStoreException($"{path}: not a readable journal file of a finished case ({GuardedHdf5.Describe(e)}); remove it and rerun with --resume", e);
         }
     }
 
@@ -186,4 +186,11 @@ public sealed record ProtocolRecord(double[] Metrics, double[] Time, double[] Vo
 }
 
 /// <summary>A sweep's stored files cannot be used as asked (wrong fingerprint, missing cases, ...). Bad input: exit code 2.</summary>
-public sealed class SweepStoreException(string message) : Exception(message);
+public sealed class SweepStoreException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public SweepStoreException(string message) : base(message) { }
+
+    /// <summary>Creates the exception for a damaged file, keeping the reader's exception for diagnosis.</summary>
+    public SweepStoreException(string message, Exception inner) : base(message, inner) { }
+}
