@@ -1,6 +1,6 @@
 using CathodeSim.Fuzz;
 
-// Long fuzz campaign: dotnet run -c Release --project tests/CathodeSim.Fuzz -- [executions per reader] [seed] [reader,...] [output dir]
+// Long fuzz campaign: dotnet run -c Release --project tests/CathodeSim.Fuzz -- [executions per reader] [seed] [reader,...|all] [output dir] [seconds per reader]
 //        dotnet run -c Release --project tests/CathodeSim.Fuzz -- repro <reader> <file>   (runs one input, prints the outcome)
 // Exit code 0 when no reader crashed or hung, 1 otherwise.
 if (args.Length == 3 && args[0] == "repro")
@@ -20,10 +20,11 @@ int executions = args.Length > 0 ? int.Parse(args[0], System.Globalization.Cultu
 int seed = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
 var only = args.Length > 2 && args[2] != "all" ? args[2].Split(',').ToHashSet() : null;
 string output = args.Length > 3 ? args[3] : Path.Combine(Path.GetTempPath(), "cathodesim-fuzz");
+TimeSpan? budget = args.Length > 4 ? TimeSpan.FromSeconds(double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture)) : null;
 var reports = new List<FuzzReport>();
 foreach (var target in FuzzTarget.All.Where(t => only is null || only.Contains(t.Name)))
 {
-    var report = FuzzRunner.Run(target, executions, seed, output, progress: Console.WriteLine);
+    var report = FuzzRunner.Run(target, executions, seed, output, budget, progress: Console.WriteLine);
     Console.WriteLine(report);
     foreach (string f in report.Findings) Console.WriteLine("  " + f);
     reports.Add(report);
