@@ -42,14 +42,6 @@ public sealed class FuzzRegressionTests
     }
 
     [Fact]
-    public void Run_file_with_a_length_field_past_the_end_is_refused()
-    {
-        // Was: PureHDF read a 1.3 GB structure from a 40 kB file (memory blow-up, then a hang).
-        var e = Refused<MeasurementFileException>("run-length-field-1gb.h5", p => RunFileReader.Read(p));
-        Assert.Contains("past the end of the file", e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Run_file_read_past_its_end_is_refused_not_hung()
     {
         // Was: a hang (no end after 2 s) on reads at the end of the file.
@@ -73,7 +65,7 @@ public sealed class FuzzRegressionTests
     [Fact]
     public void Journal_file_with_a_huge_length_field_is_refused()
     {
-        // Was: a hang at the 2 s timeout with about 1 GB allocated.
+        // Was: PureHDF's bare Exception (and, under load, past the fuzzer's 2 s timeout with about 1 GB allocated).
         Refused<SweepStoreException>("journal-length-field-1gb.h5", p => SweepJournal.ReadCaseFile(p, 1));
     }
 
@@ -93,12 +85,5 @@ public sealed class FuzzRegressionTests
     {
         // Was: OutOfMemoryException from the header attributes, let through by SweepFileReader.Open.
         Refused<SweepStoreException>("sweep-global-heap-size-oom.h5", p => SweepFileReader.Open(p).Dispose());
-    }
-
-    [Fact]
-    public void Sweep_file_with_a_huge_length_field_is_refused()
-    {
-        // Was: memory above 1 GiB at once (a 1.7 GB link name), then a hang.
-        Refused<SweepStoreException>("sweep-length-field-1gb.h5", p => SweepFileReader.Open(p).Dispose());
     }
 }
