@@ -11,7 +11,17 @@ public sealed class MeasurementFileException : Exception
     /// <param name="line">1-based line, or null when the problem concerns the whole file.</param>
     /// <param name="problem">What is wrong and what is expected.</param>
     public MeasurementFileException(string file, int? line, string problem)
-        : base(line is null ? $"{file}: {problem}" : $"{file}:{line}: {problem}")
+        : this(file, line, problem, null)
+    {
+    }
+
+    /// <summary>Creates the exception for a problem a library met first; <paramref name="inner"/> is kept for diagnosis.</summary>
+    /// <param name="file">The file as displayed.</param>
+    /// <param name="line">1-based line, or null when the problem concerns the whole file.</param>
+    /// <param name="problem">What is wrong and what is expected.</param>
+    /// <param name="inner">The library's exception, or null.</param>
+    public MeasurementFileException(string file, int? line, string problem, Exception? inner)
+        : base(line is null ? $"{file}: {problem}" : $"{file}:{line}: {problem}", inner)
     {
         File = file;
         Line = line;

@@ -1,7 +1,6 @@
 using CathodeSim.IO.Config;
 using CathodeSim.IO.Measurements;
 using PureHDF;
-using PureHDF.VOL.Native;
 
 namespace CathodeSim.IO.Results;
 
@@ -33,14 +32,14 @@ public static class RunFileReader
         string display = ConfigLoader.Display(full);
         if (Directory.Exists(full)) throw new MeasurementFileException(display, null, $"is a directory; {Expected}");
         if (!File.Exists(full)) throw new MeasurementFileException(display, null, "file not found");
-        NativeFile file;
+        GuardedHdf5 file;
         try
         {
-            file = H5File.OpenRead(full);
+            file = GuardedHdf5.Open(full);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (GuardedHdf5.IsDamage(e))
         {
-            throw new MeasurementFileException(display, null, $"is not a readable HDF5 file ({e.Message}); {Expected}");
+            throw new MeasurementFileException(display, null, $"is not a readable HDF5 file ({GuardedHdf5.Describe(e)}); {Expected}", e);
         }
         using (file)
         {
@@ -52,22 +51,24 @@ public static class RunFileReader
             {
                 throw;
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (Exception e) when (GuardedHdf5.IsDamage(e))
             {
-                throw new MeasurementFileException(display, null, $"is not a CathodeSim run file ({e.Message}); {Expected}");
+                // Damage past the superblock: PureHDF's own exceptions (and refused oversized allocations) name no file.
+                throw new MeasurementFileException(display, null, $"is not a CathodeSim run file ({GuardedHdf5.Describe(e)}); {Expected}", e);
             }
         }
     }
 
-    private static RunFile Read(NativeFile file, string display, string full)
+    private static RunFile Read(GuardedHdf5 guarded, string display, string full)
     {
+        var file = guarded.File;
         if (!file.LinkExists("timeseries"))
             throw new MeasurementFileException(display, null, $"has no /timeseries group; {Expected}");
         var series = file.Group("timeseries");
         double[] Column(string name)
         {
             if (!series.LinkExists(name)) throw new MeasurementFileException(display, null, $"has no /timeseries/{name}; {Expected}");
-            return series.Dataset(name).Read<double[]>();
+            return guarded.ReadArray<double>(series.Dataset(name), $"/timeseries/{name}");
         }
         double[] time = Column("time_s"), current = Column("current_A"), voltage = Column("voltage_V");
         if (current.Length != time.Length || voltage.Length != time.Length)
@@ -80,9 +81,9 @@ public static class RunFileReader
         int[]? cycle = null;
         if (series.LinkExists("step_index") && file.LinkExists("steps") && file.Group("steps").LinkExists("index") && file.Group("steps").LinkExists("cycle"))
         {
-            int[] stepOfPoint = series.Dataset("step_index").Read<int[]>();
+            int[] stepOfPoint = guarded.ReadArray<int>(series.Dataset("step_index"), "/timeseries/step_index");
             var steps = file.Group("steps");
-            int[] index = steps.Dataset("index").Read<int[]>(), cycles = steps.Dataset("cycle").Read<int[]>();
+            int[] index = guarded.ReadArray<int>(steps.Dataset("index"), "/steps/index"), cycles = guarded.ReadArray<int>(steps.Dataset("cycle"), "/steps/cycle");
             var map = new Dictionary<int, int>();
             for (int i = 0; i < Math.Min(index.Length, cycles.Length); i++) map[index[i]] = cycles[i];
             if (stepOfPoint.Length == time.Length && stepOfPoint.All(map.ContainsKey)) cycle = stepOfPoint.Select(s => map[s]).ToArray();

@@ -1,4 +1,5 @@
 using CathodeSim.Analysis.Sweeps;
+using CathodeSim.IO.Results;
 using PureHDF;
 using PureHDF.VOL.Native;
 
@@ -7,12 +8,14 @@ namespace CathodeSim.IO.Sweeps;
 /// <summary>Reads an assembled sweep (or shard) file: its header, its table, and each case's time series.</summary>
 public sealed class SweepFileReader : IDisposable
 {
+    private readonly GuardedHdf5 _guarded;
     private readonly NativeFile _file;
 
-    private SweepFileReader(string path, NativeFile file, SweepHeader header, string shard, IReadOnlyList<SweepRow> rows)
+    private SweepFileReader(string path, GuardedHdf5 file, SweepHeader header, string shard, IReadOnlyList<SweepRow> rows)
     {
         Path = path;
-        _file = file;
+        _guarded = file;
+        _file = file.File;
         Header = header;
         Shard = shard;
         Rows = rows;
@@ -34,9 +37,10 @@ public sealed class SweepFileReader : IDisposable
     public static SweepFileReader Open(string path)
     {
         if (!File.Exists(path)) throw new SweepStoreException($"{path}: no such file");
-        NativeFile file;
-        try { file = H5File.OpenRead(path); }
-        catch (Exception e) when (e is not OutOfMemoryException) { throw new SweepStoreException($"{path}: not a readable HDF5 file ({e.Message})"); }
+        GuardedHdf5 guarded;
+        try { guarded = GuardedHdf5.Open(path); }
+        catch (Exception e) when (GuardedHdf5.IsDamage(e)) { throw new SweepStoreException($"{path}: not a readable HDF5 file ({GuardedHdf5.Describe(e)})", e); }
+        var file = guarded.File;
         try
         {
             string Attr(string name) => file.Attribute(name).Read<string>();
@@ -44,43 +48,61 @@ public sealed class SweepFileReader : IDisposable
                 file.Attribute("protocols").Read<string[]>(), Attr("definition"), file.Attribute("total_cases").Read<int>(), Attr("program_version"),
                 file.Attribute("swept_parameters").Read<int>());
             var table = file.Group("table");
-            int[] index = table.Dataset("index").Read<int[]>();
-            string[] status = table.Dataset("status").Read<string[]>();
+            int[] index = guarded.ReadArray<int>(table.Dataset("index"), "/table/index");
+            string[] status = guarded.ReadArray<string>(table.Dataset("status"), "/table/status");
             // Empty strings may read back as null.
-            string[] error = table.Dataset("error").Read<string[]>();
+            string[] error = guarded.ReadArray<string>(table.Dataset("error"), "/table/error");
             // Files written before warnings were recorded have no warnings column: their cases are "ok" or "failed".
-            string[] warnings = table.LinkExists("warnings") ? table.Dataset("warnings").Read<string[]>() : new string[index.Length];
-            var parameters = header.ParameterNames.Select(p => table.Group("parameters").Dataset(p).Read<double[]>()).ToArray();
-            var metrics = header.ProtocolNames.Select(p => CaseMetrics.Names.Select(m => table.Group(SweepFileWriter.Key(p)).Dataset(m).Read<double[]>()).ToArray()).ToArray();
+            string[] warnings = table.LinkExists("warnings") ? guarded.ReadArray<string>(table.Dataset("warnings"), "/table/warnings") : new string[index.Length];
+            var parameters = header.ParameterNames.Select(p => guarded.ReadArray<double>(table.Group("parameters").Dataset(p), $"/table/parameters/{p}")).ToArray();
+            var metrics = header.ProtocolNames.Select(p => CaseMetrics.Names.Select(m => guarded.ReadArray<double>(table.Group(SweepFileWriter.Key(p)).Dataset(m), $"/table/{SweepFileWriter.Key(p)}/{m}")).ToArray()).ToArray();
+            // Every column has a value per row: a damaged file could declare fewer, and the rows would index past them.
+            int[] lengths = [status.Length, error.Length, warnings.Length, .. parameters.Select(c => c.Length), .. metrics.SelectMany(p => p.Select(c => c.Length))];
+            if (lengths.Any(n => n != index.Length))
+                throw new SweepStoreException($"{path}: the columns of /table differ in length (index has {index.Length} rows, another column {lengths.First(n => n != index.Length)}); the file is damaged");
             var rows = new List<SweepRow>(index.Length);
             for (int r = 0; r < index.Length; r++)
                 rows.Add(new SweepRow(index[r], status[r] ?? "", error[r] ?? "", parameters.Select(c => c[r]).ToArray(),
                     metrics.Select(protocol => protocol.Select(c => c[r]).ToArray()).ToArray()) { Warnings = warnings[r] ?? "" });
-            return new SweepFileReader(path, file, header, Attr("shard"), rows);
+            return new SweepFileReader(path, guarded, header, Attr("shard"), rows);
         }
-        catch (Exception e) when (e is not SweepStoreException and not OutOfMemoryException)
+        catch (Exception e) when (e is not SweepStoreException && GuardedHdf5.IsDamage(e))
         {
-            file.Dispose();
-            throw new SweepStoreException($"{path}: not a CathodeSim sweep file ({e.Message})");
+            guarded.Dispose();
+            throw new SweepStoreException($"{path}: not a CathodeSim sweep file ({GuardedHdf5.Describe(e)})", e);
         }
     }
 
     /// <summary>The stored results of case <paramref name="index"/> (a row of this file).</summary>
+    /// <exception cref="SweepStoreException">The case's group is missing or damaged.</exception>
     public SweepCaseRecord ReadCase(int index)
     {
         var row = Rows.First(r => r.Index == index);
+        try
+        {
+            return ReadCase(row);
+        }
+        catch (Exception e) when (e is not SweepStoreException && GuardedHdf5.IsDamage(e))
+        {
+            throw new SweepStoreException($"{Path}: case {index} cannot be read ({GuardedHdf5.Describe(e)}); the file is damaged", e);
+        }
+    }
+
+    private SweepCaseRecord ReadCase(SweepRow row)
+    {
+        int index = row.Index;
         if (!SweepStatus.HasResults(row.Status)) return SweepCaseRecord.Failed(index, row.Error);
         var group = _file.Group("cases").Group(SweepFileWriter.CaseName(index));
         var protocols = new List<ProtocolRecord>();
         for (int p = 0; p < Header.ProtocolNames.Count; p++)
         {
             var g = group.Group(SweepFileWriter.Key(Header.ProtocolNames[p]));
-            protocols.Add(new ProtocolRecord(row.Metrics[p], g.Dataset("time_s").Read<double[]>(), g.Dataset("voltage_V").Read<double[]>(),
-                g.Dataset("current_A").Read<double[]>(), g.Dataset("charge_C").Read<double[]>()));
+            double[] Column(string name) => _guarded.ReadArray<double>(g.Dataset(name), $"{g.Name}/{name}");
+            protocols.Add(new ProtocolRecord(row.Metrics[p], Column("time_s"), Column("voltage_V"), Column("current_A"), Column("charge_C")));
         }
         return new SweepCaseRecord(index, null, protocols) { Warnings = row.Warnings.Length > 0 ? row.Warnings : null };
     }
 
     /// <inheritdoc />
-    public void Dispose() => _file.Dispose();
+    public void Dispose() => _guarded.Dispose();
 }

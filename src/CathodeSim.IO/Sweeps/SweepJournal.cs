@@ -1,5 +1,6 @@
 using CathodeSim.Analysis.Sweeps;
 using CathodeSim.IO.Output;
+using CathodeSim.IO.Results;
 using CathodeSim.Model.Results;
 using PureHDF;
 
@@ -81,10 +82,10 @@ public sealed class SweepJournal
     {
         try
         {
-            using var file = H5File.OpenRead(path);
-            return file.Attribute("fingerprint").Read<string>() == _plan.Fingerprint;
+            using var guarded = GuardedHdf5.Open(path);
+            return guarded.File.Attribute("fingerprint").Read<string>() == _plan.Fingerprint;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (GuardedHdf5.IsDamage(e))
         {
             return false;
         }
@@ -115,11 +116,29 @@ public sealed class SweepJournal
     {
         if (File.Exists(_layout.FailureFile(index)))
             return SweepCaseRecord.Failed(index, File.ReadAllText(_layout.FailureFile(index)).Trim());
-        using var file = H5File.OpenRead(_layout.CaseFile(index));
-        var protocols = new List<ProtocolRecord>();
-        for (int p = 0; p < _plan.Protocols.Count; p++) protocols.Add(ProtocolRecord.Read(file.Group(ProtocolKey(p))));
-        string? warnings = file.AttributeExists("warnings") ? file.Attribute("warnings").Read<string>() : null;
-        return new SweepCaseRecord(index, null, protocols) { Warnings = string.IsNullOrEmpty(warnings) ? null : warnings };
+        return ReadCaseFile(_layout.CaseFile(index), _plan.Protocols.Count) with { Index = index };
+    }
+
+    /// <summary>Reads the journal file of one finished case at <paramref name="path"/> (case index 0 in the record).</summary>
+    /// <param name="path">A <c>case_NNNNNN.h5</c> journal file.</param>
+    /// <param name="protocols">How many protocols the sweep runs per case.</param>
+    /// <exception cref="SweepStoreException">The file is missing, damaged or not a journal file.</exception>
+    public static SweepCaseRecord ReadCaseFile(string path, int protocols)
+    {
+        try
+        {
+            using var guarded = GuardedHdf5.Open(path);
+            var file = guarded.File;
+            var records = new List<ProtocolRecord>();
+            for (int p = 0; p < protocols; p++) records.Add(ProtocolRecord.Read(guarded, file.Group(ProtocolKey(p))));
+            string? warnings = file.AttributeExists("warnings") ? file.Attribute("warnings").Read<string>() : null;
+            return new SweepCaseRecord(0, null, records) { Warnings = string.IsNullOrEmpty(warnings) ? null : warnings };
+        }
+        catch (Exception e) when (GuardedHdf5.IsDamage(e) && e is not SweepStoreException)
+        {
+            // Written after the verification of --resume (or damaged since): refuse it naming the file, as for a sweep file.
+            throw new SweepStoreException($"{path}: not a readable journal file of a finished case ({GuardedHdf5.Describe(e)}); remove it and rerun with --resume", e);
+        }
     }
 
     internal static string ProtocolKey(int protocol) => $"protocol_{protocol}";
@@ -159,10 +178,19 @@ public sealed record SweepCaseRecord(int Index, string? Error, IReadOnlyList<Pro
 /// <param name="Charge">C.</param>
 public sealed record ProtocolRecord(double[] Metrics, double[] Time, double[] Voltage, double[] Current, double[] Charge)
 {
-    internal static ProtocolRecord Read(IH5Group group) => new(
-        group.Dataset("metrics").Read<double[]>(), group.Dataset("time_s").Read<double[]>(), group.Dataset("voltage_V").Read<double[]>(),
-        group.Dataset("current_A").Read<double[]>(), group.Dataset("charge_C").Read<double[]>());
+    internal static ProtocolRecord Read(GuardedHdf5 file, IH5Group group)
+    {
+        double[] Column(string name) => file.ReadArray<double>(group.Dataset(name), $"{group.Name}/{name}");
+        return new(Column("metrics"), Column("time_s"), Column("voltage_V"), Column("current_A"), Column("charge_C"));
+    }
 }
 
 /// <summary>A sweep's stored files cannot be used as asked (wrong fingerprint, missing cases, ...). Bad input: exit code 2.</summary>
-public sealed class SweepStoreException(string message) : Exception(message);
+public sealed class SweepStoreException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public SweepStoreException(string message) : base(message) { }
+
+    /// <summary>Creates the exception for a damaged file, keeping the reader's exception for diagnosis.</summary>
+    public SweepStoreException(string message, Exception inner) : base(message, inner) { }
+}
