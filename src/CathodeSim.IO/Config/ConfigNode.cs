@@ -159,6 +159,18 @@ internal static class ConfigYaml
         return node as MapNode ?? throw Read.Expected(node, null, expectation);
     }
 
+    /// <summary>1-based line of the first line whose indentation holds a tab, or null.</summary>
+    private static int? FirstLineIndentedWithTab(string text)
+    {
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string indent = lines[i][..(lines[i].Length - lines[i].TrimStart(' ', '\t').Length)];
+            if (indent.Contains('\t')) return i + 1;
+        }
+        return null;
+    }
+
     public static ConfigNode Parse(string text, string file)
     {
         CheckExpansion(text, file);
@@ -170,8 +182,13 @@ internal static class ConfigYaml
         }
         catch (YamlException e)
         {
-            string message = e.InnerException is YamlException inner ? inner.Message : e.Message;
-            throw new ConfigException(file, (int)e.Start.Line, null, $"invalid YAML: {message}");
+            // YamlDotNet marks an error from the start of the construct it was reading (the mapping on line 1) to where it
+            // found the problem (the tab on line 3): the end is the line to show.
+            var at = e.InnerException is YamlException inner ? inner : e;
+            int line = (int)at.End.Line;
+            // The tab error carries no position at all (YamlDotNet throws it without a mark): find the tab.
+            if (at.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstLineIndentedWithTab(text) is { } tabbed) line = tabbed;
+            throw new ConfigException(file, line, null, $"invalid YAML: {at.Message}{(line > 0 && at.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? " Indent with spaces." : "")}");
         }
         catch (InvalidOperationException)
         {

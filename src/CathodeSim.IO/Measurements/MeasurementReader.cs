@@ -103,7 +103,8 @@ public static class MeasurementReader
         var magic = EcLabBinaryReader.Magic;
         if (bytes.AsSpan().StartsWith(magic.AsSpan(0, 22))) return MeasurementFormat.EcLabBinary;
         int probe = Math.Min(bytes.Length, 4096);
-        bool binary = bytes.AsSpan(0, probe).Contains((byte)0);
+        // UTF-16 text has a zero byte in every ASCII character; its byte-order mark tells it from binary.
+        bool binary = bytes.AsSpan(0, probe).Contains((byte)0) && TextMeasurementReader.Utf16Encoding(bytes) is null;
         if (!binary)
         {
             string start = TextMeasurementReader.Decode(bytes[..Math.Min(bytes.Length, 256)]).TrimStart();

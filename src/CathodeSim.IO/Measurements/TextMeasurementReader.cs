@@ -9,9 +9,13 @@ internal static partial class TextMeasurementReader
     public const string EcLabMagic = "EC-Lab ASCII FILE";
     public const string GamryMagic = "EXPLAIN";
 
-    /// <summary>Decodes bytes as UTF-8 when valid, else as Latin-1 (EC-Lab and Gamry write Windows-1252).</summary>
+    /// <summary>
+    /// Decodes bytes as UTF-16 when they start with its byte-order mark (spreadsheet programs' "Unicode text"), else as UTF-8
+    /// when valid, else as Latin-1 (EC-Lab and Gamry write Windows-1252).
+    /// </summary>
     public static string Decode(byte[] bytes)
     {
+        if (Utf16Encoding(bytes) is { } utf16) return utf16.GetString(bytes, 2, bytes.Length - 2);
         try
         {
             return new UTF8Encoding(false, true).GetString(bytes).TrimStart('\uFEFF');
@@ -21,6 +25,12 @@ internal static partial class TextMeasurementReader
             return Encoding.Latin1.GetString(bytes);
         }
     }
+
+    /// <summary>UTF-16 (little or big endian) when <paramref name="bytes"/> start with its byte-order mark, else null.</summary>
+    public static Encoding? Utf16Encoding(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE ? Encoding.Unicode
+        : bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF ? Encoding.BigEndianUnicode
+        : null;
 
     public static string[] Lines(string text) => text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
 

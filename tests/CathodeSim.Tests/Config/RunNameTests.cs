@@ -23,6 +23,23 @@ public sealed class RunNameTests
     }
 
     [Fact]
+    public void YamlTabIndentation_IsReportedAtItsLine_NotLineOne()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"cathodesim-tab-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "name: x\ncell:\n\tarea: 1 cm2\n");
+        try
+        {
+            var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, []));
+            Assert.Equal(3, e.Line);
+            Assert.Contains("tab", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void NameLongerThanTheLimit_IsRefused_AndOneAtTheLimitIsRead()
     {
         Assert.Throws<ConfigException>(() => ConfigLoader.Load(Config, [$"name={new string('a', ConfigLimits.MaxNameLength + 1)}"]));

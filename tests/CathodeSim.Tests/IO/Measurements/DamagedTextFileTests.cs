@@ -49,6 +49,20 @@ public sealed class DamagedTextFileTests : IDisposable
         Assert.Equal(-81093.25, s.Imaginary[1]);
     }
 
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    public void Csv_SavedAsUtf16WithByteOrderMark_IsRead_NotCalledBinary(string encoding)
+    {
+        // Was "is a binary file of unknown format": UTF-16 text has a zero byte in every ASCII character.
+        string path = Path.Combine(_dir, "unicode.csv");
+        var e = System.Text.Encoding.GetEncoding(encoding);
+        File.WriteAllBytes(path, [.. e.GetPreamble(), .. e.GetBytes("frequency_Hz,z_real_ohm,z_imag_ohm\n1000,10,-5\n100,20,-8\n")]);
+        var s = MeasurementReader.ReadSpectrum(path);
+        Assert.Equal([1000.0, 100.0], s.Frequency);
+        Assert.Equal(-8, s.Imaginary[1]);
+    }
+
     [Fact]
     public void Csv_TrailingEmptyField_IsNotAFieldCountMismatch()
     {
