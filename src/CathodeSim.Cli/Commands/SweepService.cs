@@ -33,9 +33,20 @@ internal sealed class SweepService(CliContext context)
         if (options.EmitSlurm is { } tasks) return EmitSlurm(plan, options, outputDirectory, tasks);
 
         SweepJournal journal;
+        SweepLock held;
         try
         {
             Directory.CreateDirectory(outputDirectory);
+            held = SweepLock.Acquire(SweepLock.PathOf(layout, shard));
+        }
+        catch (SweepStoreException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+        using var sweepLock = held;
+        try
+        {
             journal = SweepJournal.Open(layout, plan, options.Resume || shard is not null);
         }
         catch (SweepStoreException e)
