@@ -95,14 +95,9 @@ internal static class EisFitRealSpectraHarness
         if (root is null) return null;
         string file = Path.GetFullPath(Path.Combine([root, "..", "shared", "external-data", .. parts]));
         if (!File.Exists(file)) return null;
-        var s = MeasurementReader.ReadSpectrum(file);
-        var keep = new List<int>();
-        for (int i = 0; i < s.Frequency.Length; i++)
-        {
-            if (name.StartsWith("Sample2", StringComparison.Ordinal) && keep.Count > 0 && s.Frequency[i] >= s.Frequency[keep[^1]]) break;
-            if (name == "exampleData.csv" && !(s.Imaginary[i] < 0)) continue;
-            keep.Add(i);
-        }
+        // Sample2 holds several sweeps: the first (as `--loop 1` takes it).
+        var s = MeasurementReader.ReadSpectrum(file).Sweep(1);
+        var keep = Enumerable.Range(0, s.Frequency.Length).Where(i => name != "exampleData.csv" || s.Imaginary[i] < 0).ToList();
         return (keep.Select(i => s.Frequency[i]).ToArray(), keep.Select(i => new Complex(s.Real[i], s.Imaginary[i])).ToArray());
     }
 }
