@@ -46,7 +46,7 @@ internal sealed class CircuitFitProblem : IObjectiveModel
     private int _evaluations;
 
     private Vector<double> _point;
-    private bool _hasValue, _hasJacobian, _jacobianAtPoint;
+    private bool _hasValue, _hasJacobian;
     private double _value;
     private Vector<double>? _gradient;
     private Matrix<double>? _hessian;
@@ -79,7 +79,7 @@ internal sealed class CircuitFitProblem : IObjectiveModel
     private int N => _omega.Length;
 
     /// <summary>Evaluations of the circuit and its derivatives over every frequency so far: the work of this descent.</summary>
-    public int Work => _evaluations + JacobianEvaluations;
+    public int Work => _evaluations;
 
     private int M => _free.Length;
 
@@ -163,24 +163,23 @@ internal sealed class CircuitFitProblem : IObjectiveModel
         return sum;
     }
 
-    /// <summary>Weighted residuals y - f at the current point into the buffer, and J (of u) beside them when asked.</summary>
-    private double Evaluate(bool withJacobian)
+    /// <summary>Weighted residuals y - f at the current point into the buffer, and J (of u) beside them.</summary>
+    private double Evaluate()
     {
         int n = N, m = M;
         for (int k = 0; k < m; k++)
         {
             _p[_free[k]] = FromU(_free[k], _point[k]);
-            if (withJacobian) _dpdu[k] = Derivative(_free[k], _point[k]);
+            _dpdu[k] = Derivative(_free[k], _point[k]);
         }
         double chi = 0;
         for (int i = 0; i < n; i++)
         {
-            var z = withJacobian ? _derivatives.Evaluate(_p, _omega[i], _lnOmega[i], _dz) : _derivatives.Impedance(_p, _omega[i], _lnOmega[i]);
+            var z = _derivatives.Evaluate(_p, _omega[i], _lnOmega[i], _dz);
             double a = (_data[i].Real - z.Real) * _wr[i], b = (_data[i].Imaginary - z.Imaginary) * _wi[i];
             _residual[i] = a;
             _residual[n + i] = b;
             chi += a * a + b * b;
-            if (!withJacobian) continue;
             for (int k = 0; k < m; k++)
             {
                 double d = _dpdu[k];
@@ -205,8 +204,7 @@ internal sealed class CircuitFitProblem : IObjectiveModel
         if (++_evaluations > _evaluationLimit) throw new EvaluationLimitException();
         // The derivatives come with every evaluation: MathNet asks for the Jacobian at each accepted point (most trials are
         // accepted), and the shared bottom-up pass makes both together cheaper than the impedance now and both again later.
-        double chi = Evaluate(withJacobian: true);
-        _jacobianAtPoint = true;
+        double chi = Evaluate();
         // A non-finite misfit (a transformed parameter overflowing) would reach MathNet's final covariance, whose SVD never
         // returns on it; a huge finite one is rejected by the step test just the same.
         _value = double.IsFinite(chi) ? chi : 1e300;
@@ -223,13 +221,8 @@ internal sealed class CircuitFitProblem : IObjectiveModel
 
     private void EnsureJacobian()
     {
+        // Gradient and Hessian call EnsureValue first, whose evaluation filled the Jacobian at this point.
         if (_hasJacobian) return;
-        if (!_jacobianAtPoint)
-        {
-            Evaluate(withJacobian: true);
-            JacobianEvaluations++;
-            _jacobianAtPoint = true;
-        }
         int rows = 2 * N, m = M;
         // New objects each time: MathNet adds its damping to the Hessian's diagonal in place and keeps it across trials.
         var g = new double[m];
@@ -313,7 +306,6 @@ internal sealed class CircuitFitProblem : IObjectiveModel
         parameters.CopyTo(_point);
         _hasValue = false;
         _hasJacobian = false;
-        _jacobianAtPoint = false;
     }
 
     public Vector<double> ObservedY => Vector<double>.Build.Dense(2 * N, r => r < N ? _data[r].Real * _wr[r] : _data[r - N].Imaginary * _wi[r - N]);
