@@ -1,29 +1,52 @@
+using CathodeSim.IO.Output;
+
 namespace CathodeSim.Cli;
 
-/// <summary>Writes a command's files into its output directory; a write failure is one error line and exit code 1.</summary>
+/// <summary>
+/// Writes a command's files into its output directory as one <see cref="OutputTransaction"/>: staged, then renamed
+/// into place together; a write failure is one error line and exit code 1, and leaves the previous files as they were.
+/// </summary>
 internal static class OutputFiles
 {
     /// <summary>
-    /// Creates <paramref name="directory"/> and runs <paramref name="write"/>, which returns the paths it wrote. I/O and
-    /// permission failures (and, with <paramref name="includeArgumentErrors"/>, unusable file names) are reported on
-    /// the error stream; the caller then returns <see cref="ExitCode.Failure"/>.
+    /// Recovers <paramref name="directory"/> from killed commands, runs <paramref name="write"/> with the staging
+    /// directory to write into (it returns the paths it wrote) and moves the files into place. I/O and permission
+    /// failures (and, with <paramref name="includeArgumentErrors"/>, unusable file names) are reported on the error
+    /// stream; the caller then returns <see cref="ExitCode.Failure"/>. <paramref name="files"/> are the final paths.
     /// </summary>
-    public static bool TryWrite(CliContext context, string directory, Func<IEnumerable<string>> write, out IReadOnlyList<string> files,
+    public static bool TryWrite(CliContext context, string directory, Func<string, IEnumerable<string>> write, out IReadOnlyList<string> files,
         bool includeArgumentErrors = false)
     {
         // Ctrl+C or SIGTERM during the computation: write nothing (CommandLine answers with exit 130).
         context.Cancellation.ThrowIfCancellationRequested();
+        string? staging = null;
         try
         {
-            Directory.CreateDirectory(directory);
-            files = write().ToList();
+            using var transaction = OutputTransaction.Begin(directory);
+            staging = transaction.StagingDirectory;
+            if (transaction.Recovered.FoundAny) context.Error.WriteLine($"note: {transaction.Recovered.Describe(directory)}");
+            var staged = write(transaction.StagingDirectory).ToList();
+            // Interrupted while writing: the staged files are dropped and the previous ones stay.
+            context.Cancellation.ThrowIfCancellationRequested();
+            files = transaction.Commit(staged);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException || (includeArgumentErrors && e is ArgumentException))
         {
-            context.Error.WriteLine($"error: could not write to '{directory}': {e.Message}");
+            context.Error.WriteLine($"error: could not write to '{directory}': {Readable(e.Message, staging, directory)}");
             files = [];
             return false;
         }
+    }
+
+    /// <summary>
+    /// The message with the staging directory and temporary names taken out: ".../.cathodesim-staging-.../.x.png.tmp-..."
+    /// reads ".../x.png", the file the user will look for.
+    /// </summary>
+    private static string Readable(string message, string? staging, string directory)
+    {
+        if (staging is null) return message;
+        string text = message.Replace(staging, Path.GetFullPath(directory), StringComparison.Ordinal);
+        return System.Text.RegularExpressions.Regex.Replace(text, @"([/\\])\.([^/\\']+?)\.tmp-[0-9a-f]{8}-\d+-[0-9a-f]{8}", "$1$2");
     }
 }

@@ -78,11 +78,11 @@ internal static class ConvertCommand
         foreach (string warning in warnings) context.Error.WriteLine($"warning: {warning}");
         string directory = Path.GetFullPath(outputDirectory ?? "out");
         string stem = Path.GetFileNameWithoutExtension(path);
-        if (!OutputFiles.TryWrite(context, directory, () =>
+        if (!OutputFiles.TryWrite(context, directory, staging =>
             [
                 spectrum is not null
-                    ? MeasurementCsvWriter.WriteSpectrum(Path.Combine(directory, $"{stem}_spectrum.csv"), spectrum)
-                    : MeasurementCsvWriter.WriteRecord(Path.Combine(directory, $"{stem}_record.csv"), series!),
+                    ? MeasurementCsvWriter.WriteSpectrum(Path.Combine(staging, $"{stem}_spectrum.csv"), spectrum)
+                    : MeasurementCsvWriter.WriteRecord(Path.Combine(staging, $"{stem}_record.csv"), series!),
             ], out var files))
             return ExitCode.Failure;
 

@@ -67,7 +67,7 @@ internal static class CyclesCommand
 
         foreach (string warning in input.Warnings) context.Error.WriteLine($"warning: {warning}");
         string directory = Path.GetFullPath(outputDirectory ?? "out");
-        if (!OutputFiles.TryWrite(context, directory, () => CycleStatisticsWriter.Write(directory, input.Stem, result, Path.GetFileName(input.Display)),
+        if (!OutputFiles.TryWrite(context, directory, staging => CycleStatisticsWriter.Write(staging, input.Stem, result, Path.GetFileName(input.Display)),
                 out var files, includeArgumentErrors: true))
             return ExitCode.Failure;
 

@@ -95,7 +95,7 @@ internal static class DqDvCommand
 
         foreach (string warning in input.Warnings.Concat(result.Warnings)) context.Error.WriteLine($"warning: {warning}");
         string directory = Path.GetFullPath(outputDirectory ?? "out");
-        if (!OutputFiles.TryWrite(context, directory, () => DqDvWriter.Write(directory, input.Stem, result, Path.GetFileName(input.Display)),
+        if (!OutputFiles.TryWrite(context, directory, staging => DqDvWriter.Write(staging, input.Stem, result, Path.GetFileName(input.Display)),
                 out var files, includeArgumentErrors: true))
             return ExitCode.Failure;
 

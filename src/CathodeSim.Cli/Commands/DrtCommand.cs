@@ -73,7 +73,7 @@ internal static class DrtCommand
 
         string directory = Path.GetFullPath(outputDirectory ?? "out");
         string stem = Path.GetFileNameWithoutExtension(path);
-        if (!OutputFiles.TryWrite(context, directory, () => Write(directory, stem, drt, Path.GetFileName(path)), out var files))
+        if (!OutputFiles.TryWrite(context, directory, staging => Write(staging, stem, drt, Path.GetFileName(path)), out var files))
             return ExitCode.Failure;
 
         if (json)

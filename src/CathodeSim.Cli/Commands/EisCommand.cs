@@ -105,8 +105,8 @@ internal static partial class EisCommand
             assignments = DrtAssignment.Assign(drt.Peaks, ImpedanceProcesses.Characteristic(model, state, parameters));
         }
         if (!OutputFiles.TryWrite(context, directory,
-                () => SimulatedSpectrumWriter.Write(directory, setup.Name, frequencies, impedance, description, loaded.ResolvedYaml, ProgramInfo.Version)
-                    .Concat(drt is null ? [] : DrtCommand.Write(directory, setup.Name, drt, setup.Name)).ToList(), out var files))
+                staging => SimulatedSpectrumWriter.Write(staging, setup.Name, frequencies, impedance, description, loaded.ResolvedYaml, ProgramInfo.Version)
+                    .Concat(drt is null ? [] : DrtCommand.Write(staging, setup.Name, drt, setup.Name)).ToList(), out var files))
             return ExitCode.Failure;
         if (json)
         {

@@ -74,20 +74,17 @@ internal static class EisTablesCommand
             InSituResistances.Simulate(ConfigLoader.Load(ConfigFor(configFolder, rows[i].Cathode), overrides).Setup, rows[i].State, context.Cancellation)));
 
         string directory = Path.GetFullPath(outputDirectory ?? "out");
-        string csvPath = Path.Combine(directory, "eis_tables_comparison.csv");
-        try
-        {
-            Directory.CreateDirectory(directory);
-            var text = new StringBuilder("cathode,cycle,step,voltage_V,R_SE_measured_ohm,R_SE_simulated_ohm,R_cathode_measured_ohm,R_cathode_simulated_ohm,R_anode_measured_ohm,R_anode_simulated_ohm,problem\n");
-            foreach (var o in outcomes)
-                text.Append(CultureInfo.InvariantCulture, $"{o.Row.Cathode},{o.Row.State.Cycle},{o.Row.State.Step},{o.Row.State.Voltage},{o.Row.Electrolyte},{o.RSe:R},{o.Row.CathodeInterface},{o.RCathode:R},{o.Row.AnodeInterface},{o.RAnode:R},{o.Problem}\n");
-            AtomicFile.WriteText(csvPath, text.ToString());
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error: could not write to '{directory}': {e.Message}");
+        var text = new StringBuilder("cathode,cycle,step,voltage_V,R_SE_measured_ohm,R_SE_simulated_ohm,R_cathode_measured_ohm,R_cathode_simulated_ohm,R_anode_measured_ohm,R_anode_simulated_ohm,problem\n");
+        foreach (var o in outcomes)
+            text.Append(CultureInfo.InvariantCulture, $"{o.Row.Cathode},{o.Row.State.Cycle},{o.Row.State.Step},{o.Row.State.Voltage},{o.Row.Electrolyte},{o.RSe:R},{o.Row.CathodeInterface},{o.RCathode:R},{o.Row.AnodeInterface},{o.RAnode:R},{o.Problem}\n");
+        if (!OutputFiles.TryWrite(context, directory, staging =>
+            {
+                string staged = Path.Combine(staging, "eis_tables_comparison.csv");
+                AtomicFile.WriteText(staged, text.ToString());
+                return [staged];
+            }, out var written))
             return ExitCode.Failure;
-        }
+        string csvPath = written[0];
 
         static double Error(double simulated, double measured) => (simulated - measured) / measured;
         int Within(Func<Outcome, double> error, double tolerance) => outcomes.Count(o => Math.Abs(error(o)) <= tolerance);

@@ -109,10 +109,10 @@ internal static class FitArrheniusCommand
         string directory = Path.GetFullPath(outputDirectory ?? "out");
         string stem = Path.GetFileNameWithoutExtension(path);
         string dataName = Path.GetFileName(path);
-        if (!OutputFiles.TryWrite(context, directory, () =>
+        if (!OutputFiles.TryWrite(context, directory, staging =>
             [
-                ArrheniusConfigFragment.Write(Path.Combine(directory, $"{stem}_arrhenius.yaml"), fit, material, dataName),
-                ArrheniusPlot.Write(Path.Combine(directory, $"{stem}_arrhenius.png"), fit, dataName),
+                ArrheniusConfigFragment.Write(Path.Combine(staging, $"{stem}_arrhenius.yaml"), fit, material, dataName),
+                ArrheniusPlot.Write(Path.Combine(staging, $"{stem}_arrhenius.png"), fit, dataName),
             ], out var files))
             return ExitCode.Failure;
 

@@ -75,12 +75,14 @@ internal static class FitCommand
         }
 
         string directory = Path.GetFullPath(outputDirectory ?? "out");
+        // The calibrated config names its base config by a path relative to where it lies, so it is written in its final
+        // place (atomically, as a file of its own) rather than staged with the fit table and plot.
         string configPath = definition.WritePath ?? Path.Combine(directory, $"{definition.Name}.yaml");
-        if (!OutputFiles.TryWrite(context, directory, () =>
+        if (!OutputFiles.TryWrite(context, directory, staging =>
             [
                 CalibratedConfigWriter.Write(configPath, definition, result, DateTimeOffset.UtcNow),
-                CalibrationCsvWriter.Write(Path.Combine(directory, $"{definition.Name}_fit.csv"), result),
-                CalibrationPlot.Write(Path.Combine(directory, $"{definition.Name}_fit.png"), result, definition.Name),
+                CalibrationCsvWriter.Write(Path.Combine(staging, $"{definition.Name}_fit.csv"), result),
+                CalibrationPlot.Write(Path.Combine(staging, $"{definition.Name}_fit.png"), result, definition.Name),
             ], out var files))
             return ExitCode.Failure;
         if (json) context.Out.WriteLine(Json(definition, result, files));

@@ -166,10 +166,10 @@ internal static class FitEisCommand
 
         string directory = Path.GetFullPath(outputDirectory ?? "out");
         string stem = Path.GetFileNameWithoutExtension(path);
-        if (!OutputFiles.TryWrite(context, directory, () =>
+        if (!OutputFiles.TryWrite(context, directory, staging =>
             [
-                ImpedanceFitWriter.WriteCsv(Path.Combine(directory, $"{stem}_fit.csv"), fit),
-                ImpedanceFitWriter.WritePlot(Path.Combine(directory, $"{stem}_fit.png"), fit, Path.GetFileName(path)),
+                ImpedanceFitWriter.WriteCsv(Path.Combine(staging, $"{stem}_fit.csv"), fit),
+                ImpedanceFitWriter.WritePlot(Path.Combine(staging, $"{stem}_fit.png"), fit, Path.GetFileName(path)),
             ], out var files))
             return ExitCode.Failure;
 

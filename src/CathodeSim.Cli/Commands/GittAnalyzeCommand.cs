@@ -89,12 +89,12 @@ internal static class GittAnalyzeCommand
         string directory = Path.GetFullPath(outputDirectory ?? "out");
         string stem = Path.GetFileNameWithoutExtension(path);
         if (string.IsNullOrWhiteSpace(stem) || stem.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0) stem = "series";
-        if (!OutputFiles.TryWrite(context, directory, () =>
+        if (!OutputFiles.TryWrite(context, directory, staging =>
             [
-                GittWriter.WriteCsv(Path.Combine(directory, $"{stem}_gitt.csv"), analysis),
-                GittWriter.WriteVoltagePlot(Path.Combine(directory, $"{stem}_gitt_voltage.png"),
+                GittWriter.WriteCsv(Path.Combine(staging, $"{stem}_gitt.csv"), analysis),
+                GittWriter.WriteVoltagePlot(Path.Combine(staging, $"{stem}_gitt_voltage.png"),
                     new GittSeries(measured.Time, measured.Current, measured.Voltage), analysis, $"{Path.GetFileName(path)}: GITT"),
-                GittWriter.WriteDiffusivityPlot(Path.Combine(directory, $"{stem}_gitt_diffusivity.png"), analysis,
+                GittWriter.WriteDiffusivityPlot(Path.Combine(staging, $"{stem}_gitt_diffusivity.png"), analysis,
                     $"{Path.GetFileName(path)}: GITT diffusivity, R = {analysis.ParticleRadius * 1e6:0.###} um"),
             ], out var files))
             return ExitCode.Failure;

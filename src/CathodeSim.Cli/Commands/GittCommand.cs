@@ -104,22 +104,16 @@ internal static class GittCommand
         double Model(double x) => design.Active.Diffusivity.At(Math.Clamp(x, 0, 1)) * factor;
 
         string directory = Path.GetFullPath(outputDirectory ?? config.OutputDirectory ?? "out");
-        var files = new List<string>();
-        try
-        {
-            var metadata = new RunMetadata(ProgramInfo.Version, config.ResolvedYaml, config.SourcePath, DateTimeOffset.UtcNow, setup.Temperature);
-            Directory.CreateDirectory(directory);
-            files.Add(GittWriter.WriteCsv(Path.Combine(directory, $"{setup.Name}.csv"), analysis));
-            foreach (IResultWriter writer in new IResultWriter[] { new Hdf5ResultWriter(), new CsvResultWriter() }) files.Add(writer.Write(result, metadata, directory));
-            files.Add(GittWriter.WriteVoltagePlot(Path.Combine(directory, $"{setup.Name}_voltage.png"), GittSeries.From(result), analysis, $"{config.Setup.Name}: simulated GITT"));
-            files.Add(GittWriter.WriteDiffusivityPlot(Path.Combine(directory, $"{setup.Name}_diffusivity.png"), analysis,
-                $"{config.Setup.Name}: GITT diffusivity, R = {radius * 1e6:0.###} um, {setup.Temperature - 273.15:0.#} degC", Model));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            context.Error.WriteLine($"error: could not write results to '{directory}': {e.Message}");
+        var metadata = new RunMetadata(ProgramInfo.Version, config.ResolvedYaml, config.SourcePath, DateTimeOffset.UtcNow, setup.Temperature);
+        if (!OutputFiles.TryWrite(context, directory, staging =>
+            [
+                GittWriter.WriteCsv(Path.Combine(staging, $"{setup.Name}.csv"), analysis),
+                .. new IResultWriter[] { new Hdf5ResultWriter(), new CsvResultWriter() }.Select(writer => writer.Write(result, metadata, staging)),
+                GittWriter.WriteVoltagePlot(Path.Combine(staging, $"{setup.Name}_voltage.png"), GittSeries.From(result), analysis, $"{config.Setup.Name}: simulated GITT"),
+                GittWriter.WriteDiffusivityPlot(Path.Combine(staging, $"{setup.Name}_diffusivity.png"), analysis,
+                    $"{config.Setup.Name}: GITT diffusivity, R = {radius * 1e6:0.###} um, {setup.Temperature - 273.15:0.#} degC", Model),
+            ], out var files, includeArgumentErrors: true))
             return ExitCode.Failure;
-        }
 
         var summary = new GittReport.Source(config.Setup.Name, "simulated", result.Diagnostics, Model);
         if (json) context.Out.WriteLine(GittReport.Json(summary, analysis, files));

@@ -85,10 +85,10 @@ internal static class KkCommand
 
         string directory = Path.GetFullPath(outputDirectory ?? "out");
         string stem = Path.GetFileNameWithoutExtension(path);
-        if (!OutputFiles.TryWrite(context, directory, () =>
+        if (!OutputFiles.TryWrite(context, directory, staging =>
             [
-                ImpedanceKkWriter.WriteCsv(Path.Combine(directory, $"{stem}_kk.csv"), kk),
-                ImpedanceKkWriter.WritePlot(Path.Combine(directory, $"{stem}_kk.png"), kk, Path.GetFileName(path)),
+                ImpedanceKkWriter.WriteCsv(Path.Combine(staging, $"{stem}_kk.csv"), kk),
+                ImpedanceKkWriter.WritePlot(Path.Combine(staging, $"{stem}_kk.png"), kk, Path.GetFileName(path)),
             ], out var files))
             return ExitCode.Failure;
 

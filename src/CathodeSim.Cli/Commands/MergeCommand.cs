@@ -49,15 +49,17 @@ internal static class MergeCommand
                 throw new SweepStoreException($"{missing.Count} of {header.TotalCases} cases are missing (e.g. {string.Join(", ", missing.Take(10))}); are all shards finished and given?");
 
             string directory = Path.GetFullPath(outputDirectory ?? Path.GetDirectoryName(Path.GetFullPath(paths[0]))!);
-            Directory.CreateDirectory(directory);
-            var layout = new SweepStoreLayout(directory, header.Name);
             var indices = Enumerable.Range(0, header.TotalCases).ToList();
             var rows = indices.Select(i => owner[i].Rows.First(r => r.Index == i)).ToList();
-            string result = layout.Result(null);
-            SweepFileWriter.Write(result, header, "", indices, i => rows[i].Parameters, i => owner[i].ReadCase(i));
-            SweepFileWriter.WriteCsv(layout.Table(null), header, rows);
-            var files = new List<string> { result, layout.Table(null) };
-            files.AddRange(SweepPlots.Write(directory, header, rows));
+            if (!OutputFiles.TryWrite(context, directory, staging =>
+                {
+                    var layout = new SweepStoreLayout(staging, header.Name);
+                    string result = layout.Result(null);
+                    SweepFileWriter.Write(result, header, "", indices, i => rows[i].Parameters, i => owner[i].ReadCase(i));
+                    SweepFileWriter.WriteCsv(layout.Table(null), header, rows);
+                    return [result, layout.Table(null), .. SweepPlots.Write(staging, header, rows)];
+                }, out var files))
+                return ExitCode.Failure;
             int failed = rows.Count(r => !SweepStatus.HasResults(r.Status));
             int warned = rows.Count(r => r.Status == SweepStatus.Warning);
             if (json)

@@ -137,10 +137,10 @@ internal static class MicrostructureCommand
         Progress($"computed in {result.WallTime.TotalSeconds:F1} s; writing files");
 
         string directory = Path.GetFullPath(outputDirectory ?? loaded.OutputDirectory ?? "out");
-        if (!OutputFiles.TryWrite(context, directory, () =>
+        if (!OutputFiles.TryWrite(context, directory, staging =>
             [
-                MicrostructureHdf5Writer.Write(Path.Combine(directory, $"{name}_microstructure.h5"), result, loaded.SourcePath, device),
-                MicrostructureSlicesPlot.Write(Path.Combine(directory, $"{name}_slices.png"), result.Structure.Grid, name),
+                MicrostructureHdf5Writer.Write(Path.Combine(staging, $"{name}_microstructure.h5"), result, loaded.SourcePath, device),
+                MicrostructureSlicesPlot.Write(Path.Combine(staging, $"{name}_slices.png"), result.Structure.Grid, name),
             ], out var files))
             return ExitCode.Failure;
 

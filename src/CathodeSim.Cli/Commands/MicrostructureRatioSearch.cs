@@ -114,16 +114,16 @@ internal static class MicrostructureRatioSearch
 
         string directory = Path.GetFullPath(outputDirectory ?? baseConfig.OutputDirectory ?? "out");
         string name = baseConfig.Setup.Name;
-        if (!OutputFiles.TryWrite(context, directory, () =>
+        if (!OutputFiles.TryWrite(context, directory, staging =>
             {
                 var written = new List<string>();
                 if (closedForm is not null)
                 {
-                    written.Add(RatioSearchWriter.WriteCsv(Path.Combine(directory, $"{name}_ratio.csv"), closedForm, objectiveName));
-                    written.Add(RatioSearchWriter.WritePlot(Path.Combine(directory, $"{name}_ratio.png"), closedForm, objectiveName, name));
+                    written.Add(RatioSearchWriter.WriteCsv(Path.Combine(staging, $"{name}_ratio.csv"), closedForm, objectiveName));
+                    written.Add(RatioSearchWriter.WritePlot(Path.Combine(staging, $"{name}_ratio.png"), closedForm, objectiveName, name));
                 }
-                written.Add(RatioSearchWriter.WriteCsv(Path.Combine(directory, $"{name}_ratio_microstructure.csv"), mean, objectiveName));
-                written.Add(RatioSearchWriter.WritePlot(Path.Combine(directory, $"{name}_ratio_microstructure.png"), mean, objectiveName, $"{name} (microstructure transport)"));
+                written.Add(RatioSearchWriter.WriteCsv(Path.Combine(staging, $"{name}_ratio_microstructure.csv"), mean, objectiveName));
+                written.Add(RatioSearchWriter.WritePlot(Path.Combine(staging, $"{name}_ratio_microstructure.png"), mean, objectiveName, $"{name} (microstructure transport)"));
                 return written;
             }, out var files))
             return ExitCode.Failure;

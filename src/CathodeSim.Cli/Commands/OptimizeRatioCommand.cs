@@ -161,10 +161,10 @@ internal static class OptimizeRatioCommand
 
         string directory = Path.GetFullPath(outputDirectory ?? baseConfig.OutputDirectory ?? "out");
         string name = baseConfig.Setup.Name;
-        if (!OutputFiles.TryWrite(context, directory, () =>
+        if (!OutputFiles.TryWrite(context, directory, staging =>
             [
-                RatioSearchWriter.WriteCsv(Path.Combine(directory, $"{name}_ratio.csv"), search, objectiveName),
-                RatioSearchWriter.WritePlot(Path.Combine(directory, $"{name}_ratio.png"), search, objectiveName, name),
+                RatioSearchWriter.WriteCsv(Path.Combine(staging, $"{name}_ratio.csv"), search, objectiveName),
+                RatioSearchWriter.WritePlot(Path.Combine(staging, $"{name}_ratio.png"), search, objectiveName, name),
             ], out var files))
             return ExitCode.Failure;
         if (json) context.Out.WriteLine(RatioReport.Json(search, objectiveName, files));

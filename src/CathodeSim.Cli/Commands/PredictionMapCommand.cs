@@ -74,10 +74,10 @@ internal static class PredictionMapCommand
 
         string directory = Path.GetFullPath(outputDirectory ?? baseConfig.OutputDirectory ?? "out");
         string name = baseConfig.Setup.Name;
-        if (!OutputFiles.TryWrite(context, directory, () =>
+        if (!OutputFiles.TryWrite(context, directory, staging =>
             [
-                PredictionMapWriter.WriteCsv(Path.Combine(directory, $"{name}_ratio_map.csv"), map),
-                PredictionMapWriter.WritePlot(Path.Combine(directory, $"{name}_ratio_map.png"), map, name),
+                PredictionMapWriter.WriteCsv(Path.Combine(staging, $"{name}_ratio_map.csv"), map),
+                PredictionMapWriter.WritePlot(Path.Combine(staging, $"{name}_ratio_map.png"), map, name),
             ], out var files))
             return ExitCode.Failure;
         if (json) context.Out.WriteLine(PredictionMapReport.Json(map, files));

@@ -54,18 +54,11 @@ internal sealed class RunService(CliContext context)
         }
 
         var metadata = new RunMetadata(ProgramInfo.Version, config.ResolvedYaml, config.SourcePath, DateTimeOffset.UtcNow, setup.Temperature);
-        var files = new List<string>();
-        try
-        {
-            var writers = new List<IResultWriter> { new Hdf5ResultWriter(), new CsvResultWriter(), new VoltageCapacityPlot() };
-            if (result.Steps.Select(step => step.Cycle).Distinct().Count() > 1) writers.Add(new CyclingPlot());
-            foreach (var writer in writers) files.Add(writer.Write(result, metadata, outputDirectory));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            context.Error.WriteLine($"error: could not write results to '{outputDirectory}': {e.Message}");
+        var writers = new List<IResultWriter> { new Hdf5ResultWriter(), new CsvResultWriter(), new VoltageCapacityPlot() };
+        if (result.Steps.Select(step => step.Cycle).Distinct().Count() > 1) writers.Add(new CyclingPlot());
+        if (!OutputFiles.TryWrite(context, outputDirectory, staging => writers.Select(writer => writer.Write(result, metadata, staging)).ToList(),
+                out var files, includeArgumentErrors: true))
             return ExitCode.Failure;
-        }
 
         var cycles = CycleSummarizer.Summarize(result);
         if (options.Json) context.Out.WriteLine(RunReport.Json(result, cycles, files, setup.Temperature, device.Description));

@@ -4,6 +4,7 @@ using CathodeSim.Analysis.Sweeps;
 using CathodeSim.Cli.Reporting;
 using CathodeSim.Gpu;
 using CathodeSim.IO.Config;
+using CathodeSim.IO.Output;
 using CathodeSim.IO.Sweeps;
 using Spectre.Console;
 
@@ -45,6 +46,19 @@ internal sealed class SweepService(CliContext context)
             return ExitCode.BadInput;
         }
         using var sweepLock = held;
+        try
+        {
+            // Under the lock: what killed sweeps and runs left here goes before this one starts.
+            var recovered = OutputRecovery.Recover(outputDirectory);
+            if (recovered.FoundAny) context.Error.WriteLine($"note: {recovered.Describe(outputDirectory)}");
+            int temporaries = OutputRecovery.RemoveTemporaryFiles(layout.Journal);
+            if (temporaries > 0) context.Error.WriteLine($"note: {layout.Journal}: removed {temporaries} temporary file{(temporaries == 1 ? "" : "s")} of killed sweeps");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error: could not clean up '{outputDirectory}' after an earlier killed run: {e.Message}");
+            return ExitCode.Failure;
+        }
         try
         {
             journal = SweepJournal.Open(layout, plan, options.Resume || shard is not null);
@@ -103,20 +117,22 @@ internal sealed class SweepService(CliContext context)
         var indices = owned.Select(c => c.Index).ToList();
         var byIndex = plan.Cases.ToDictionary(c => c.Index);
         double[] Parameters(int index) => byIndex[index].Values.Select(v => v.Value).ToArray();
-        var files = new List<string>();
-        List<SweepRow> rows;
+        List<SweepRow> rows = [];
+        IReadOnlyList<string> files;
         try
         {
-            string result = layout.Result(shard);
-            SweepFileWriter.Write(result, header, shard?.ToString() ?? "", indices, Parameters, journal.Read);
-            files.Add(result);
-            using var reader = SweepFileReader.Open(result);
-            rows = reader.Rows.ToList();
-            SweepFileWriter.WriteCsv(layout.Table(shard), header, rows);
-            files.Add(layout.Table(shard));
-            if (shard is null) files.AddRange(WritePlots(outputDirectory, header, rows));
+            if (!OutputFiles.TryWrite(context, outputDirectory, staging =>
+                {
+                    var staged = new SweepStoreLayout(staging, plan.Name);
+                    string result = staged.Result(shard);
+                    SweepFileWriter.Write(result, header, shard?.ToString() ?? "", indices, Parameters, journal.Read);
+                    using (var reader = SweepFileReader.Open(result)) rows = reader.Rows.ToList();
+                    SweepFileWriter.WriteCsv(staged.Table(shard), header, rows);
+                    return [result, staged.Table(shard), .. shard is null ? WritePlots(staging, header, rows) : []];
+                }, out files))
+                return ExitCode.Failure;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SweepStoreException)
+        catch (SweepStoreException e)
         {
             context.Error.WriteLine($"error: could not write sweep results to '{outputDirectory}': {e.Message}");
             return ExitCode.Failure;
@@ -213,7 +229,7 @@ internal sealed class SweepService(CliContext context)
         return Shard.Parse($"{id}/{count}");
     }
 
-    private static string Json(string deviceDescription, SweepPlan plan, Shard? shard, int cases, int ran, int failed, int warned, double seconds, List<string> files)
+    private static string Json(string deviceDescription, SweepPlan plan, Shard? shard, int cases, int ran, int failed, int warned, double seconds, IReadOnlyList<string> files)
     {
         var fileArray = new JsonArray();
         foreach (var f in files) fileArray.Add(f);

@@ -86,25 +86,29 @@ internal static class ValidateCommand
             return ExitCode.Cancelled;
         }
 
-        string plots = Path.Combine(directory, "plots");
         string reportPath = Path.Combine(directory, "report.md");
-        if (!OutputFiles.TryWrite(context, directory, () =>
+        if (!OutputFiles.TryWrite(context, directory, staging =>
             {
+                string plots = Path.Combine(staging, "plots");
                 Directory.CreateDirectory(plots);
                 var files = new List<string>();
                 for (int i = 0; i < outcomes.Count; i++)
                 {
                     string? plot = WritePlot(outcomes[i], selected[i], runner, plots);
                     if (plot is null) continue;
+                    // The report links plots relative to itself, so staged paths give the same links as final ones.
                     outcomes[i] = outcomes[i] with { Plot = plot };
                     files.Add(plot);
                 }
-                files.Add(ValidationCsvWriter.Write(Path.Combine(directory, "validation.csv"), outcomes));
-                files.Add(ValidationReportWriter.Write(reportPath, outcomes,
+                files.Add(ValidationCsvWriter.Write(Path.Combine(staging, "validation.csv"), outcomes));
+                files.Add(ValidationReportWriter.Write(Path.Combine(staging, "report.md"), outcomes,
                     new ValidationRunInfo(quick ? "quick" : "full", ConfigLoader.Display(casesFolder), DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds, Environment.ProcessorCount)));
                 return files;
             }, out var written))
             return ExitCode.Failure;
+        // Outcomes carry their plot's final path from here on (JSON and the summary name it).
+        for (int i = 0; i < outcomes.Count; i++)
+            if (outcomes[i].Plot is { } staged) outcomes[i] = outcomes[i] with { Plot = Path.Combine(directory, "plots", Path.GetFileName(staged)) };
 
         bool allPassed = outcomes.All(o => o.Passed);
         if (json) context.Out.WriteLine(Json(outcomes, written, clock.Elapsed.TotalSeconds));

@@ -10,6 +10,9 @@ public static class AtomicFile
 {
     private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>What follows the file name in a temporary file's name: <c>.{name}.tmp-{host}-{pid}-{random}</c>.</summary>
+    public const string TemporaryMarker = ".tmp-";
+
     /// <summary>
     /// Lets <paramref name="writeToTempPath"/> create a temporary file next to <paramref name="path"/>, flushes it to
     /// disk, then renames it over <paramref name="path"/>. On failure the temporary file is deleted and the exception
@@ -33,7 +36,8 @@ public static class AtomicFile
         // Same directory as the target so the final rename stays on one file system and is atomic.
         string directory = Path.GetDirectoryName(fullPath)
             ?? throw new ArgumentException($"'{path}' has no parent directory.", nameof(path));
-        string tempPath = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.tmp-{Guid.NewGuid():N}");
+        // The owner in the name lets a later command remove what a killed process left (OutputRecovery).
+        string tempPath = Path.Combine(directory, $".{Path.GetFileName(fullPath)}{TemporaryMarker}{OutputOwner.Current}-{OutputOwner.NewSuffix()}");
 
         try
         {
