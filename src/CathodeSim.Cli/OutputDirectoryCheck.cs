@@ -7,9 +7,11 @@ namespace CathodeSim.Cli;
 internal static class OutputDirectoryCheck
 {
     /// <summary>Null when <paramref name="path"/> can take the command's files, else what is wrong with it.</summary>
-    public static string? Problem(string path)
+    /// <param name="path">The directory (it need not exist yet).</param>
+    /// <param name="label">How the message names it: the option or setting it came from.</param>
+    public static string? Problem(string path, string label = "--output")
     {
-        if (string.IsNullOrWhiteSpace(path)) return "--output: empty path; expected a directory, e.g. --output out/run1";
+        if (string.IsNullOrWhiteSpace(path)) return $"{label}: empty path; expected a directory, e.g. {label} out/run1";
         string full;
         try
         {
@@ -17,16 +19,16 @@ internal static class OutputDirectoryCheck
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            return $"--output '{path}': not a usable path ({e.Message})";
+            return $"{label} '{path}': not a usable path ({e.Message})";
         }
         // The nearest existing ancestor decides: nothing is created here, so a later bad-input exit leaves no empty directory.
         string? existing = full;
         while (existing is not null && !Directory.Exists(existing))
         {
-            if (File.Exists(existing)) return $"--output '{path}': '{existing}' is a file, not a directory";
+            if (File.Exists(existing)) return $"{label} '{path}': '{existing}' is a file, not a directory";
             existing = Path.GetDirectoryName(existing);
         }
-        if (existing is null) return $"--output '{path}': no part of the path exists";
+        if (existing is null) return $"{label} '{path}': no part of the path exists";
         try
         {
             string probe = Path.Combine(existing, $".cathodesim-write-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
@@ -35,7 +37,7 @@ internal static class OutputDirectoryCheck
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"--output '{path}': cannot create files in '{existing}' ({e.Message})";
+            return $"{label} '{path}': cannot create files in '{existing}' ({e.Message})";
         }
     }
 }

@@ -12,8 +12,21 @@ namespace CathodeSim.Cli.Commands;
 internal static class MicrostructureLaws
 {
     public static MicrostructureLawResolver Resolver(CliContext context, bool showProgress) => new(
-        new MicrostructurePropertyCache(MicrostructurePropertyCache.DefaultDirectory()),
+        Cache(context),
         new CpuVoxelConductivitySolver(),
         showProgress ? new SynchronousProgress<string>(m => context.Progress.MarkupLineInterpolated($"[grey]{m}[/]")) : new SynchronousProgress<string>(m => context.Error.WriteLine(m)),
         context.Cancellation);
+
+    /// <summary>
+    /// The cache, checked before any structure is computed: one that cannot be written is read but not written, with a
+    /// warning, rather than failing the run after minutes of voxel solves.
+    /// </summary>
+    private static MicrostructurePropertyCache Cache(CliContext context)
+    {
+        string directory = MicrostructurePropertyCache.DefaultDirectory();
+        if (OutputDirectoryCheck.Problem(directory, $"microstructure cache (${MicrostructurePropertyCache.EnvironmentVariable})") is not { } problem)
+            return new MicrostructurePropertyCache(directory);
+        context.Error.WriteLine($"warning: {problem}; structures are computed without saving them (set {MicrostructurePropertyCache.EnvironmentVariable} to a writable directory)");
+        return new MicrostructurePropertyCache(directory, readOnly: true);
+    }
 }

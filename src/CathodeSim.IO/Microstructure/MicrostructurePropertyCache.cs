@@ -25,14 +25,20 @@ public sealed class MicrostructurePropertyCache : IMicrostructurePropertyStore
     };
 
     /// <summary>A cache in <paramref name="directory"/> (created on first save).</summary>
-    public MicrostructurePropertyCache(string directory)
+    /// <param name="directory">The folder holding the entries.</param>
+    /// <param name="readOnly">Read entries but never save (a cache folder that cannot be written: the run goes on uncached).</param>
+    public MicrostructurePropertyCache(string directory, bool readOnly = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory = Path.GetFullPath(directory);
+        ReadOnly = readOnly;
     }
 
     /// <summary>The folder holding the entries.</summary>
     public string Directory { get; }
+
+    /// <summary>Whether <see cref="Save"/> leaves the folder alone.</summary>
+    public bool ReadOnly { get; }
 
     /// <summary><c>$CATHODESIM_CACHE</c> if set, else <c>~/.cache/cathodesim/microstructure</c> (XDG's per-user cache place).</summary>
     public static string DefaultDirectory()
@@ -69,6 +75,7 @@ public sealed class MicrostructurePropertyCache : IMicrostructurePropertyStore
     /// <inheritdoc />
     public void Save(MicrostructureCacheKey key, MicrostructureProperties properties)
     {
+        if (ReadOnly) return;
         System.IO.Directory.CreateDirectory(Directory);
         string text = JsonSerializer.Serialize(new Entry(key.Inputs, properties), Json);
         AtomicFile.Write(PathOf(key), temp => File.WriteAllText(temp, text));
