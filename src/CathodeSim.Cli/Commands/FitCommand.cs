@@ -54,6 +54,12 @@ internal static class FitCommand
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.BadInput;
         }
+        // The calibrated config may go elsewhere than --output (write: in the calibration file): checked before the fit too.
+        if (definition.WritePath is { } writePath && OutputDirectoryCheck.Problem(Path.GetDirectoryName(writePath)!, $"{definition.File}: write") is { } problem)
+        {
+            context.Error.WriteLine($"error: {problem}");
+            return ExitCode.BadInput;
+        }
         var model = new CalibrationModel(definition, Environment.ProcessorCount, context.Cancellation);
         CalibrationResult result;
         try

@@ -138,6 +138,22 @@ public sealed class ValidateAndFitCommandTests : IDisposable
         Assert.Contains("parameters[0].key", outcome.Error);
     }
 
+    [Fact]
+    public void Fit_WriteTargetThatCannotTakeFiles_ExitsTwoBeforeFitting_NamingTheKey()
+    {
+        File.WriteAllText(Path.Combine(_dir, "blocker"), "a file where the folder should be");
+        string calibration = Path.Combine(_dir, "cal.yaml");
+        File.WriteAllText(calibration, $"name: synthetic\nconfig: {Repo("configs", "b-ncm-65.yaml")}\nset: [numerics.size_bins=2]\nwrite: blocker/synthetic.yaml\nparameters:\n"
+            + "  - {key: cell.separator.conductivity, initial: 2.5 mS/cm, bounds: [0.2 mS/cm, 10 mS/cm], scale: log}\ndata:\n"
+            + "  - {kind: metric, label: v, metric: mean_discharge_voltage_V, measured: {value: 3.5, unit: V, source: synthetic}, relative_uncertainty: 0.001, protocol: [Discharge at 1C until 2.1 V]}\n");
+        var outcome = CliHarness.Run("fit", calibration, "--output", Path.Combine(_dir, "out"));
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("cal.yaml: write", outcome.Error);
+        Assert.Contains("is a file, not a directory", outcome.Error);
+        Assert.DoesNotContain("fitting", outcome.Out + outcome.Error);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
+    }
+
     private static SimulationSetup Cell(double exchangeCurrentDensity, string protocol, string[]? extra = null) => ConfigLoader.Load(Repo("configs", "b-ncm-65.yaml"),
         ["numerics.size_bins=2", $"materials.NCM90.exchange_current_density.value={exchangeCurrentDensity.ToString("R", CultureInfo.InvariantCulture)} A/m^2",
          $"protocol=[{protocol}]", .. extra ?? []]).Setup;
