@@ -50,6 +50,19 @@ public static class CommandLine
         }
     }
 
+    /// <summary>
+    /// A parse error in the user's words: System.CommandLine says "Cannot parse argument 'x' for option '--n' as expected
+    /// type 'System.Int32'", which names a .NET type instead of what to type.
+    /// </summary>
+    internal static string Plain(string message) => System.Text.RegularExpressions.Regex.Replace(message,
+        @"as expected type '(System\.Nullable`1\[)?(System\.)?(?<type>\w+)\]?(\[\])?'\.?", m => m.Groups["type"].Value switch
+        {
+            "Double" or "Single" or "Decimal" => "expected a number, e.g. 0.5 or 1e-3",
+            "Int32" or "Int64" or "Int16" => "expected a whole number, e.g. 10",
+            "Boolean" => "expected true or false",
+            var other => $"expected a value of kind {other}",
+        });
+
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
     public static int Invoke(string[] args, CliContext context)
     {
@@ -57,7 +70,7 @@ public static class CommandLine
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) context.Error.WriteLine($"error: {error.Message}");
+            foreach (var error in parse.Errors) context.Error.WriteLine($"error: {Plain(error.Message)}");
             context.Error.WriteLine("Run with --help for usage.");
             return (int)ExitCode.BadInput;
         }

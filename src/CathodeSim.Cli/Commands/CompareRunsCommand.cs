@@ -16,7 +16,7 @@ internal static class CompareRunsCommand
         var tolerance = new Option<double>("--tolerance") { Description = "Largest relative difference allowed.", DefaultValueFactory = _ => 1e-10 };
         var command = new Command("compare-runs", """
             Compare two runs' time series point by point (voltage and charge, relative to the largest magnitude of each);
-            exit code 0 when they agree within --tolerance, 1 otherwise.
+            exit code 0 when they agree within --tolerance, 4 (outside tolerance) when they differ, 2 for unreadable files.
 
             Example:
               cathodesim compare-runs out/cpu/b-ncm-65_timeseries.csv out/gpu/b-ncm-65_timeseries.csv --tolerance 1e-10
@@ -44,7 +44,7 @@ internal static class CompareRunsCommand
         if (left.Length != right.Length)
         {
             context.Out.WriteLine($"DIFFERENT: {left.Length} points in {a}, {right.Length} in {b}");
-            return ExitCode.Failure;
+            return ExitCode.OutsideTolerance;
         }
         // Columns: time_s, voltage_V, current_A, charge_C.
         double worst = 0;
@@ -55,7 +55,7 @@ internal static class CompareRunsCommand
         }
         bool same = worst <= tolerance;
         context.Out.WriteLine($"{(same ? "SAME" : "DIFFERENT")}: {left.Length} points, largest relative difference {worst:E3} (tolerance {tolerance:E1})");
-        return same ? ExitCode.Success : ExitCode.Failure;
+        return same ? ExitCode.Success : ExitCode.OutsideTolerance;
     }
 
     private static double[][] Read(string path)

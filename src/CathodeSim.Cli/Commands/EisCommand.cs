@@ -7,6 +7,7 @@ using CathodeSim.Analysis.Impedance;
 using CathodeSim.Cli.Reporting;
 using CathodeSim.IO.Config;
 using CathodeSim.IO.Output;
+using CathodeSim.IO.Units;
 using CathodeSim.Model.Impedance;
 using CathodeSim.Model.Protocol;
 using CathodeSim.Model.Simulation;
@@ -23,11 +24,15 @@ internal static partial class EisCommand
         var output = CommonOptions.Output();
         var json = CommonOptions.Json();
         var set = CommonOptions.Set();
-        var at = new Option<string>("--at") { Description = "State: 'rest' (as assembled), or 'charge to 3.70 V' / 'discharge to 3.2 V' at --rate from the assembled cell.", DefaultValueFactory = _ => "rest" };
-        var rate = new Option<double>("--rate") { Description = "C-rate used to reach the state.", DefaultValueFactory = _ => 0.1 };
-        var relax = new Option<double>("--relax-hours") { Description = "Rest before the measurement, hours.", DefaultValueFactory = _ => 1.0 };
-        var from = new Option<double>("--from") { Description = "Highest frequency, Hz.", DefaultValueFactory = _ => 1e6 };
-        var to = new Option<double>("--to") { Description = "Lowest frequency, Hz.", DefaultValueFactory = _ => 1e-2 };
+        var at = new Option<string>("--at") { Description = "State: 'rest' (as assembled, or as --after-protocol leaves it), or 'charge to 3.70 V' / 'discharge to 3.2 V' at --rate.", DefaultValueFactory = _ => "rest" };
+        var after = new Option<bool>("--after-protocol")
+        {
+            Description = "First run the config's own protocol (e.g. the 50 cycles of configs/b-ncm-65-cycling.yaml, or --set protocol=[...]), then --at and the rest: the spectrum of an aged cell.",
+        };
+        var rate = new Option<string>("--rate") { Description = "C-rate used to reach the --at state, e.g. 0.1C or C/10.", DefaultValueFactory = _ => "0.1C", HelpName = "C-RATE" };
+        var relax = GittOptions.Quantity("--relax", "Open-circuit rest before the measurement, with its unit.", "TIME", "1 h");
+        var from = GittOptions.Quantity("--from", "Highest frequency, with its unit.", "FREQUENCY", "1 MHz");
+        var to = GittOptions.Quantity("--to", "Lowest frequency, with its unit.", "FREQUENCY", "10 mHz");
         var perDecade = new Option<int>("--points-per-decade") { Description = "Frequencies per decade.", DefaultValueFactory = _ => 10 };
         var drt = new Option<bool>("--drt")
         {
@@ -43,14 +48,31 @@ internal static partial class EisCommand
 
             Example:
               cathodesim eis configs/b-ncm-65.yaml --at "charge to 3.70 V" --output out/eis
-              cathodesim eis configs/b-ncm-65.yaml --drt --json
+              cathodesim eis configs/b-ncm-65.yaml --drt --from "100 kHz" --to "100 mHz" --relax "30 min" --json
+              cathodesim eis configs/b-ncm-65-cycling.yaml --after-protocol --at "charge to 3.70 V"
             """)
         {
-            config, output, json, set, at, rate, relax, from, to, perDecade, drt, drtLambda, drtPerDecade,
+            config, output, json, set, at, after, rate, relax, from, to, perDecade, drt, drtLambda, drtPerDecade,
         };
-        command.SetAction(parse => (int)Execute(context, parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [],
-            parse.GetValue(at)!, parse.GetValue(rate), parse.GetValue(relax), parse.GetValue(from), parse.GetValue(to), parse.GetValue(perDecade),
-            parse.GetValue(drt) ? new DrtOptions { Lambda = parse.GetValue(drtLambda), PointsPerDecade = parse.GetValue(drtPerDecade) } : null));
+        command.SetAction(parse =>
+        {
+            double rateValue, relaxSeconds, highest, lowest;
+            try
+            {
+                rateValue = GittOptions.CRate("--rate", parse.GetValue(rate)!);
+                relaxSeconds = GittOptions.Parse("--relax", parse.GetValue(relax), QuantityKind.Time, positive: false)!.Value;
+                highest = GittOptions.Parse("--from", parse.GetValue(from), QuantityKind.Frequency)!.Value;
+                lowest = GittOptions.Parse("--to", parse.GetValue(to), QuantityKind.Frequency)!.Value;
+            }
+            catch (ArgumentException e)
+            {
+                context.Error.WriteLine($"error: {e.Message}");
+                return (int)ExitCode.BadInput;
+            }
+            return (int)Execute(context, parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [],
+                parse.GetValue(at)!, parse.GetValue(after), rateValue, relaxSeconds, highest, lowest, parse.GetValue(perDecade),
+                parse.GetValue(drt) ? new DrtOptions { Lambda = parse.GetValue(drtLambda), PointsPerDecade = parse.GetValue(drtPerDecade) } : null);
+        });
         return command;
     }
 
@@ -58,14 +80,14 @@ internal static partial class EisCommand
     private static partial Regex StatePattern();
 
     private static ExitCode Execute(CliContext context, string configPath, string? outputDirectory, bool json, IReadOnlyList<string> overrides,
-        string at, double rate, double relaxHours, double highest, double lowest, int perDecade, DrtOptions? drtOptions)
+        string at, bool afterProtocol, double rate, double relaxSeconds, double highest, double lowest, int perDecade, DrtOptions? drtOptions)
     {
         LoadedConfig loaded;
         List<ProtocolStep> protocol = [];
         try
         {
-            if (!(highest > lowest && lowest > 0 && perDecade >= 1 && rate > 0 && relaxHours >= 0))
-                throw new FormatException("expected --from > --to > 0, --points-per-decade >= 1, --rate > 0 and --relax-hours >= 0");
+            if (!(highest > lowest && perDecade is >= 1 and <= 1000))
+                throw new FormatException($"expected --from above --to and --points-per-decade from 1 to 1000; got --from {highest:G4} Hz, --to {lowest:G4} Hz, --points-per-decade {perDecade}");
             if (drtOptions is not null && (drtOptions.PointsPerDecade is < 1 or > 50 || drtOptions.Lambda is <= 0))
                 throw new FormatException("expected --drt-points-per-decade from 1 to 50 and --drt-lambda > 0");
             if (!at.Trim().Equals("rest", StringComparison.OrdinalIgnoreCase))
@@ -76,7 +98,7 @@ internal static partial class EisCommand
                 double voltage = double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
                 protocol.Add(new CurrentStep(at, charge ? CurrentDirection.Charge : CurrentDirection.Discharge, new CRateSetpoint(rate), voltage, null));
             }
-            if (relaxHours > 0) protocol.Add(new RestStep($"Rest for {relaxHours} h", relaxHours * 3600));
+            if (relaxSeconds > 0) protocol.Add(new RestStep($"Rest for {relaxSeconds / 3600:0.###} h", relaxSeconds));
             loaded = ConfigLoader.Load(configPath, overrides);
         }
         catch (Exception e) when (e is ConfigException or FormatException)
@@ -84,7 +106,8 @@ internal static partial class EisCommand
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.BadInput;
         }
-        var setup = loaded.Setup with { Protocol = protocol, ProfileTimes = [] };
+        var setup = loaded.Setup with { Protocol = afterProtocol ? [.. loaded.Setup.Protocol, .. protocol] : protocol, ProfileTimes = [] };
+        if (afterProtocol && !json) context.Progress.MarkupLineInterpolated($"[grey]running the config's protocol ({loaded.Setup.Protocol.Count} steps) before the measurement ...[/]");
         var (result, model, state) = new Simulator().RunToState(setup, null, context.Cancellation);
         if (!result.Diagnostics.Completed)
         {
@@ -94,7 +117,7 @@ internal static partial class EisCommand
         int decades = (int)Math.Round(Math.Log10(highest / lowest) * perDecade);
         var frequencies = Enumerable.Range(0, decades + 1).Select(i => highest * Math.Pow(10, -(double)i / perDecade)).ToArray();
         var impedance = NumericalImpedance.Compute(model, state, model.Design.Impedance ?? new ImpedanceParameters(), frequencies);
-        string description = $"{at}, relaxed {relaxHours:0.##} h: {state.Voltage:F4} V vs Li-In, {model.Temperature - 273.15:0.#} degC";
+        string description = $"{(afterProtocol ? $"after the config's protocol ({loaded.Setup.Protocol.Count} steps), " : "")}{at}, relaxed {relaxSeconds / 3600:0.##} h: {state.Voltage:F4} V vs Li-In, {model.Temperature - 273.15:0.#} degC";
         string directory = Path.GetFullPath(outputDirectory ?? loaded.OutputDirectory ?? "out");
         DrtResult? drt = null;
         IReadOnlyList<DrtPeakAssignment>? assignments = null;

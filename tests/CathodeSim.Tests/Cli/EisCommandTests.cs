@@ -26,12 +26,49 @@ public sealed class EisCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--at", "charge 3.7")]
-    [InlineData("--from", "0")]
-    public void Eis_BadInput_ExitCode2(string option, string value)
+    [InlineData("--at", "charge 3.7", "--at")]
+    [InlineData("--from", "0 Hz", "--from")]
+    [InlineData("--from", "1e6", "--from")]
+    [InlineData("--to", "10 mV", "--to")]
+    [InlineData("--rate", "fast", "--rate")]
+    [InlineData("--relax", "1 parsec", "--relax")]
+    [InlineData("--points-per-decade", "ten", "expected a whole number")]
+    public void Eis_BadInput_ExitCode2_NamingTheOption_InTheUsersWords(string option, string value, string named)
     {
         var outcome = CliHarness.Run("eis", RepositoryPaths.File("configs", "b-ncm-65.yaml"), option, value, "--output", _dir);
         Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains(named, outcome.Error);
+        Assert.DoesNotContain("System.", outcome.Error);
         Assert.DoesNotContain("   at ", outcome.Error);
+    }
+
+    [Fact]
+    public void Eis_QuantitiesWithUnits_GiveTheSameSpectrumAsTheirSiValues()
+    {
+        string[] common = ["eis", RepositoryPaths.File("configs", "b-ncm-65.yaml"), "--set", "numerics.size_bins=1", "--points-per-decade", "2", "--json"];
+        var withUnits = CliHarness.Run([.. common, "--from", "100 kHz", "--to", "0.1 Hz", "--relax", "30 min", "--output", Path.Combine(_dir, "a")]);
+        var inOtherUnits = CliHarness.Run([.. common, "--from", "0.1 MHz", "--to", "100 mHz", "--relax", "0.5 h", "--output", Path.Combine(_dir, "b")]);
+        Assert.True(withUnits.ExitCode == 0, withUnits.Error);
+        var a = JsonDocument.Parse(withUnits.Out).RootElement.GetProperty("spectrum");
+        var b = JsonDocument.Parse(inOtherUnits.Out).RootElement.GetProperty("spectrum");
+        Assert.Equal(13, a.GetArrayLength());
+        Assert.Equal(1e5, a[0].GetProperty("frequency_Hz").GetDouble(), 6);
+        Assert.Equal(a.ToString(), b.ToString());
+    }
+
+    [Fact]
+    public void Eis_AfterTheConfigsProtocol_StartsFromTheCycledCell_WhoseInterfaceHasGrown()
+    {
+        string config = RepositoryPaths.File("configs", "b-ncm-65.yaml");
+        string[] common = ["eis", config, "--set", "numerics.size_bins=1", "--set", "protocol=[Charge at 0.5C until 3.7 V, Discharge at 0.5C until 2.1 V]",
+            "--at", "charge to 3.7 V", "--rate", "C/2", "--points-per-decade", "2", "--json"];
+        var fresh = CliHarness.Run([.. common, "--output", Path.Combine(_dir, "fresh")]);
+        var cycled = CliHarness.Run([.. common, "--after-protocol", "--output", Path.Combine(_dir, "cycled")]);
+        Assert.True(cycled.ExitCode == 0, cycled.Error);
+        var state = JsonDocument.Parse(cycled.Out).RootElement.GetProperty("state").GetString();
+        Assert.Contains("after the config's protocol (2 steps)", state);
+        double LowFrequencyReal(string json) => JsonDocument.Parse(json).RootElement.GetProperty("spectrum").EnumerateArray().Last().GetProperty("real_ohm").GetDouble();
+        Assert.True(LowFrequencyReal(cycled.Out) > LowFrequencyReal(fresh.Out),
+            $"after a cycle the low-frequency resistance should have grown: {LowFrequencyReal(fresh.Out)} -> {LowFrequencyReal(cycled.Out)} ohm");
     }
 }
