@@ -74,7 +74,8 @@ internal static class PhysicalRanges
     /// d10 to d90 span is 10^3.6, and beyond it the discretised size classes reach atomic and metre sizes.
     /// </summary>
     public static readonly Bound GeometricStd = Range(1, 10, "", 1,
-        "milled powders give 1.2 to 2.5; at 10 the d10-d90 span is already a factor of 4,000, beyond it the size classes reach atomic and metre sizes");
+        "milled powders give 1.2 to 2.5; at 10 the d10-d90 span is already a factor of 4,000, beyond it the size classes reach atomic and metre sizes",
+        Bounds.AtLeastOne);
 
     /// <summary>
     /// Voltages of the cell against its counter electrode (cut-offs and holds of steps), potentials of counter
