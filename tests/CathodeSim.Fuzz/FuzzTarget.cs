@@ -1,3 +1,4 @@
+using CathodeSim.IO.Config;
 using CathodeSim.IO.Measurements;
 using CathodeSim.IO.Results;
 using CathodeSim.IO.Sweeps;
@@ -18,6 +19,13 @@ public sealed record FuzzTarget(string Name, string[] Corpus, bool Text, Action<
 {
     private static readonly Type[] Measurement = [typeof(MeasurementFileException)];
     private static readonly Type[] Sweep = [typeof(SweepStoreException)];
+    private static readonly Type[] Config = [typeof(ConfigException)];
+
+    /// <summary>
+    /// Loads a config as <c>cathodesim run</c> does before it simulates: YAML, the built-in library, the merge and every
+    /// check of SetupBuilder (units, ranges, limits), without running anything.
+    /// </summary>
+    private static void LoadConfig(string path) => ConfigLoader.Load(path, []);
 
     /// <summary>Reads a measurement file as every command that takes one does: table, then series and spectrum.</summary>
     private static void Measured(string path)
@@ -50,6 +58,7 @@ public sealed record FuzzTarget(string Name, string[] Corpus, bool Text, Action<
         new("run-h5", ["hdf5/run.h5"], false, p => RunFileReader.Read(p), Measurement),
         new("journal-case-h5", ["hdf5/case_000000.h5"], false, p => SweepJournal.ReadCaseFile(p, 1), Sweep),
         new("sweep-h5", ["hdf5/sweep.h5"], false, ReadSweep, Sweep),
+        new("yaml-config", ["yaml/b-ncm-65.yaml"], true, LoadConfig, Config),
     ];
 
     private static void ReadSweep(string path)

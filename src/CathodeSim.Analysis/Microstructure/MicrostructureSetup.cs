@@ -69,9 +69,11 @@ public static class MicrostructureSetup
         else
         {
             double target = Math.Min(activeMedian / VoxelsPerActiveMedianDiameter, electrolyteDiameter / VoxelsPerElectrolyteDiameter);
-            voxels = Math.Max(2, (int)Math.Ceiling(edge / target));
+            // Saturated rather than cast: a huge box would wrap around to a negative count and slip past the size check below.
+            voxels = (int)Math.Min(int.MaxValue, Math.Max(2, Math.Ceiling(edge / target)));
         }
         double voxelSize = edge / voxels;
+        CheckSize(edge, composite.CathodeThickness, voxels, voxelSize, active, electrolyte, activeSizes, electrolyteSizes);
 
         var recipe = new StructureRecipe(edge, composite.CathodeThickness, active, electrolyte, activeSizes, electrolyteSizes,
             overrides.Seed ?? 1, SizeClasses);
@@ -81,6 +83,30 @@ public static class MicrostructureSetup
         double activeConductivity = design.Active.ElectronicConductivity.At(design.InitialStoichiometry)
                                     * design.Active.ElectronicConductivityTemperature.At(temperature);
         return new MicrostructureRequest(recipe, voxelSize, overrides.Generator, electrolyteConductivity, activeConductivity);
+    }
+
+    /// <summary>
+    /// Refuses a structure beyond <see cref="MicrostructureLimits.MaxVoxels"/> or <see cref="MicrostructureLimits.MaxParticles"/>
+    /// before anything is allocated: the grid is voxels x voxels x round(thickness / voxel size), as <c>SpherePacking.CreateGrid</c> makes it.
+    /// </summary>
+    private static void CheckSize(double edge, double thickness, int voxels, double voxelSize, double active, double electrolyte,
+        ParticleSizeDistribution activeSizes, ParticleSizeDistribution electrolyteSizes)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        double nz = Math.Max(1, Math.Round(thickness / voxelSize));
+        double count = (double)voxels * voxels * nz;
+        if (count > MicrostructureLimits.MaxVoxels)
+            throw new ArgumentException(
+                $"voxels: {voxels} x {voxels} x {nz.ToString("G4", inv)} = {count.ToString("G3", inv)} voxels ({(edge * 1e6).ToString("G4", inv)} um box edge, " +
+                $"{(thickness * 1e6).ToString("G4", inv)} um thick from the config's masses, voxels of {(voxelSize * 1e6).ToString("G3", inv)} um); at most {MicrostructureLimits.MaxVoxels:N0} (512^3), " +
+                "a limit of CathodeSim (MicrostructureLimits.MaxVoxels: about 17 GB at 130 bytes per voxel); use fewer voxels (--voxels), a smaller box (--box-edge) or a thinner cathode");
+        double volume = edge * edge * thickness;
+        double particles = MicrostructureLimits.ParticleCount(activeSizes, SizeClasses, active * volume)
+                           + MicrostructureLimits.ParticleCount(electrolyteSizes, SizeClasses, electrolyte * volume);
+        if (particles > MicrostructureLimits.MaxParticles)
+            throw new ArgumentException(
+                $"box edge: about {particles.ToString("G3", inv)} particles would fill the {(edge * 1e6).ToString("G4", inv)} um x {(edge * 1e6).ToString("G4", inv)} x {(thickness * 1e6).ToString("G4", inv)} um box; " +
+                $"at most {MicrostructureLimits.MaxParticles:N0}, a limit of CathodeSim (MicrostructureLimits.MaxParticles: the packing moves every particle on every sweep); use a smaller box (--box-edge) or check the particle sizes");
     }
 
     /// <summary>

@@ -54,10 +54,20 @@ public static class ConfigLimits
     public const double MaxTimeStepsPerStep = 1_000_000;
 
     /// <summary>
-    /// Smallest C-rate of a current step: 1e-4 C (C/10,000). A full charge at that rate takes 10,000 h, the
-    /// <see cref="MaxStepDuration"/>; slower steps ending on a voltage would run for years of simulated time.
+    /// Smallest C-rate of a current step without a time limit, and smallest end current of a voltage hold without one:
+    /// 1e-4 C (C/10,000). A full charge at that rate takes 10,000 h, the <see cref="MaxStepDuration"/>; slower steps
+    /// ending on a voltage or charge would run for years of simulated time, and a hold whose end current is that small
+    /// may never end. Currents in mA or mA/cm^2 are converted to C-rates with the cell's 1C current.
     /// </summary>
     public const double MinCRate = 1e-4;
+
+    /// <summary>
+    /// Largest current of a step, as a C-rate: 1,000C (a full charge in 3.6 s). Rate tests of solid-state cells go to
+    /// 5 to 20C and the shipped configs to 2C; beyond 1,000C the cell hits its cut-off within the first solver steps,
+    /// and a current in mA or mA/cm^2 that large is a unit slip (A for mA). Currents in mA and mA/cm^2 are converted
+    /// with the cell's 1C current (cathode mass x active mass fraction x nominal specific capacity) and area.
+    /// </summary>
+    public const double MaxCRate = 1_000;
 
     /// <summary>
     /// Range of <c>cell.nominal_specific_capacity</c>, mAh/g: [1, 10,000]. Lithium metal (3,860 mAh/g) is the highest

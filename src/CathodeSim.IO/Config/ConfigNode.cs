@@ -196,6 +196,13 @@ internal static class ConfigYaml
             int? line = parser.Current is { } last ? (int)last.End.Line : null;
             throw new ConfigException(file, line, null, "invalid YAML: unterminated [list], {map} or quoted text near here");
         }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's tree loader fails this way on an event it has no node for, such as an empty key with a nested
+            // map on one line ("  : a: 2"; found by fuzzing); the parser has read up to the offending event.
+            int? line = parser.Current is { } last ? (int)last.End.Line : null;
+            throw new ConfigException(file, line, null, "invalid YAML: a key or value YamlDotNet cannot read near here (an empty key, or a map that starts on the line of another map's key?)");
+        }
         if (stream.Documents.Count == 0) return new MapNode(new Origin(file, 1), []);
         if (stream.Documents.Count > 1)
             throw new ConfigException(file, (int)stream.Documents[1].RootNode.Start.Line, null, "expected a single YAML document");

@@ -41,10 +41,11 @@ internal static class SetupBuilder
         var cellMap = Read.Map(r, "cell", "the cell description (area, cathode, separator, counter_electrode, ...)", required: true)!;
         var design = ReadCell(new ObjectReader(cellMap, "cell", r.KeyOrigin("cell"),
             "area", "die_diameter", "nominal_specific_capacity", "cathode", "separator", "counter_electrode", "junction_resistance", "degradation", "thermal", "impedance"), materials);
-        double temperature = Read.Quantity(r, "temperature", QuantityKind.Temperature, Bounds.AboveAbsoluteZero, required: true)!.Value;
+        double temperature = Read.Quantity(r, "temperature", QuantityKind.Temperature, PhysicalRanges.Temperature, required: true)!.Value;
         // Numerics first: the protocol's time spans are checked against the solver's largest step.
         var numerics = ReadNumerics(r);
-        var protocol = ReadProtocol(r, maxStep: numerics.MaxStep);
+        // The cell first as well: currents in mA or mA/cm^2 are bounded as the C-rates they are for this cell.
+        var protocol = ReadProtocol(r, maxStep: numerics.MaxStep, cell: design);
         var (outputDirectory, profileTimes) = ReadOutput(r);
         return (new SimulationSetup(name, design, temperature, protocol, numerics, profileTimes), outputDirectory);
     }
@@ -89,15 +90,15 @@ internal static class SetupBuilder
     }
 
     private static double ReferenceTemperature(ObjectReader r) =>
-        Read.Quantity(r, "reference_temperature", QuantityKind.Temperature, Bounds.AboveAbsoluteZero, required: false) ?? DefaultReferenceTemperature;
+        Read.Quantity(r, "reference_temperature", QuantityKind.Temperature, PhysicalRanges.Temperature, required: false) ?? DefaultReferenceTemperature;
 
     private static double ActivationEnergy(ObjectReader r) =>
-        Read.Quantity(r, "activation_energy", QuantityKind.MolarEnergy, Bounds.NonNegative, required: true)!.Value;
+        Read.Quantity(r, "activation_energy", QuantityKind.MolarEnergy, PhysicalRanges.ActivationEnergy, required: true)!.Value;
 
     private static ActiveMaterial ReadActive(string name, ObjectReader r)
     {
-        double molarMass = Read.Quantity(r, "molar_mass", QuantityKind.MolarMass, Bounds.Positive, required: true)!.Value;
-        double density = Read.Quantity(r, "density", QuantityKind.Density, Bounds.Positive, required: true)!.Value;
+        double molarMass = Read.Quantity(r, "molar_mass", QuantityKind.MolarMass, PhysicalRanges.MolarMass, required: true)!.Value;
+        double density = Read.Quantity(r, "density", QuantityKind.Density, PhysicalRanges.Density, required: true)!.Value;
         double tRef = ReferenceTemperature(r);
 
         // Open-circuit potential.
@@ -119,7 +120,7 @@ internal static class SetupBuilder
         }
         else
         {
-            var (x, u) = Table(ocpReader, "potential", QuantityKind.Voltage, Bounds.Any, unitKey: null, defaultUnit: "V");
+            var (x, u) = Table(ocpReader, "potential", QuantityKind.Voltage, PhysicalRanges.Voltage, unitKey: null, defaultUnit: "V");
             ocp = new TabulatedOcp(x, u);
         }
 
@@ -133,12 +134,12 @@ internal static class SetupBuilder
         IDiffusivity diffusivity;
         if (dModel == "constant")
         {
-            diffusivity = new ConstantDiffusivity(Read.Quantity(dReader, "value", QuantityKind.Diffusivity, Bounds.Positive, required: true)!.Value);
+            diffusivity = new ConstantDiffusivity(Read.Quantity(dReader, "value", QuantityKind.Diffusivity, PhysicalRanges.Diffusivity, required: true)!.Value);
         }
         else if (dModel == "thermodynamic_factor")
         {
             // D = D_self Theta(x) with Theta from this material's own OCP, at its reference temperature.
-            double self = Read.Quantity(dReader, "self_diffusivity", QuantityKind.Diffusivity, Bounds.Positive, required: true)!.Value;
+            double self = Read.Quantity(dReader, "self_diffusivity", QuantityKind.Diffusivity, PhysicalRanges.Diffusivity, required: true)!.Value;
             var law = new ThermodynamicFactorDiffusivity(self, ocp, tRef);
             if (law.FirstUnusablePoint() is { } bad)
                 throw r.KeyOrigin("diffusivity").Error(r.Child("diffusivity"),
@@ -148,7 +149,7 @@ internal static class SetupBuilder
         }
         else
         {
-            var (dx, dv) = Table(dReader, "values", QuantityKind.Diffusivity, Bounds.Positive, unitKey: "unit", defaultUnit: "m^2/s");
+            var (dx, dv) = Table(dReader, "values", QuantityKind.Diffusivity, PhysicalRanges.Diffusivity, unitKey: "unit", defaultUnit: "m^2/s");
             diffusivity = new LogTabulatedDiffusivity(dx, dv);
         }
         var diffusivityArrhenius = new ArrheniusFactor(ActivationEnergy(dReader), tRef);
@@ -156,7 +157,7 @@ internal static class SetupBuilder
         // Exchange current density.
         var i0Map = Read.Map(r, "exchange_current_density", "a map such as {value: 0.5 A/m^2, activation_energy: 20 kJ/mol}", required: true)!;
         var i0Reader = new ObjectReader(i0Map, r.Child("exchange_current_density"), r.KeyOrigin("exchange_current_density"), "value", "activation_energy");
-        double i0 = Read.Quantity(i0Reader, "value", QuantityKind.CurrentDensity, Bounds.Positive, required: true)!.Value;
+        double i0 = Read.Quantity(i0Reader, "value", QuantityKind.CurrentDensity, PhysicalRanges.ExchangeCurrentDensity, required: true)!.Value;
         var i0Arrhenius = new ArrheniusFactor(ActivationEnergy(i0Reader), tRef);
 
         // Electronic conductivity.
@@ -166,10 +167,10 @@ internal static class SetupBuilder
             ["logistic"] = ["lithiated", "delithiated", "midpoint", "width", "activation_energy"],
         });
         IElectronicConductivity sigma = sModel == "constant"
-            ? new ConstantElectronicConductivity(Read.Quantity(sReader, "value", QuantityKind.Conductivity, Bounds.Positive, required: true)!.Value)
+            ? new ConstantElectronicConductivity(Read.Quantity(sReader, "value", QuantityKind.Conductivity, PhysicalRanges.Conductivity, required: true)!.Value)
             : new LogisticElectronicConductivity(
-                Read.Quantity(sReader, "lithiated", QuantityKind.Conductivity, Bounds.Positive, required: true)!.Value,
-                Read.Quantity(sReader, "delithiated", QuantityKind.Conductivity, Bounds.Positive, required: true)!.Value,
+                Read.Quantity(sReader, "lithiated", QuantityKind.Conductivity, PhysicalRanges.Conductivity, required: true)!.Value,
+                Read.Quantity(sReader, "delithiated", QuantityKind.Conductivity, PhysicalRanges.Conductivity, required: true)!.Value,
                 Read.Quantity(sReader, "midpoint", QuantityKind.Number, Bounds.ClosedUnit, required: true)!.Value,
                 Read.Quantity(sReader, "width", QuantityKind.Number, Bounds.Positive, required: true)!.Value);
         var sigmaArrhenius = new ArrheniusFactor(ActivationEnergy(sReader), tRef);
@@ -190,24 +191,24 @@ internal static class SetupBuilder
             if (seq.Items[i] is not MapNode m) throw Read.Expected(seq.Items[i], path, "a reaction such as {standard_potential: 3.62 V, site_fraction: 0.134, ideality: 0.967}");
             var rr = new ObjectReader(m, path, m.Origin, "standard_potential", "site_fraction", "ideality");
             reactions.Add(new MsmrReaction(
-                Read.Quantity(rr, "standard_potential", QuantityKind.Voltage, Bounds.Any, required: true)!.Value,
+                Read.Quantity(rr, "standard_potential", QuantityKind.Voltage, PhysicalRanges.Voltage, required: true)!.Value,
                 Read.Quantity(rr, "site_fraction", QuantityKind.Number, Bounds.Positive, required: true)!.Value,
                 Read.Quantity(rr, "ideality", QuantityKind.Number, Bounds.Positive, required: true)!.Value));
         }
-        double temperature = Read.Quantity(r, "temperature", QuantityKind.Temperature, Bounds.AboveAbsoluteZero, required: false) ?? DefaultReferenceTemperature;
+        double temperature = Read.Quantity(r, "temperature", QuantityKind.Temperature, PhysicalRanges.Temperature, required: false) ?? DefaultReferenceTemperature;
         return new MsmrOcp(reactions, temperature);
     }
 
     private static SolidElectrolyte ReadElectrolyte(string name, ObjectReader r) => new(
         name,
-        Read.Quantity(r, "density", QuantityKind.Density, Bounds.Positive, required: true)!.Value,
-        Read.Quantity(r, "ionic_conductivity", QuantityKind.Conductivity, Bounds.Positive, required: true)!.Value,
+        Read.Quantity(r, "density", QuantityKind.Density, PhysicalRanges.Density, required: true)!.Value,
+        Read.Quantity(r, "ionic_conductivity", QuantityKind.Conductivity, PhysicalRanges.Conductivity, required: true)!.Value,
         new ArrheniusFactor(ActivationEnergy(r), ReferenceTemperature(r)));
 
     private static CounterElectrode ReadCounter(string name, ObjectReader r) => new(
         name,
-        Read.Quantity(r, "potential", QuantityKind.Voltage, Bounds.Any, required: true)!.Value,
-        Read.Quantity(r, "exchange_current_density", QuantityKind.CurrentDensity, Bounds.Positive, required: true)!.Value,
+        Read.Quantity(r, "potential", QuantityKind.Voltage, PhysicalRanges.Voltage, required: true)!.Value,
+        Read.Quantity(r, "exchange_current_density", QuantityKind.CurrentDensity, PhysicalRanges.ExchangeCurrentDensity, required: true)!.Value,
         new ArrheniusFactor(ActivationEnergy(r), ReferenceTemperature(r)));
 
     /// <summary>A map selected by a discriminator key (model, law, distribution): returns its reader and the chosen variant.</summary>
@@ -273,12 +274,12 @@ internal static class SetupBuilder
             throw r.KeyOrigin("die_diameter").Error(r.Child("die_diameter"), "give either area or die_diameter, not both");
         if (r.Has("die_diameter"))
         {
-            double d = Read.Quantity(r, "die_diameter", QuantityKind.Length, Bounds.Positive, required: true)!.Value;
+            double d = Read.Quantity(r, "die_diameter", QuantityKind.Length, PhysicalRanges.DieDiameter, required: true)!.Value;
             area = Math.PI * d * d / 4.0;
         }
         else if (r.Has("area"))
         {
-            area = Read.Quantity(r, "area", QuantityKind.Area, Bounds.Positive, required: true)!.Value;
+            area = Read.Quantity(r, "area", QuantityKind.Area, PhysicalRanges.Area, required: true)!.Value;
         }
         else
         {
@@ -292,16 +293,16 @@ internal static class SetupBuilder
             "initial_stoichiometry", "film_resistance", "particle_size", "ionic_transport", "electronic_transport", "electrolyte_particle_size", "electrolyte_contacts");
         var active = Reference<ActiveMaterial>(c, "active_material", materials, "active", "NCM90");
         var cathodeElectrolyte = Reference<SolidElectrolyte>(c, "electrolyte", materials, "electrolyte", "Li3InCl6");
-        double mass = Read.Quantity(c, "mass", QuantityKind.Mass, Bounds.Positive, required: true)!.Value;
+        double mass = Read.Quantity(c, "mass", QuantityKind.Mass, PhysicalRanges.Mass, required: true)!.Value;
         double fraction = Read.Quantity(c, "active_mass_fraction", QuantityKind.Number, Bounds.OpenUnit, required: true)!.Value;
         double voids = Read.Quantity(c, "void_fraction", QuantityKind.Number, Bounds.BelowOne, required: true)!.Value;
         double coverage = Read.Quantity(c, "contact_coverage", QuantityKind.Number, Bounds.UpToOne, required: true)!.Value;
         double x0 = Read.Quantity(c, "initial_stoichiometry", QuantityKind.Number, Bounds.OpenUnit, required: true)!.Value;
-        double film = Read.Quantity(c, "film_resistance", QuantityKind.AreaResistance, Bounds.NonNegative, required: true)!.Value;
+        double film = Read.Quantity(c, "film_resistance", QuantityKind.AreaResistance, PhysicalRanges.AreaResistance, required: true)!.Value;
         var sizes = ReadParticleSizes(c);
-        double? electrolyteSize = Read.Quantity(c, "electrolyte_particle_size", QuantityKind.Length, Bounds.Positive, required: false);
+        double? electrolyteSize = Read.Quantity(c, "electrolyte_particle_size", QuantityKind.Length, PhysicalRanges.ParticleSize, required: false);
         // The Sauter (surface-volume) diameter: it sets the contact statistics of a polydisperse powder.
-        var composite = new CompositeContext(1 - voids, 2 * sizes.Discretise(1).Radii[0], electrolyteSize);
+        var composite = new CompositeContext(1 - voids, 2 * sizes.Discretise(1).Radii[0], electrolyteSize, sizes);
         var ionic = ReadTransportLaw(c, "ionic_transport", composite);
         var electronic = ReadTransportLaw(c, "electronic_transport", composite);
         var contacts = ReadElectrolyteContacts(c, composite);
@@ -311,12 +312,12 @@ internal static class SetupBuilder
         var s = new ObjectReader(separatorMap, r.Child("separator"), r.KeyOrigin("separator"), "electrolyte", "mass", "relative_density", "conductivity");
         var separatorElectrolyte = Reference<SolidElectrolyte>(s, "electrolyte", materials, "electrolyte", "Li6PS5Cl");
         var separator = new SeparatorRecipe(
-            Read.Quantity(s, "mass", QuantityKind.Mass, Bounds.Positive, required: true)!.Value,
+            Read.Quantity(s, "mass", QuantityKind.Mass, PhysicalRanges.Mass, required: true)!.Value,
             Read.Quantity(s, "relative_density", QuantityKind.Number, Bounds.UpToOne, required: true)!.Value,
-            Read.Quantity(s, "conductivity", QuantityKind.Conductivity, Bounds.Positive, required: false));
+            Read.Quantity(s, "conductivity", QuantityKind.Conductivity, PhysicalRanges.Conductivity, required: false));
 
         var counter = Reference<CounterElectrode>(r, "counter_electrode", materials, "counter_electrode", "Li-In");
-        double junction = Read.Quantity(r, "junction_resistance", QuantityKind.AreaResistance, Bounds.NonNegative, required: false) ?? 0.0;
+        double junction = Read.Quantity(r, "junction_resistance", QuantityKind.AreaResistance, PhysicalRanges.AreaResistance, required: false) ?? 0.0;
         var degradation = ReadDegradation(r);
 
         return new CellDesign(area, active, cathodeElectrolyte, separatorElectrolyte, counter, recipe, separator, film, junction, x0, nominal, degradation,
@@ -363,7 +364,7 @@ internal static class SetupBuilder
                 Read.Quantity(c, "irreversible_rate", QuantityKind.Number, Bounds.NonNegative, required: true)!.Value,
                 Read.Quantity(c, "cushion_fraction", QuantityKind.Number, Bounds.ClosedUnit, required: true)!.Value,
                 Read.Quantity(c, "cushion_width", QuantityKind.Number, Bounds.Positive, required: true)!.Value,
-                Read.Quantity(c, "reference_radius", QuantityKind.Length, Bounds.Positive, required: true)!.Value,
+                Read.Quantity(c, "reference_radius", QuantityKind.Length, PhysicalRanges.ParticleSize, required: true)!.Value,
                 Read.Quantity(c, "compliance", QuantityKind.Number, Bounds.Positive, required: true)!.Value);
         }
         return new DegradationModel(interphase, contact);
@@ -414,10 +415,10 @@ internal static class SetupBuilder
         }, discriminator: "distribution");
         if (kind == "lognormal")
             return new LognormalSizeDistribution(
-                Read.Quantity(r, "d50", QuantityKind.Length, Bounds.Positive, required: true)!.Value,
-                Read.Quantity(r, "geometric_std", QuantityKind.Number, Bounds.AtLeastOne, required: true)!.Value);
+                Read.Quantity(r, "d50", QuantityKind.Length, PhysicalRanges.ParticleSize, required: true)!.Value,
+                Read.Quantity(r, "geometric_std", QuantityKind.Number, PhysicalRanges.GeometricStd, required: true)!.Value);
 
-        var (d, dNodes) = Read.List(r, "diameters", QuantityKind.Length, Bounds.Positive, required: true, unitKey: "unit")!.Value;
+        var (d, dNodes) = Read.List(r, "diameters", QuantityKind.Length, PhysicalRanges.ParticleSize, required: true, unitKey: "unit")!.Value;
         for (int i = 1; i < d.Length; i++)
             if (!(d[i] > d[i - 1]))
                 throw dNodes[i].Origin.Error($"{r.Child("diameters")}[{i}]", "diameters must increase strictly");
@@ -448,7 +449,7 @@ internal static class SetupBuilder
     }
 
     /// <summary>What a transport law needs to know of the composite to turn thresholds of the solids into ones of the whole volume.</summary>
-    private sealed record CompositeContext(double SolidFraction, double ActiveDiameter, double? ElectrolyteDiameter);
+    private sealed record CompositeContext(double SolidFraction, double ActiveDiameter, double? ElectrolyteDiameter, ParticleSizeDistribution ActiveSizes);
 
     private static IEffectiveTransportLaw ReadTransportLaw(ObjectReader c, string key, CompositeContext composite)
     {
@@ -494,12 +495,28 @@ internal static class SetupBuilder
         double voxel = Read.Quantity(r, "voxel_size", QuantityKind.Length, Bounds.Positive, required: false) ?? MicrostructureTransportSettings.DefaultVoxelSize;
         if (!(voxel * 4 <= box))
             throw r.KeyOrigin("voxel_size").Error(r.Child("voxel_size"), $"expected at most a quarter of the box edge ({box * 1e6:G4} um) so that the box has at least 4 voxels across, got {voxel * 1e6:G4} um");
-        int seeds = Read.Integer(r, "seeds", 1, "3", required: false) ?? MicrostructureTransportSettings.DefaultSeeds;
+        // Bounded before any structure is built: each is cubic, (box / voxel)^3 voxels holding the solids' particles.
+        double voxels = Math.Pow(Math.Round(box / voxel), 3);
+        if (voxels > MicrostructureLimits.MaxVoxels)
+            throw r.KeyOrigin("voxel_size").Error(r.Child("voxel_size"),
+                $"a {box * 1e6:G4} um box of {voxel * 1e6:G4} um voxels has {voxels:G3} voxels; at most {MicrostructureLimits.MaxVoxels:N0} (512^3), a limit of CathodeSim " +
+                "(MicrostructureLimits.MaxVoxels: about 17 GB at 130 bytes per voxel); use larger voxels or a smaller box");
+        double volume = Math.Pow(box, 3);
+        double particles = Math.Max(
+            MicrostructureLimits.ParticleCount(composite.ActiveSizes, MicrostructureSetup.SizeClasses, composite.SolidFraction * volume),
+            MicrostructureLimits.ParticleCount(new LognormalSizeDistribution(electrolyte, 1.0), MicrostructureSetup.SizeClasses, composite.SolidFraction * volume));
+        if (particles > MicrostructureLimits.MaxParticles)
+            throw r.KeyOrigin("box").Error(r.Child("box"),
+                $"about {particles:G3} particles would fill a {box * 1e6:G4} um box; at most {MicrostructureLimits.MaxParticles:N0}, a limit of CathodeSim " +
+                "(MicrostructureLimits.MaxParticles: the packing moves every particle on every sweep); use a smaller box or check the particle sizes");
+        int seeds = Read.Integer(r, "seeds", 1, "3", required: false, MicrostructureLimits.MaxSeeds,
+            $"a limit of CathodeSim, MicrostructureLimits.MaxSeeds: each seed is a structure and two solves per composition; the default is {MicrostructureTransportSettings.DefaultSeeds}") ?? MicrostructureTransportSettings.DefaultSeeds;
         double from = Read.Quantity(r, "composition_from", QuantityKind.Number, Bounds.OpenUnit, required: false) ?? MicrostructureTransportSettings.DefaultCompositionFrom;
         double to = Read.Quantity(r, "composition_to", QuantityKind.Number, Bounds.OpenUnit, required: false) ?? MicrostructureTransportSettings.DefaultCompositionTo;
         if (!(to > from))
             throw r.KeyOrigin("composition_to").Error(r.Child("composition_to"), $"expected an NCM share of the solids above composition_from ({from}), got {to}");
-        int points = Read.Integer(r, "composition_points", 2, "9", required: false) ?? MicrostructureTransportSettings.DefaultCompositionPoints;
+        int points = Read.Integer(r, "composition_points", 2, "9", required: false, MicrostructureLimits.MaxCompositionPoints,
+            $"a limit of CathodeSim, MicrostructureLimits.MaxCompositionPoints: each point is a set of structures; the default is {MicrostructureTransportSettings.DefaultCompositionPoints}") ?? MicrostructureTransportSettings.DefaultCompositionPoints;
         return new MicrostructureTransportSettings(generator, box, voxel, seeds, from, to, points, electrolyte);
     }
 
@@ -543,16 +560,19 @@ internal static class SetupBuilder
     /// The protocol is bounded before anything runs: at most <see cref="ConfigLimits.MaxProtocolSteps"/> steps once repeats
     /// are unrolled, no step longer than <see cref="ConfigLimits.MaxStepDuration"/> or needing more than
     /// <see cref="ConfigLimits.MaxTimeStepsPerStep"/> solver steps at <paramref name="maxStep"/> (null: the default
-    /// numerics.max_step), and no open-ended C-rate step slower than <see cref="ConfigLimits.MinCRate"/>.
+    /// numerics.max_step), no open-ended current step or hold end current below <see cref="ConfigLimits.MinCRate"/>, no
+    /// current above <see cref="ConfigLimits.MaxCRate"/>, and no voltage outside <see cref="PhysicalRanges.Voltage"/>.
+    /// Currents in mA or mA/cm^2 are compared as the C-rates they are for <paramref name="cell"/> (null, as for a
+    /// calibration's protocol read before its cell: only C-rates are compared).
     /// </remarks>
-    internal static IReadOnlyList<ProtocolStep> ReadProtocol(ObjectReader r, string key = "protocol", double? maxStep = null)
+    internal static IReadOnlyList<ProtocolStep> ReadProtocol(ObjectReader r, string key = "protocol", double? maxStep = null, CellDesign? cell = null)
     {
         const string expectation = "a list of steps such as ['Charge at 0.1C until 3.7 V', 'Discharge at 0.1C until 2.1 V']";
         string path = r.Child(key);
         var node = r.Get(key) ?? throw r.Missing(key, expectation);
         if (node is not SequenceNode seq) throw Read.Expected(node, path, expectation);
         if (seq.Items.Count == 0) throw node.Origin.Error(path, $"empty protocol; expected {expectation}");
-        var steps = ReadSteps(seq, path, maxStep ?? new NumericsOptions().MaxStep);
+        var steps = ReadSteps(seq, path, maxStep ?? new NumericsOptions().MaxStep, cell);
         long unrolled = Unrolled(steps);
         if (unrolled > ConfigLimits.MaxProtocolSteps)
             throw node.Origin.Error(path, TooManySteps(unrolled));
@@ -576,10 +596,21 @@ internal static class SetupBuilder
         $"(repeat counts multiplied out); at most {ConfigLimits.MaxProtocolSteps:N0}, a limit of CathodeSim (ConfigLimits.MaxProtocolSteps) because every step is planned in memory before the run; " +
         "lower the repeat count or split the study into several runs";
 
-    /// <summary>Refuses a step whose time span would run away: see <see cref="ReadProtocol"/>.</summary>
-    private static void CheckTimeSpan(ProtocolStep step, ConfigNode node, string path, double maxStep)
+    /// <summary>Refuses a step whose time span would run away, or whose current or voltage is absurd: see <see cref="ReadProtocol"/>.</summary>
+    private static void CheckStep(ProtocolStep step, ConfigNode node, string path, double maxStep, CellDesign? cell)
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
+        double? voltage = step switch
+        {
+            CurrentStep c => c.CutoffVoltage,
+            VoltageHoldStep h => h.Voltage,
+            _ => null,
+        };
+        if (voltage is { } v && PhysicalRanges.Voltage(v) is { } badVoltage)
+            throw node.Origin.Error(path, $"the step's voltage ({v.ToString("G4", inv)} V) {badVoltage}");
+        if (step is CurrentStep { Current: var current } && CRate(current, cell) is { } fast && fast > ConfigLimits.MaxCRate)
+            throw node.Origin.Error(path,
+                $"{DescribeCurrent(current, fast, cell)}; at most {ConfigLimits.MaxCRate:N0}C (a full charge in 3.6 s), a limit of CathodeSim (ConfigLimits.MaxCRate); check the unit");
         double? duration = step switch
         {
             CurrentStep c => c.Duration,
@@ -598,15 +629,46 @@ internal static class SetupBuilder
                     $"the step needs at least {timeSteps.ToString("G3", inv)} solver steps at numerics.max_step = {maxStep.ToString("G4", inv)} s; at most {ConfigLimits.MaxTimeStepsPerStep:N0} per step " +
                     "(a limit of CathodeSim, ConfigLimits.MaxTimeStepsPerStep); raise numerics.max_step or shorten the step");
         }
-        else if (step is CurrentStep { Current: CRateSetpoint rate } && rate.CRate < ConfigLimits.MinCRate)
+        else if (step is CurrentStep { Current: var setpoint } && CRate(setpoint, cell) is { } rate && rate < ConfigLimits.MinCRate)
         {
             throw node.Origin.Error(path,
-                $"a C-rate of {rate.CRate.ToString("G3", inv)}C would take {(1 / rate.CRate).ToString("G3", inv)} h for a full charge; at least {ConfigLimits.MinCRate.ToString(inv)}C (C/10,000) " +
+                $"{DescribeCurrent(setpoint, rate, cell)} would take {(1 / rate).ToString("G3", inv)} h for a full charge; at least {ConfigLimits.MinCRate.ToString(inv)}C (C/10,000) " +
                 "unless the step has a time limit ('for ...'), a limit of CathodeSim (ConfigLimits.MinCRate); check the rate");
+        }
+        else if (step is VoltageHoldStep { CurrentLimit: { } limit } && CRate(limit, cell) is { } end && end < ConfigLimits.MinCRate)
+        {
+            // The hold ends only when the current decays below the limit: below C/10,000 it may never (numerical noise).
+            throw node.Origin.Error(path,
+                $"the hold ends when the current falls below {DescribeCurrent(limit, end, cell)}; at least {ConfigLimits.MinCRate.ToString(inv)}C (C/10,000) " +
+                "unless the hold has a time limit ('for ...'), a limit of CathodeSim (ConfigLimits.MinCRate); check the current");
         }
     }
 
-    private static List<ProtocolStep> ReadSteps(SequenceNode seq, string path, double maxStep)
+    /// <summary>The C-rate a current is for <paramref name="cell"/>; null when it is not a C-rate and no cell is known.</summary>
+    private static double? CRate(CurrentSetpoint current, CellDesign? cell) => current switch
+    {
+        CRateSetpoint c => c.CRate,
+        _ when cell is not null => current.Amperes(cell.OneCCurrent, cell.Area) / cell.OneCCurrent,
+        _ => null,
+    };
+
+    /// <summary>"a C-rate of 1e-09C" or "a current of 1e-30 mA, 1.4e-30C for this cell (1C = 0.715 mA from cell.cathode.mass, ...)".</summary>
+    private static string DescribeCurrent(CurrentSetpoint current, double rate, CellDesign? cell)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        string given = current switch
+        {
+            CRateSetpoint => $"a C-rate of {rate.ToString("G3", inv)}C",
+            AbsoluteCurrentSetpoint a => $"a current of {(a.Current * 1e3).ToString("G3", inv)} mA",
+            CurrentDensitySetpoint d => $"a current density of {(d.CurrentDensity * 0.1).ToString("G3", inv)} mA/cm^2",
+            _ => "a current",
+        };
+        return current is CRateSetpoint || cell is null
+            ? given
+            : $"{given}, {rate.ToString("G3", inv)}C for this cell (1C = {(cell.OneCCurrent * 1e3).ToString("G4", inv)} mA from cell.cathode.mass x active_mass_fraction x nominal_specific_capacity)";
+    }
+
+    private static List<ProtocolStep> ReadSteps(SequenceNode seq, string path, double maxStep, CellDesign? cell)
     {
         var steps = new List<ProtocolStep>(seq.Items.Count);
         for (int i = 0; i < seq.Items.Count; i++)
@@ -624,7 +686,7 @@ internal static class SetupBuilder
                     {
                         throw item.Origin.Error(itemPath, e.Message);
                     }
-                    CheckTimeSpan(steps[^1], item, itemPath, maxStep);
+                    CheckStep(steps[^1], item, itemPath, maxStep, cell);
                     break;
                 case MapNode m when m.Find("repeat") is not null:
                 {
@@ -637,7 +699,7 @@ internal static class SetupBuilder
                     string description = retention is { } limit
                         ? $"Repeat {count} times or until {(limit * 100).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} % retention"
                         : $"Repeat {count} times";
-                    var repeated = ReadSteps(innerSeq, rr.Child("steps"), maxStep);
+                    var repeated = ReadSteps(innerSeq, rr.Child("steps"), maxStep, cell);
                     // Checked here, innermost first, so that the message names the repeat that overflows.
                     double unrolled = (double)count * Unrolled(repeated);
                     if (unrolled > ConfigLimits.MaxProtocolSteps)
@@ -647,7 +709,7 @@ internal static class SetupBuilder
                 }
                 case MapNode m:
                     steps.Add(ReadStepMap(m, itemPath));
-                    CheckTimeSpan(steps[^1], item, itemPath, maxStep);
+                    CheckStep(steps[^1], item, itemPath, maxStep, cell);
                     break;
                 default:
                     throw Read.Expected(item, itemPath, "a step such as 'Charge at 0.1C until 3.7 V', {step: 'Discharge at 0.1C until 2.1 V', temperature: 0 degC} or {repeat: 3, steps: [...]}");
@@ -677,7 +739,7 @@ internal static class SetupBuilder
         {
             throw node.Origin.Error(r.Child("step"), e.Message);
         }
-        if (Read.Quantity(r, "temperature", QuantityKind.Temperature, Bounds.AboveAbsoluteZero, required: false) is { } temperature)
+        if (Read.Quantity(r, "temperature", QuantityKind.Temperature, PhysicalRanges.Temperature, required: false) is { } temperature)
         {
             string celsius = (temperature - 273.15).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
             step = step with { Temperature = temperature, Description = $"{step.Description} (at {celsius} degC)" };

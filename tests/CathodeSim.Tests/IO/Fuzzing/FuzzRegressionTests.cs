@@ -1,4 +1,5 @@
 using CathodeSim.Fuzz;
+using CathodeSim.IO.Config;
 using CathodeSim.IO.Measurements;
 using CathodeSim.IO.Results;
 using CathodeSim.IO.Sweeps;
@@ -30,6 +31,15 @@ public sealed class FuzzRegressionTests
         var refusal = Assert.IsType<TException>(error);
         Assert.Contains(name, refusal.Message, StringComparison.Ordinal);
         return refusal;
+    }
+
+    [Fact]
+    public void Config_with_an_empty_key_before_a_nested_map_is_a_config_exception()
+    {
+        // Was: YamlDotNet's ArgumentException ("The current event is of an unsupported type") from its tree loader on
+        // "    : i: 2", let through by ConfigYaml.Parse: 'cathodesim run' ended with a stack trace.
+        var e = Refused<ConfigException>("yaml-empty-key-nested-map.yaml", p => ConfigLoader.Load(p, []));
+        Assert.Contains("invalid YAML", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
