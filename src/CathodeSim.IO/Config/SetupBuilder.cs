@@ -501,6 +501,11 @@ internal static class SetupBuilder
             throw r.KeyOrigin("voxel_size").Error(r.Child("voxel_size"),
                 $"a {box * 1e6:G4} um box of {voxel * 1e6:G4} um voxels has {voxels:G3} voxels; at most {MicrostructureLimits.MaxVoxels:N0} (512^3), a limit of CathodeSim " +
                 "(MicrostructureLimits.MaxVoxels: about 17 GB at 130 bytes per voxel); use larger voxels or a smaller box");
+        // The packing generator's own limit (a box of at least 6 largest radii), found here rather than after the first structures.
+        double largestRadius = Math.Max(composite.ActiveSizes.Discretise(MicrostructureSetup.SizeClasses).Radii.Max(), electrolyte / 2);
+        if (generator == StructureGenerator.Packed && box < 6 * largestRadius)
+            throw r.KeyOrigin("box").Error(r.Child("box"),
+                $"the packed generator needs a box edge of at least 6 times the largest particle radius ({largestRadius * 1e6:G3} um, from the size distributions): at least {6 * largestRadius * 1e6:G3} um, got {box * 1e6:G4} um");
         double volume = Math.Pow(box, 3);
         double particles = Math.Max(
             MicrostructureLimits.ParticleCount(composite.ActiveSizes, MicrostructureSetup.SizeClasses, composite.SolidFraction * volume),

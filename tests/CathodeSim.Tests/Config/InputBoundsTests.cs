@@ -252,6 +252,17 @@ public sealed class InputBoundsTests : IDisposable
         Assert.Contains("MicrostructureLimits", e.Problem);
     }
 
+    [Fact]
+    public void MicrostructureBoxBelowSixLargestRadii_IsRefusedAtLoad_NotAfterTheFirstStructures()
+    {
+        // b-ncm-65's NCM size classes reach 2.1 um radius: a 12 um box is below 6 radii, as the packing generator requires.
+        var e = Refused(_files.WriteMinimal("micro.yaml"), "cell.cathode.electrolyte_particle_size=3 um",
+            "cell.cathode.particle_size={distribution: lognormal, d50: 2 um, geometric_std: 1.6}",
+            "cell.cathode.ionic_transport={law: microstructure, box: 12 um, voxel_size: 1 um}");
+        Assert.Equal("cell.cathode.ionic_transport.box", e.KeyPath);
+        Assert.Contains("6 times the largest particle radius", e.Problem);
+    }
+
     [Theory]
     [InlineData("--voxels", "100000", "voxels:")]
     [InlineData("--box-edge", "2 mm", "voxels:")]
