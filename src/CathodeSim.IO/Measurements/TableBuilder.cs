@@ -14,6 +14,17 @@ internal sealed class TableBuilder
     private readonly List<long> _lines = [];
     private readonly string?[] _problems;
     private readonly int[] _problemRows;
+    private long _cells;
+    private long _characters;
+
+    /// <summary>
+    /// Cells a table may hold beyond <see cref="CellsPerCharacter"/> per character of its rows: 1,000,000. A well-formed
+    /// row has at least one character per cell (its delimiter), so only a header far wider than its rows comes near.
+    /// </summary>
+    private const long CellAllowance = 1_000_000;
+
+    /// <summary>Cells allowed per character of row text: 8 (rows may lack a few trailing columns; not hundreds).</summary>
+    private const long CellsPerCharacter = 8;
 
     public TableBuilder(string source, MeasurementFormat format, IReadOnlyList<string> names, bool decimalComma)
     {
@@ -42,21 +53,33 @@ internal sealed class TableBuilder
 
     public void Add(IReadOnlyList<string> fields, int line)
     {
+        // Each row stores a value for every header column; a damaged header of thousands of fields over thousands of
+        // short rows would ask for a table far larger than the file (fuzzing: 5 million cells from 23 kB).
+        _cells += _names.Length;
+        foreach (string f in fields) _characters += f.Length + 1;
+        if (_cells > CellsPerCharacter * _characters + CellAllowance)
+            throw new MeasurementFileException(_source, line,
+                $"the header has {_names.Length:N0} columns but the rows hold far fewer fields (this row: {fields.Count}); expected rows as wide as the header");
         int row = _lines.Count;
         _lines.Add(line);
         for (int c = 0; c < _names.Length; c++)
         {
             double value = double.NaN;
+            // Only a column's first problem is kept, so its message is built only then: a damaged header of thousands of
+            // fields over thousands of short rows would otherwise format millions of messages (seconds, 100+ MB; fuzzing).
+            bool first = _problems[c] is null;
             string? problem = null;
             if (c >= fields.Count)
-                problem = $"the row has {fields.Count} field{(fields.Count == 1 ? "" : "s")}, so column '{_names[c]}' (field {c + 1}) is missing";
+            {
+                if (first) problem = $"the row has {fields.Count} field{(fields.Count == 1 ? "" : "s")}, so column '{_names[c]}' (field {c + 1}) is missing";
+            }
             else
             {
                 string field = fields[c].Trim().Trim('"').Trim();
-                if (field.Length == 0) problem = $"column '{_names[c]}' is empty";
-                else if (!TryNumber(field, _decimalComma, out value)) problem = $"'{field}' in column '{_names[c]}' is not a number";
+                if (field.Length == 0) { if (first) problem = $"column '{_names[c]}' is empty"; }
+                else if (!TryNumber(field, _decimalComma, out value) && first) problem = $"'{field}' in column '{_names[c]}' is not a number";
             }
-            if (problem is not null && _problems[c] is null)
+            if (problem is not null)
             {
                 _problems[c] = problem;
                 _problemRows[c] = row;

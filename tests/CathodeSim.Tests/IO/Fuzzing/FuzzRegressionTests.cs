@@ -34,6 +34,16 @@ public sealed class FuzzRegressionTests
     }
 
     [Fact]
+    public void Header_of_thousands_of_fields_over_thousands_of_short_rows_is_refused_not_built()
+    {
+        // Was (long campaign, gamry-dta): a mutated .DTA whose first line became 4,904 comma-separated fields, read as a
+        // delimited table over 1,056 one-field rows: 5.2 million cells and 5.2 million problem messages from 23 kB,
+        // 3 s of CPU and 118 MiB; reported as a hang under load. Now refused at the row where the table outgrows the text.
+        var refusal = Refused<MeasurementFileException>("wide-header-over-many-short-rows.DTA", path => MeasurementReader.ReadTable(path));
+        Assert.Contains("4,904 columns", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Config_with_an_empty_key_before_a_nested_map_is_a_config_exception()
     {
         // Was: YamlDotNet's ArgumentException ("The current event is of an unsupported type") from its tree loader on
