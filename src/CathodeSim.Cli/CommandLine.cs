@@ -66,6 +66,8 @@ public static class CommandLine
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
     public static int Invoke(string[] args, CliContext context)
     {
+        // Every HDF5 file and CSV sidecar this command writes records the command line that made it.
+        using var provenance = IO.Output.OutputProvenance.Use(new(ProgramInfo.Version, IO.Output.OutputProvenance.FormatCommand("cathodesim", args)));
         var root = Build(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

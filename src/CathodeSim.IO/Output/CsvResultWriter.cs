@@ -10,7 +10,7 @@ namespace CathodeSim.IO.Output;
 public sealed class CsvResultWriter : IResultWriter
 {
     /// <summary>Header of the time-series file.</summary>
-    public const string TimeSeriesHeader = "time_s,voltage_V,current_A,charge_C,specific_capacity_mAh_per_g,temperature_K,step_index";
+    public const string TimeSeriesHeader = "time_s,voltage_V,current_A,charge_C,specific_capacity_mAh_per_g,temperature_K,step_index,cycle";
 
     /// <summary>Header of the step file.</summary>
     public const string StepsHeader =
@@ -32,8 +32,10 @@ public sealed class CsvResultWriter : IResultWriter
     private static void WriteTimeSeries(TextWriter writer, SimulationResult result)
     {
         writer.Write(TimeSeriesHeader + "\n");
-        foreach (var p in result.Series)
+        int[] cycles = SeriesCycles.Of(result);
+        for (int i = 0; i < cycles.Length; i++)
         {
+            var p = result.Series[i];
             writer.Write(string.Join(',',
                 CsvFields.Number(p.Time),
                 CsvFields.Number(p.Voltage),
@@ -41,7 +43,8 @@ public sealed class CsvResultWriter : IResultWriter
                 CsvFields.Number(p.Charge),
                 CsvFields.Number(SpecificQuantities.CapacityMilliampHourPerGram(p.Charge, result.ActiveMass)),
                 CsvFields.Number(p.Temperature),
-                CsvFields.Number(p.StepIndex)));
+                CsvFields.Number(p.StepIndex),
+                CsvFields.Number(cycles[i])));
             writer.Write('\n');
         }
     }

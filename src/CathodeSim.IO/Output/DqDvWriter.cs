@@ -38,9 +38,6 @@ public static class DqDvWriter
         string q = result.Scale.CapacityKey;
         AtomicFile.WriteText(path, writer =>
         {
-            writer.Write("# dQ/dV: ");
-            writer.Write(result.Method.Replace('\n', ' '));
-            writer.Write('\n');
             writer.Write($"cycle,direction,voltage_V,capacity_{q},dqdv_raw_{q}_per_V,dqdv_{q}_per_V,is_peak\n");
             foreach (var curve in result.Curves)
             {
@@ -53,6 +50,7 @@ public static class DqDvWriter
                 }
             }
         });
+        CsvSidecar.Write(path, new() { ["method"] = result.Method });
     }
 
     /// <summary>Writes the PNG.</summary>
@@ -61,12 +59,14 @@ public static class DqDvWriter
         ArgumentNullException.ThrowIfNull(result);
         var inv = CultureInfo.InvariantCulture;
         var plot = new Plot();
-        bool legend = result.Curves.Count <= 12;
+        bool legend = result.Curves.Count <= ValueColours.MaxLegendEntries;
         var palette = new ScottPlot.Palettes.Category10();
+        double first = result.Curves.Count > 0 ? result.Curves.Min(c => c.Cycle) : 1, last = result.Curves.Count > 0 ? result.Curves.Max(c => c.Cycle) : 1;
         for (int c = 0; c < result.Curves.Count; c++)
         {
             var curve = result.Curves[c];
-            var color = palette.GetColor(c);
+            // Too many curves for a legend: colour by cycle with a colour bar, so each curve can still be told apart.
+            var color = legend ? palette.GetColor(c) : ValueColours.For(curve.Cycle, first, last);
             var line = plot.Add.Scatter(curve.Voltage, curve.DqDv);
             line.MarkerSize = 0;
             line.LineWidth = 1.5f;
@@ -91,6 +91,7 @@ public static class DqDvWriter
         plot.XLabel("voltage (V)");
         plot.YLabel($"dQ/dV ({result.Unit}); discharge negative");
         if (legend) plot.ShowLegend(Edge.Right);
+        else ValueColours.AddColourBar(plot, first, last, "cycle");
         AtomicFile.Write(path, temp => plot.SavePng(temp, Width, Height));
     }
 

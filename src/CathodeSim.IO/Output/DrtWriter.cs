@@ -18,16 +18,15 @@ public static class DrtWriter
     /// <summary>CSV header.</summary>
     public const string Header = "tau_s,frequency_Hz,gamma_ohm,band_low_ohm,band_high_ohm";
 
-    /// <summary>Writes the CSV atomically; returns the path. Comment lines give lambda, R_inf, L, the residual and the peaks.</summary>
+    /// <summary>
+    /// Writes the CSV atomically; returns the path. Lambda, R_inf, L, the residual and the peaks go to its sidecar
+    /// (<see cref="CsvSidecar"/>), so the CSV starts with its header.
+    /// </summary>
     public static string WriteCsv(string path, DrtResult drt)
     {
         ArgumentNullException.ThrowIfNull(drt);
         AtomicFile.WriteText(path, w =>
         {
-            w.WriteLine($"# DRT: lambda = {CsvFields.Number(drt.Lambda)}{(drt.LambdaFromGcv ? " (GCV)" : " (given)")}, R_inf_ohm = {CsvFields.Number(drt.HighFrequencyResistance)}, " +
-                $"L_H = {CsvFields.Number(drt.Inductance)}, residual_rms_percent = {CsvFields.Number(100 * drt.ResidualRms)}, band = residual bootstrap ({drt.BootstrapSamples} resamples)");
-            foreach (var p in drt.Peaks)
-                w.WriteLine($"# peak: tau_s = {CsvFields.Number(p.TimeConstant)}, frequency_Hz = {CsvFields.Number(p.Frequency)}, resistance_ohm = {CsvFields.Number(p.Resistance)}");
             w.WriteLine(Header);
             for (int i = 0; i < drt.TimeConstants.Length; i++)
             {
@@ -35,6 +34,22 @@ public static class DrtWriter
                 w.WriteLine(string.Join(',', CsvFields.Number(tau), CsvFields.Number(1 / (2 * Math.PI * tau)), CsvFields.Number(drt.Gamma[i]),
                     CsvFields.Number(drt.BandLow[i]), CsvFields.Number(drt.BandHigh[i])));
             }
+        });
+        var peaks = new System.Text.Json.Nodes.JsonArray();
+        foreach (var p in drt.Peaks)
+            peaks.Add(new System.Text.Json.Nodes.JsonObject
+            {
+                ["tau_s"] = CsvSidecar.Number(p.TimeConstant), ["frequency_Hz"] = CsvSidecar.Number(p.Frequency), ["resistance_ohm"] = CsvSidecar.Number(p.Resistance),
+            });
+        CsvSidecar.Write(path, new()
+        {
+            ["lambda"] = CsvSidecar.Number(drt.Lambda),
+            ["lambda_source"] = drt.LambdaFromGcv ? "GCV" : "given",
+            ["R_inf_ohm"] = CsvSidecar.Number(drt.HighFrequencyResistance),
+            ["L_H"] = CsvSidecar.Number(drt.Inductance),
+            ["residual_rms_percent"] = CsvSidecar.Number(100 * drt.ResidualRms),
+            ["band"] = $"residual bootstrap ({drt.BootstrapSamples} resamples)",
+            ["peaks"] = peaks,
         });
         return path;
     }

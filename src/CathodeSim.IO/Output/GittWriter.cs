@@ -22,7 +22,6 @@ public static class GittWriter
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"# particle_radius_m={analysis.ParticleRadius:R}\n");
         text.Append(string.Join(',', Columns)).Append('\n');
         foreach (var p in analysis.Pulses)
         {
@@ -39,6 +38,7 @@ public static class GittWriter
             text.Append(string.Join(',', fields)).Append('\n');
         }
         AtomicFile.WriteText(path, text.ToString());
+        CsvSidecar.Write(path, new() { ["particle_radius_m"] = CsvSidecar.Number(analysis.ParticleRadius) });
         return path;
     }
 

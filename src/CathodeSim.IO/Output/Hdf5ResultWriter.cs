@@ -7,8 +7,9 @@ namespace CathodeSim.IO.Output;
 
 /// <summary>
 /// Writes <c>&lt;name&gt;.h5</c>: groups <c>/timeseries</c>, <c>/steps</c> (one column dataset per field) and
-/// <c>/profiles/snapshot_NNN</c>, with provenance and solver diagnostics as root attributes. Every dataset name
-/// carries its unit; dimensionless quantities (stoichiometries, indices) have none.
+/// <c>/profiles/snapshot_NNN</c>, with provenance (<see cref="Hdf5Metadata.AddProvenance"/>) and solver diagnostics as
+/// root attributes. Every dataset has <c>units</c> and <c>description</c> attributes; its name carries the unit too
+/// (dimensionless quantities, such as stoichiometries and indices, have none), as older files did.
 /// </summary>
 public sealed class Hdf5ResultWriter : IResultWriter
 {
@@ -36,35 +37,37 @@ public sealed class Hdf5ResultWriter : IResultWriter
         var series = result.Series;
         return new H5Group
         {
-            ["time_s"] = Column(series, p => p.Time),
-            ["voltage_V"] = Column(series, p => p.Voltage),
-            ["current_A"] = Column(series, p => p.Current),
-            ["charge_C"] = Column(series, p => p.Charge),
-            ["specific_capacity_mAh_per_g"] = Column(series, p => SpecificQuantities.CapacityMilliampHourPerGram(p.Charge, result.ActiveMass)),
-            ["temperature_K"] = Column(series, p => p.Temperature),
-            ["step_index"] = Column(series, p => p.StepIndex),
+            ["time_s"] = Column(series, p => p.Time, "s", "time since the start of the run"),
+            ["voltage_V"] = Column(series, p => p.Voltage, "V", "cell voltage against the counter electrode"),
+            ["current_A"] = Column(series, p => p.Current, "A", "cell current, positive on charge"),
+            ["charge_C"] = Column(series, p => p.Charge, "C", "net charge passed since the start of the run, positive on charge"),
+            ["specific_capacity_mAh_per_g"] = Column(series, p => SpecificQuantities.CapacityMilliampHourPerGram(p.Charge, result.ActiveMass),
+                "mAh/g", "net charge passed since the start per gram of active material, positive on charge"),
+            ["temperature_K"] = Column(series, p => p.Temperature, "K", "cell temperature"),
+            ["step_index"] = Column(series, p => p.StepIndex, Hdf5Metadata.Dimensionless, "0-based index of the executed step (repeats unrolled), a row of /steps"),
+            ["cycle"] = Hdf5Metadata.Dataset(SeriesCycles.Of(result), Hdf5Metadata.Dimensionless, "1-based cycle (repeat iteration) of the step the point belongs to; 1 outside repeats"),
         };
     }
 
     private static H5Group Steps(IReadOnlyList<StepSummary> steps) => new()
     {
-        ["index"] = Column(steps, s => s.Index),
-        ["cycle"] = Column(steps, s => s.Cycle),
-        ["description"] = Column(steps, s => s.Description),
-        ["kind"] = Column(steps, s => s.Kind),
-        ["start_time_s"] = Column(steps, s => s.StartTime),
-        ["end_time_s"] = Column(steps, s => s.EndTime),
-        ["charge_C"] = Column(steps, s => s.ChargePassed),
-        ["energy_J"] = Column(steps, s => s.Energy),
-        ["start_voltage_V"] = Column(steps, s => s.StartVoltage),
-        ["end_voltage_V"] = Column(steps, s => s.EndVoltage),
-        ["mean_voltage_V"] = Column(steps, s => s.MeanVoltage),
-        ["temperature_K"] = Column(steps, s => s.Temperature),
-        ["film_resistance_ohm"] = Column(steps, s => s.FilmResistance),
-        ["charge_transfer_resistance_ohm"] = Column(steps, s => s.ChargeTransferResistance),
-        ["contact_coverage"] = Column(steps, s => s.ContactCoverage),
-        ["lost_active_fraction"] = Column(steps, s => s.LostActiveFraction),
-        ["end"] = Column(steps, s => s.End.ToString()),
+        ["index"] = Column(steps, s => s.Index, Hdf5Metadata.Dimensionless, "0-based index of the executed step (repeats unrolled)"),
+        ["cycle"] = Column(steps, s => s.Cycle, Hdf5Metadata.Dimensionless, "1-based cycle (repeat iteration); 1 outside repeats"),
+        ["description"] = Column(steps, s => s.Description, Hdf5Metadata.NoUnit, "the step as written in the protocol"),
+        ["kind"] = Column(steps, s => s.Kind, Hdf5Metadata.NoUnit, "step kind: charge, discharge, hold or rest"),
+        ["start_time_s"] = Column(steps, s => s.StartTime, "s", "time at the start of the step"),
+        ["end_time_s"] = Column(steps, s => s.EndTime, "s", "time at the end of the step"),
+        ["charge_C"] = Column(steps, s => s.ChargePassed, "C", "net charge passed during the step, positive on charge"),
+        ["energy_J"] = Column(steps, s => s.Energy, "J", "electrical energy into the cell during the step (negative on discharge)"),
+        ["start_voltage_V"] = Column(steps, s => s.StartVoltage, "V", "cell voltage at the start of the step"),
+        ["end_voltage_V"] = Column(steps, s => s.EndVoltage, "V", "cell voltage at the end of the step"),
+        ["mean_voltage_V"] = Column(steps, s => s.MeanVoltage, "V", "charge-weighted mean cell voltage over the step (NaN where no charge passed)"),
+        ["temperature_K"] = Column(steps, s => s.Temperature, "K", "thermostat temperature during the step"),
+        ["film_resistance_ohm"] = Column(steps, s => s.FilmResistance, "Ohm", "cell-level interphase film resistance at the end of the step"),
+        ["charge_transfer_resistance_ohm"] = Column(steps, s => s.ChargeTransferResistance, "Ohm", "cell-level charge-transfer resistance RT/(F i0) at the end of the step"),
+        ["contact_coverage"] = Column(steps, s => s.ContactCoverage, Hdf5Metadata.Dimensionless, "volume-weighted mean contacted fraction of the NCM surface at the end of the step"),
+        ["lost_active_fraction"] = Column(steps, s => s.LostActiveFraction, Hdf5Metadata.Dimensionless, "volume fraction of NCM whose contact is lost (below 1 % of its pristine coverage) at the end of the step"),
+        ["end"] = Column(steps, s => s.End.ToString(), Hdf5Metadata.NoUnit, "why the step ended"),
     };
 
     private static H5Group Profiles(IReadOnlyList<ProfileSnapshot> profiles)
@@ -91,13 +94,14 @@ public sealed class Hdf5ResultWriter : IResultWriter
 
         return new H5Group
         {
-            ["position_m"] = new H5Dataset(snapshot.Position),
-            ["solid_potential_V"] = new H5Dataset(snapshot.SolidPotential),
-            ["electrolyte_potential_V"] = new H5Dataset(snapshot.ElectrolytePotential),
-            ["reaction_current_A_per_m3"] = new H5Dataset(snapshot.ReactionCurrent),
-            ["mean_stoichiometry"] = new H5Dataset(snapshot.MeanStoichiometry),
+            ["position_m"] = Hdf5Metadata.Dataset(snapshot.Position, "m", "node centre, distance from the separator/cathode interface"),
+            ["solid_potential_V"] = Hdf5Metadata.Dataset(snapshot.SolidPotential, "V", "electronic (solid phase) potential at the node"),
+            ["electrolyte_potential_V"] = Hdf5Metadata.Dataset(snapshot.ElectrolytePotential, "V", "ionic (electrolyte phase) potential at the node"),
+            ["reaction_current_A_per_m3"] = Hdf5Metadata.Dataset(snapshot.ReactionCurrent, "A/m3", "volumetric reaction current at the node, positive for delithiation"),
+            ["mean_stoichiometry"] = Hdf5Metadata.Dataset(snapshot.MeanStoichiometry, Hdf5Metadata.Dimensionless, "volume-averaged lithium stoichiometry of the particles at the node"),
             // The flat array is node-major ([node * K + bin]), which is exactly C order for shape [nodes, bins].
-            ["surface_stoichiometry"] = new H5Dataset(snapshot.SurfaceStoichiometry, fileDims: [(ulong)nodes, (ulong)snapshot.BinCount]),
+            ["surface_stoichiometry"] = Hdf5Metadata.Dataset(snapshot.SurfaceStoichiometry, Hdf5Metadata.Dimensionless,
+                "surface lithium stoichiometry per node (rows) and particle size bin (columns)", [(ulong)nodes, (ulong)snapshot.BinCount]),
             Attributes = new()
             {
                 ["time_s"] = snapshot.Time,
@@ -110,7 +114,7 @@ public sealed class Hdf5ResultWriter : IResultWriter
     private static Dictionary<string, object> RootAttributes(SimulationResult result, RunMetadata metadata)
     {
         var diagnostics = result.Diagnostics;
-        return new Dictionary<string, object>
+        var attributes = new Dictionary<string, object>
         {
             ["run_name"] = result.Name,
             ["program_version"] = metadata.ProgramVersion,
@@ -128,9 +132,10 @@ public sealed class Hdf5ResultWriter : IResultWriter
             // Always present (empty when none) so readers need no existence check.
             ["solver_failure_message"] = diagnostics.FailureMessage ?? string.Empty,
         };
+        return Hdf5Metadata.AddProvenance(attributes, metadata.ProgramVersion, metadata.CreatedUtc, metadata.ResolvedConfigYaml);
     }
 
-    private static H5Dataset Column<TRow, TValue>(IReadOnlyList<TRow> rows, Func<TRow, TValue> select)
+    private static H5Dataset Column<TRow, TValue>(IReadOnlyList<TRow> rows, Func<TRow, TValue> select, string units, string description)
     {
         var values = new TValue[rows.Count];
         for (int i = 0; i < values.Length; i++)
@@ -138,6 +143,6 @@ public sealed class Hdf5ResultWriter : IResultWriter
             values[i] = select(rows[i]);
         }
 
-        return new H5Dataset(values);
+        return Hdf5Metadata.Dataset(values, units, description);
     }
 }

@@ -25,8 +25,6 @@ public static class ImpedanceFitWriter
         ArgumentNullException.ThrowIfNull(fit);
         AtomicFile.WriteText(path, w =>
         {
-            w.Write("# circuit: ");
-            w.WriteLine(fit.Circuit.Text);
             w.WriteLine(Header);
             for (int i = 0; i < fit.Frequency.Length; i++)
             {
@@ -38,6 +36,7 @@ public static class ImpedanceFitWriter
                     CsvFields.Number((z.Real - m.Real) / mod), CsvFields.Number((z.Imaginary - m.Imaginary) / mod)));
             }
         });
+        CsvSidecar.Write(path, new() { ["circuit"] = fit.Circuit.Text });
         return path;
     }
 

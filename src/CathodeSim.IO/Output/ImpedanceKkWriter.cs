@@ -24,13 +24,13 @@ public static class ImpedanceKkWriter
         ArgumentNullException.ThrowIfNull(kk);
         AtomicFile.WriteText(path, w =>
         {
-            w.WriteLine($"# lin-KK: M = {CsvFields.Number(kk.Elements)}, mu = {CsvFields.Number(kk.Mu)}");
             w.WriteLine(Header);
             for (int i = 0; i < kk.Frequency.Length; i++)
                 w.WriteLine(string.Join(',', CsvFields.Number(kk.Frequency[i]), CsvFields.Number(kk.Measured[i].Real), CsvFields.Number(kk.Measured[i].Imaginary),
                     CsvFields.Number(kk.Fitted[i].Real), CsvFields.Number(kk.Fitted[i].Imaginary),
                     CsvFields.Number(100 * kk.ResidualReal[i]), CsvFields.Number(100 * kk.ResidualImaginary[i])));
         });
+        CsvSidecar.Write(path, new() { ["method"] = "lin-KK", ["M"] = kk.Elements, ["mu"] = CsvSidecar.Number(kk.Mu) });
         return path;
     }
 

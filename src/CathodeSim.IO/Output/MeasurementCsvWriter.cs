@@ -20,7 +20,6 @@ public static class MeasurementCsvWriter
         var starts = spectrum.SweepStarts ?? [0];
         AtomicFile.WriteText(path, w =>
         {
-            w.WriteLine($"# converted by cathodesim from {CsvFields.Text(spectrum.Source)}");
             w.WriteLine(SpectrumHeader);
             int sweep = 0;
             for (int i = 0; i < spectrum.Frequency.Length; i++)
@@ -30,6 +29,7 @@ public static class MeasurementCsvWriter
                     CsvFields.Number(spectrum.Imaginary[i]), CsvFields.Number(sweep + 1)));
             }
         });
+        CsvSidecar.Write(path, new() { ["converted_from"] = spectrum.Source });
         return path;
     }
 
@@ -39,7 +39,6 @@ public static class MeasurementCsvWriter
         ArgumentNullException.ThrowIfNull(series);
         AtomicFile.WriteText(path, w =>
         {
-            w.WriteLine($"# converted by cathodesim from {CsvFields.Text(series.Source)}");
             w.WriteLine("time_s,voltage_V,current_A" + (series.Cycle is null ? "" : ",cycle") + (series.Step is null ? "" : ",step"));
             for (int i = 0; i < series.Time.Length; i++)
             {
@@ -49,6 +48,7 @@ public static class MeasurementCsvWriter
                 w.WriteLine(line);
             }
         });
+        CsvSidecar.Write(path, new() { ["converted_from"] = series.Source });
         return path;
     }
 }

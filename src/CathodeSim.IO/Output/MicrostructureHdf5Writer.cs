@@ -25,7 +25,7 @@ public static class MicrostructureHdf5Writer
         var recipe = result.Request.Recipe;
         var p = result.Properties;
         var properties = new H5Group();
-        foreach (var (name, value, unit) in Quantities(result)) properties[name] = Scalar(value, unit);
+        foreach (var (name, value, unit) in Quantities(result)) properties[name] = Hdf5Metadata.Dataset(value, unit, Descriptions[name]);
 
         var file = new H5File
         {
@@ -34,6 +34,8 @@ public static class MicrostructureHdf5Writer
             {
                 Attributes = new()
                 {
+                    [Hdf5Metadata.UnitsAttribute] = Hdf5Metadata.Dimensionless,
+                    [Hdf5Metadata.DescriptionAttribute] = "phase label of each voxel (see the labels attribute)",
                     ["dimensions"] = "z, y, x (z = 0 at the current collector, z = Nz - 1 at the separator; x, y in-plane, periodic)",
                     ["labels"] = $"{(int)CompositePhase.Void} void, {(int)CompositePhase.Active} NCM, {(int)CompositePhase.Electrolyte} electrolyte",
                     ["voxel_size_m"] = grid.VoxelSize,
@@ -41,7 +43,7 @@ public static class MicrostructureHdf5Writer
             },
             ["properties"] = properties,
         };
-        file.Attributes = new Dictionary<string, object>
+        file.Attributes = Hdf5Metadata.AddProvenance(new Dictionary<string, object>
         {
             ["config_path"] = configPath,
             ["generator"] = result.Request.Generator.ToString().ToLowerInvariant(),
@@ -64,7 +66,7 @@ public static class MicrostructureHdf5Writer
             ["tortuosity_note"] = "an infinite tortuosity factor (the phase does not span the thickness) is stored as +inf",
             ["created_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["voxels"] = p.Voxels,
-        };
+        }, programVersion: null, DateTimeOffset.UtcNow, config: null);
         AtomicFile.Write(path, temp => file.Write(temp));
         return path;
     }
@@ -91,5 +93,19 @@ public static class MicrostructureHdf5Writer
         ];
     }
 
-    private static H5Dataset Scalar(double value, string unit) => new(value) { Attributes = new() { ["units"] = unit } };
+    private static readonly Dictionary<string, string> Descriptions = new()
+    {
+        ["active_volume_fraction"] = "volume fraction of NCM voxels",
+        ["electrolyte_volume_fraction"] = "volume fraction of solid electrolyte voxels",
+        ["void_fraction"] = "volume fraction of void voxels",
+        ["effective_ionic_conductivity"] = "effective ionic conductivity through the thickness",
+        ["effective_electronic_conductivity"] = "effective electronic conductivity through the thickness",
+        ["ionic_tortuosity_factor"] = "ionic tortuosity factor (+inf where the electrolyte does not span the thickness)",
+        ["electronic_tortuosity_factor"] = "electronic tortuosity factor (+inf where the NCM does not span the thickness)",
+        ["accessible_active_fraction"] = "share of the NCM volume in particles connected to the collector that touch separator-connected electrolyte",
+        ["active_percolating_fraction"] = "share of the NCM volume in clusters that touch the current collector",
+        ["electrolyte_percolating_fraction"] = "share of the electrolyte volume in clusters that touch the separator",
+        ["contact_area_per_volume"] = "NCM/electrolyte interface area per box volume",
+        ["wall_time"] = "wall-clock time of the computation",
+    };
 }

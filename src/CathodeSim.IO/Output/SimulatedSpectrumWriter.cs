@@ -21,18 +21,23 @@ public static class SimulatedSpectrumWriter
         string h5 = Path.Combine(directory, stem + "_eis.h5");
         var file = new H5File
         {
-            ["frequency_Hz"] = f, ["real_ohm"] = re, ["imaginary_ohm"] = im, ["modulus_ohm"] = modulus, ["phase_deg"] = phase,
-            Attributes = new() { ["state"] = stateDescription, ["config"] = resolvedConfig, ["program_version"] = programVersion },
+            ["frequency_Hz"] = Hdf5Metadata.Dataset(f, "Hz", "frequency of the small-signal perturbation"),
+            ["real_ohm"] = Hdf5Metadata.Dataset(re, "Ohm", "real part of the cell impedance Z'"),
+            ["imaginary_ohm"] = Hdf5Metadata.Dataset(im, "Ohm", "imaginary part of the cell impedance Z'' (negative for capacitive behaviour)"),
+            ["modulus_ohm"] = Hdf5Metadata.Dataset(modulus, "Ohm", "impedance modulus |Z|"),
+            ["phase_deg"] = Hdf5Metadata.Dataset(phase, "deg", "impedance phase angle arg(Z)"),
+            Attributes = Hdf5Metadata.AddProvenance(new() { ["state"] = stateDescription }, programVersion, DateTimeOffset.UtcNow, resolvedConfig),
         };
         AtomicFile.Write(h5, temp => file.Write(temp));
         paths.Add(h5);
 
         string csv = Path.Combine(directory, stem + "_eis.csv");
-        var text = new StringBuilder($"# {stateDescription}\nfrequency_Hz,real_ohm,imaginary_ohm,modulus_ohm,phase_deg\n");
+        var text = new StringBuilder("frequency_Hz,real_ohm,imaginary_ohm,modulus_ohm,phase_deg\n");
         for (int i = 0; i < f.Length; i++)
             text.Append(CultureInfo.InvariantCulture, $"{f[i]:R},{re[i]:R},{im[i]:R},{modulus[i]:R},{phase[i]:R}\n");
         AtomicFile.WriteText(csv, text.ToString());
         paths.Add(csv);
+        paths.Add(CsvSidecar.Write(csv, new() { ["state"] = stateDescription }));
 
         var nyquist = new Plot();
         nyquist.Add.Scatter(re, im.Select(v => -v).ToArray()).LegendText = "simulated";

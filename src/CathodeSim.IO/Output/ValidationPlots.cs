@@ -59,7 +59,8 @@ public static class ValidationPlots
         plot.XLabel($"measured ({unit})");
         plot.YLabel($"simulated ({unit})");
         plot.Axes.SetLimits(t(a), t(b), t(a), t(b));
-        plot.ShowLegend(Alignment.UpperLeft);
+        // Outside the data area: with one or two points anywhere on the diagonal, no corner inside is sure to be empty.
+        plot.ShowLegend(Edge.Right);
         AtomicFile.Write(path, tempPath => plot.SavePng(tempPath, Width, Height));
         return path;
     }
@@ -82,7 +83,8 @@ public static class ValidationPlots
         plot.Axes.Bottom.SetTicks(x, values.Select(v => v.Label.Split(" (")[0]).ToArray());
         plot.Title(outcome.Name);
         plot.YLabel($"{values.FirstOrDefault()?.Quantity} ({values.FirstOrDefault()?.Unit})");
-        plot.ShowLegend(Alignment.LowerRight);
+        // Outside the data area, for the same reason as the parity plot: a corner legend covered the only point.
+        plot.ShowLegend(Edge.Bottom);
         AtomicFile.Write(path, tempPath => plot.SavePng(tempPath, Width, Height));
         return path;
     }

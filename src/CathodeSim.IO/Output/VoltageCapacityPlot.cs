@@ -25,10 +25,15 @@ public sealed class VoltageCapacityPlot : IResultWriter
         string path = OutputPaths.For(outputDirectory, result.Name, "_voltage.png");
 
         var plot = new Plot();
-        foreach (var curve in VoltageCapacityCurves.FromResult(result))
+        var curves = VoltageCapacityCurves.FromResult(result);
+        // Many cycles: colour by cycle number with a colour bar; a legend of every curve would not fit the image.
+        bool byCycle = curves.Count > ValueColours.MaxLegendEntries;
+        double first = curves.Count > 0 ? curves.Min(c => c.Cycle) : 1, last = curves.Count > 0 ? curves.Max(c => c.Cycle) : 1;
+        foreach (var curve in curves)
         {
             var line = plot.Add.Scatter(curve.Capacity, curve.Voltage);
-            line.LegendText = curve.Label;
+            if (byCycle) line.Color = ValueColours.For(curve.Cycle, first, last);
+            else line.LegendText = curve.Label;
             // Simulation output is dense; markers would only blur the curve.
             line.MarkerSize = 0;
         }
@@ -37,7 +42,8 @@ public sealed class VoltageCapacityPlot : IResultWriter
         plot.XLabel("Specific capacity (mAh/g NCM)");
         plot.YLabel("Voltage (V vs Li-In)");
         // Outside the data area: charge and discharge curves between them cover every corner of it.
-        plot.ShowLegend(Edge.Right);
+        if (byCycle) ValueColours.AddColourBar(plot, first, last, "cycle");
+        else plot.ShowLegend(Edge.Right);
 
         AtomicFile.Write(path, tempPath => plot.SavePng(tempPath, Width, Height));
         return path;

@@ -18,13 +18,26 @@ namespace CathodeSim.IO.Sweeps;
 public sealed record SweepHeader(string Name, string Fingerprint, IReadOnlyList<string> ParameterNames, IReadOnlyList<string> ProtocolNames,
     string DefinitionYaml, int TotalCases, string ProgramVersion, int SweptCount)
 {
+    /// <summary>
+    /// Per parameter (header order), the unit its values were written in ("um", "degC", "" for plain numbers); empty
+    /// when unknown (a file written before it was recorded).
+    /// </summary>
+    public IReadOnlyList<string> ParameterUnits { get; init; } = [];
+
+    /// <summary>The written unit of parameter <paramref name="c"/>, "" when unknown or a plain number.</summary>
+    public string ParameterUnit(int c) => c < ParameterUnits.Count ? ParameterUnits[c] : "";
+
     /// <summary>The swept (not linked) parameter names.</summary>
     public IReadOnlyList<string> SweptParameters => ParameterNames.Take(SweptCount).ToList();
 
     /// <summary>The header of <paramref name="plan"/>.</summary>
     public static SweepHeader Of(SweepPlan plan, string programVersion) => new(plan.Name, plan.Fingerprint,
         [.. plan.ParameterPaths, .. plan.LinkedPaths], plan.Protocols.Select(p => p.Name).ToList(), plan.ResolvedDefinitionYaml,
-        plan.Cases.Count, programVersion, plan.ParameterPaths.Count);
+        plan.Cases.Count, programVersion, plan.ParameterPaths.Count)
+    {
+        ParameterUnits = [.. plan.ParameterPaths.Concat(plan.LinkedPaths).Select(path =>
+            plan.Cases.Count == 0 ? "" : SweepParameterUnits.DisplayUnit(plan.Cases[0].Values.FirstOrDefault(v => v.Path == path)?.Text ?? ""))],
+    };
 }
 
 /// <summary>
@@ -67,14 +80,29 @@ public static class SweepFileWriter
             }
         }
 
-        var table = new H5Group { ["index"] = indices.ToArray(), ["status"] = status, ["error"] = errors, ["warnings"] = warnings };
+        var table = new H5Group
+        {
+            ["index"] = Hdf5Metadata.Dataset(indices.ToArray(), Hdf5Metadata.Dimensionless, "0-based case index in the whole sweep"),
+            ["status"] = Hdf5Metadata.Dataset(status, Hdf5Metadata.NoUnit, "ok, warning (results, with warnings) or failed (no results)"),
+            ["error"] = Hdf5Metadata.Dataset(errors, Hdf5Metadata.NoUnit, "why the case failed (empty when it did not)"),
+            ["warnings"] = Hdf5Metadata.Dataset(warnings, Hdf5Metadata.NoUnit, "the case's run warnings as one line (empty when none)"),
+        };
         var parameterGroup = new H5Group();
-        for (int c = 0; c < header.ParameterNames.Count; c++) parameterGroup[header.ParameterNames[c]] = parameterColumns[c];
+        for (int c = 0; c < header.ParameterNames.Count; c++)
+        {
+            var dataset = Hdf5Metadata.Dataset(parameterColumns[c], SweepParameterUnits.SiUnit(header.ParameterUnit(c)),
+                $"{(c < header.SweptCount ? "swept" : "linked")} config parameter {header.ParameterNames[c]}, SI");
+            // The unit the sweep file wrote values in, so a merge of shards plots them in it again.
+            dataset.Attributes["display_units"] = header.ParameterUnit(c);
+            parameterGroup[header.ParameterNames[c]] = dataset;
+        }
         table["parameters"] = parameterGroup;
         for (int p = 0; p < np; p++)
         {
             var group = new H5Group();
-            for (int m = 0; m < nm; m++) group[CaseMetrics.Names[m]] = metricColumns[p, m];
+            for (int m = 0; m < nm; m++)
+                group[CaseMetrics.Names[m]] = Hdf5Metadata.Dataset(metricColumns[p, m], SweepMetricInfo.Units(CaseMetrics.Names[m]),
+                    $"{SweepMetricInfo.Description(CaseMetrics.Names[m])} (protocol {header.ProtocolNames[p]}; NaN where undefined or failed)");
             table[Key(header.ProtocolNames[p])] = group;
         }
 
@@ -88,8 +116,13 @@ public static class SweepFileWriter
             for (int p = 0; p < np; p++)
             {
                 ulong length = (ulong)lengths[row, p];
-                var sets = new[] { new H5Dataset<double[]>(fileDims: [length]), new H5Dataset<double[]>(fileDims: [length]),
-                                   new H5Dataset<double[]>(fileDims: [length]), new H5Dataset<double[]>(fileDims: [length]) };
+                var sets = new[]
+                {
+                    Hdf5Metadata.Describe(new H5Dataset<double[]>(fileDims: [length]), "s", "time since the start of the protocol's run"),
+                    Hdf5Metadata.Describe(new H5Dataset<double[]>(fileDims: [length]), "V", "cell voltage against the counter electrode"),
+                    Hdf5Metadata.Describe(new H5Dataset<double[]>(fileDims: [length]), "A", "cell current, positive on charge"),
+                    Hdf5Metadata.Describe(new H5Dataset<double[]>(fileDims: [length]), "C", "net charge passed since the start, positive on charge"),
+                };
                 caseGroup[Key(header.ProtocolNames[p])] = new H5Group { ["time_s"] = sets[0], ["voltage_V"] = sets[1], ["current_A"] = sets[2], ["charge_C"] = sets[3] };
                 deferred.Add((row, p, sets));
             }
@@ -100,13 +133,14 @@ public static class SweepFileWriter
         {
             ["table"] = table,
             ["cases"] = cases,
-            Attributes = new()
+            // config: the sweep definition is this file's configuration (each case's resolved config follows from it).
+            Attributes = Hdf5Metadata.AddProvenance(new()
             {
-                ["sweep_name"] = header.Name, ["fingerprint"] = header.Fingerprint, ["program_version"] = header.ProgramVersion,
+                ["sweep_name"] = header.Name, ["fingerprint"] = header.Fingerprint,
                 ["definition"] = header.DefinitionYaml, ["total_cases"] = header.TotalCases, ["shard"] = shard,
                 ["parameters"] = header.ParameterNames.ToArray(), ["protocols"] = header.ProtocolNames.ToArray(),
                 ["metrics"] = CaseMetrics.Names.ToArray(), ["swept_parameters"] = header.SweptCount,
-            },
+            }, header.ProgramVersion, DateTimeOffset.UtcNow, header.DefinitionYaml),
         };
         AtomicFile.Write(path, temp =>
         {
@@ -126,14 +160,17 @@ public static class SweepFileWriter
     }
 
     /// <summary>
-    /// Writes the table as CSV (index, status, parameters, protocol.metric columns, error, warnings). The two text columns
-    /// come last, where their long messages do not push the numbers apart.
+    /// Writes the table as CSV (index, status, parameters in SI with the unit appended to the name where it has one,
+    /// protocol.metric columns, error, warnings). The two text columns come last, where their long messages do not push
+    /// the numbers apart.
     /// </summary>
     public static void WriteCsv(string path, SweepHeader header, IReadOnlyList<SweepRow> rows)
     {
         var text = new StringBuilder();
         var columns = new List<string> { "index", "status" };
-        columns.AddRange(header.ParameterNames);
+        // Parameters are SI: the column name says in what ("cell.cathode.particle_size.d50_m"), as every other column does.
+        columns.AddRange(header.ParameterNames.Select((name, c) => SweepParameterUnits.SiUnit(header.ParameterUnit(c)) is var unit && unit is not ("1" or "")
+            ? $"{name}_{unit.Replace(' ', '_').Replace("^", "", StringComparison.Ordinal)}" : name));
         foreach (var protocol in header.ProtocolNames) columns.AddRange(CaseMetrics.Names.Select(m => $"{protocol}.{m}"));
         columns.AddRange(["error", "warnings"]);
         text.AppendLine(string.Join(',', columns.Select(CsvFields.Text)));

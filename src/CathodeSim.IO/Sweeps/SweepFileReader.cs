@@ -48,6 +48,12 @@ public sealed class SweepFileReader : IDisposable
                 file.Attribute("protocols").Read<string[]>(), Attr("definition"), file.Attribute("total_cases").Read<int>(), Attr("program_version"),
                 file.Attribute("swept_parameters").Read<int>());
             var table = file.Group("table");
+            // Files written before the written units were recorded have none: their parameters plot in SI.
+            header = header with
+            {
+                ParameterUnits = [.. header.ParameterNames.Select(p => table.Group("parameters").Dataset(p) is var d && d.AttributeExists("display_units")
+                    ? d.Attribute("display_units").Read<string>() ?? "" : "")],
+            };
             int[] index = guarded.ReadArray<int>(table.Dataset("index"), "/table/index");
             string[] status = guarded.ReadArray<string>(table.Dataset("status"), "/table/status");
             // Empty strings may read back as null.

@@ -101,7 +101,9 @@ public sealed class SweepJournal
         }
         var file = new H5File
         {
-            Attributes = new() { ["index"] = outcome.Index, ["fingerprint"] = _plan.Fingerprint, ["wall_time_s"] = outcome.WallSeconds },
+            Attributes = Hdf5Metadata.AddProvenance(
+                new() { ["index"] = outcome.Index, ["fingerprint"] = _plan.Fingerprint, ["wall_time_s"] = outcome.WallSeconds },
+                programVersion: null, DateTimeOffset.UtcNow, _plan.ResolvedDefinitionYaml),
         };
         // Only where there are warnings: a case file without the attribute (as every journal before it had) reads as clean.
         if (outcome.Warnings is { } warnings) file.Attributes["warnings"] = warnings;
@@ -148,11 +150,12 @@ public sealed class SweepJournal
         var series = result.Series;
         return new H5Group
         {
-            ["metrics"] = metrics,
-            ["time_s"] = series.Select(p => p.Time).ToArray(),
-            ["voltage_V"] = series.Select(p => p.Voltage).ToArray(),
-            ["current_A"] = series.Select(p => p.Current).ToArray(),
-            ["charge_C"] = series.Select(p => p.Charge).ToArray(),
+            // Metrics have mixed units: the description names the order, whose units the sweep file's table carries.
+            ["metrics"] = Hdf5Metadata.Dataset(metrics, "mixed", $"per-case metrics in this order: {string.Join(", ", CaseMetrics.Names)} (units in the names)"),
+            ["time_s"] = Hdf5Metadata.Dataset(series.Select(p => p.Time).ToArray(), "s", "time since the start of the protocol's run"),
+            ["voltage_V"] = Hdf5Metadata.Dataset(series.Select(p => p.Voltage).ToArray(), "V", "cell voltage against the counter electrode"),
+            ["current_A"] = Hdf5Metadata.Dataset(series.Select(p => p.Current).ToArray(), "A", "cell current, positive on charge"),
+            ["charge_C"] = Hdf5Metadata.Dataset(series.Select(p => p.Charge).ToArray(), "C", "net charge passed since the start, positive on charge"),
         };
     }
 }

@@ -79,7 +79,8 @@ public sealed class CapacityCommandTests : IClassFixture<CapacityCommandTests.En
         Assert.Contains(peaks, v => v is > 2.9 and < 3.6);
         Assert.True(File.Exists(Path.Combine(Out, "b-ncm-65_dqdv.csv")));
         Assert.True(File.Exists(Path.Combine(Out, "b-ncm-65_dqdv.png")));
-        Assert.StartsWith("# dQ/dV:", File.ReadLines(Path.Combine(Out, "b-ncm-65_dqdv.csv")).First());
+        Assert.StartsWith("cycle,direction,voltage_V,", File.ReadLines(Path.Combine(Out, "b-ncm-65_dqdv.csv")).First());
+        Assert.Contains("Savitzky-Golay", File.ReadAllText(Path.Combine(Out, "b-ncm-65_dqdv.csv.json")));
 
         var human = CliHarness.Run("dqdv", _run.H5, "--output", Out, "--active-mass", "3.575", "mg", "--window", "5", "mV", "--smoothing", "11");
         Assert.True(human.ExitCode == 0, human.Error);

@@ -38,8 +38,9 @@ public sealed class GittCommandTests : IDisposable
         foreach (string suffix in new[] { "_gitt.csv", "_gitt.h5", "_gitt_voltage.png", "_gitt_diffusivity.png" })
             Assert.True(File.Exists(Path.Combine(Out, "b-ncm-65" + suffix)), suffix);
         var csv = File.ReadAllLines(Path.Combine(Out, "b-ncm-65_gitt.csv"));
-        Assert.Equal(pulses + 2, csv.Length);
-        Assert.StartsWith("pulse,direction,", csv[1]);
+        Assert.Equal(pulses + 1, csv.Length);
+        Assert.StartsWith("pulse,direction,", csv[0]);
+        Assert.Contains("\"particle_radius_m\"", File.ReadAllText(Path.Combine(Out, "b-ncm-65_gitt.csv.json")));
     }
 
     [Fact]

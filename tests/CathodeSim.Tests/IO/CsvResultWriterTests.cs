@@ -17,7 +17,7 @@ public sealed class CsvResultWriterTests : IDisposable
 
         Assert.Equal(Path.Combine(_dir.Path, "synthetic_timeseries.csv"), path);
         string[] lines = File.ReadAllText(path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("time_s,voltage_V,current_A,charge_C,specific_capacity_mAh_per_g,temperature_K,step_index", lines[0]);
+        Assert.Equal("time_s,voltage_V,current_A,charge_C,specific_capacity_mAh_per_g,temperature_K,step_index,cycle", lines[0]);
         Assert.Equal(result.Series.Count + 1, lines.Length);
 
         for (int i = 0; i < result.Series.Count; i++)

@@ -46,8 +46,9 @@ public sealed class ImpedanceCommandTests : IDisposable
         Assert.True(root.GetProperty("chi_square").GetDouble() > 0);
         string csv = Path.Combine(Out, "cell_fit.csv");
         var lines = File.ReadAllLines(csv);
-        Assert.Equal(Analysis_Header, lines[1]);
-        Assert.Equal(2 + 65, lines.Length);
+        Assert.Equal(Analysis_Header, lines[0]);
+        Assert.Equal(1 + 65, lines.Length);
+        Assert.Contains("\"circuit\"", File.ReadAllText(csv + ".json"));
         Assert.Equal(PngSignature, File.ReadAllBytes(Path.Combine(Out, "cell_fit.png")).Take(8));
     }
 
@@ -124,7 +125,8 @@ public sealed class ImpedanceCommandTests : IDisposable
         Assert.True(root.GetProperty("max_residual_percent").GetDouble() < 1, outcome.Out[..400]);
         Assert.Equal(65, root.GetProperty("residuals").GetArrayLength());
         Assert.Equal(PngSignature, File.ReadAllBytes(Path.Combine(Out, "valid_kk.png")).Take(8));
-        Assert.Equal(2 + 65, File.ReadAllLines(Path.Combine(Out, "valid_kk.csv")).Length);
+        Assert.Equal(1 + 65, File.ReadAllLines(Path.Combine(Out, "valid_kk.csv")).Length);
+        Assert.Contains("\"mu\"", File.ReadAllText(Path.Combine(Out, "valid_kk.csv.json")));
 
         var human = CliHarness.Run("kk", data, "--c", "0.9", "--output", Out);
         Assert.True(human.ExitCode == 0, human.Error);

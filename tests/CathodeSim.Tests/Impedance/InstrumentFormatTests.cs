@@ -92,7 +92,7 @@ public sealed class InstrumentFormatTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal("spectrum", root.GetProperty("kind").GetString());
         Assert.Equal(13, root.GetProperty("points").GetInt32());
         string csv = Path.Combine(outDir, "synthetic_versastudio_spectrum.csv");
-        Assert.Equal("frequency_Hz,z_real_ohm,z_imag_ohm,sweep", System.IO.File.ReadAllLines(csv)[1]);
+        Assert.Equal("frequency_Hz,z_real_ohm,z_imag_ohm,sweep", System.IO.File.ReadAllLines(csv)[0]);
         var original = MeasurementReader.ReadSpectrum(File("synthetic_versastudio.par"));
         var back = MeasurementReader.ReadSpectrum(csv);
         Assert.Equal(original.Frequency, back.Frequency);
@@ -109,8 +109,8 @@ public sealed class InstrumentFormatTests(ITestOutputHelper output) : IDisposabl
         var outcome = CliHarness.Run("convert", record, "--output", outDir);
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         var lines = System.IO.File.ReadAllLines(Path.Combine(outDir, "pulses_record.csv"));
-        Assert.Equal("time_s,voltage_V,current_A", lines[1]);
-        Assert.Equal("10,3.6,0.001", lines[3]);
+        Assert.Equal("time_s,voltage_V,current_A", lines[0]);
+        Assert.Equal("10,3.6,0.001", lines[2]);
 
         string junk = Path.Combine(_dir, "junk.csv");
         System.IO.File.WriteAllLines(junk, ["a,b", "1,2"]);

@@ -128,15 +128,15 @@ public sealed class SyntheticMeasurementFileTests : IDisposable
     public void CathodeSim_timeseries_output_reads_with_its_step_index()
     {
         var sb = new StringBuilder(CsvResultWriter.TimeSeriesHeader + "\n");
-        sb.Append("0,3.5,0.000123,0,0,298.15,0\n");
-        sb.Append("10,3.55,0.000123,0.00123,0.062,298.15,0\n");
-        sb.Append("20,3.6,0.000123,0.00246,0.124,298.15,1\n");
+        sb.Append("0,3.5,0.000123,0,0,298.15,0,1\n");
+        sb.Append("10,3.55,0.000123,0.00123,0.062,298.15,0,1\n");
+        sb.Append("20,3.6,0.000123,0.00246,0.124,298.15,1,2\n");
         var s = MeasurementReader.ReadSeries(Write("b-ncm-65_timeseries.csv", sb.ToString()));
         Assert.Equal([0, 10, 20], s.Time);
         Assert.Equal([0.000123, 0.000123, 0.000123], s.Current);
         Assert.Equal([3.5, 3.55, 3.6], s.Voltage);
         Assert.Equal([0, 0, 1], s.Step!);
-        Assert.Null(s.Cycle);
+        Assert.Equal([1, 1, 2], s.Cycle!);
     }
 
     [Fact]
