@@ -92,7 +92,7 @@ class Run(Result):
     Attributes:
         timeseries: one row per accepted solver step: ``time_s``, ``voltage_V`` (vs the counter electrode),
             ``current_A`` (positive on charge), ``charge_C`` (passed since the start), ``specific_capacity_mAh_per_g``
-            (per gram of active material, within the step), ``temperature_K``, ``step_index``.
+            (net charge passed since the start per gram of active material: rises on charge, falls on discharge), ``temperature_K``, ``step_index``.
         steps: one row per protocol step: ``index``, ``cycle``, ``description``, ``kind``, ``start_time_s``,
             ``end_time_s``, ``charge_C``, ``energy_J``, ``start_voltage_V``, ``end_voltage_V``, ``mean_voltage_V``,
             ``temperature_K``, ``film_resistance_ohm``, ``charge_transfer_resistance_ohm``, ``contact_coverage``,
@@ -206,10 +206,16 @@ class Sweep(Result):
     def _table(group: h5py.Group) -> pd.DataFrame:
         raw = _io.group_frame(group)
         raw.columns = [c[len("parameters."):] if c.startswith("parameters.") else c for c in raw.columns]
-        parameter_names = list(group["parameters"].keys()) if "parameters" in group else []
-        first = [c for c in ("index", "status") if c in raw.columns] + parameter_names
+        root = group.file.attrs
+        parameter_names = [_io.attribute(p) for p in root["parameters"]] if "parameters" in root else \
+            list(group["parameters"].keys()) if "parameters" in group else []
+        # the CSV's order: index, status, parameters, then per protocol its metrics in the file's metric order
+        metric_order = [f"{_io.attribute(p)}.{_io.attribute(m)}" for p in root.get("protocols", [])
+                        for m in root.get("metrics", [])]
+        first = [c for c in ("index", "status") if c in raw.columns] + [c for c in parameter_names if c in raw.columns]
         last = [c for c in ("error", "warnings") if c in raw.columns]
-        middle = [c for c in raw.columns if c not in first and c not in last]
+        middle = [c for c in metric_order if c in raw.columns]
+        middle += [c for c in raw.columns if c not in first and c not in last and c not in middle]
         table = raw[first + middle + last].sort_values("index", kind="stable").reset_index(drop=True)
         for column in ("error", "warnings"):
             if column in table.columns:
