@@ -57,5 +57,5 @@ if [[ $tests_status -eq 0 && $notebook_status -eq 0 ]]; then
     echo "== Python: passed ($summary, $result; notebook executed in ${notebook_time} s; $((SECONDS - start)) s in all) =="
     exit 0
 fi
-echo "== Python: FAILED (unit tests: exit $tests_status, $summary, $result; notebook: exit $notebook_status) =="
+echo "== Python: FAILED (unit tests: exit $tests_status, $summary, $result; notebook: exit $notebook_status in ${notebook_time} s) =="
 exit 1
