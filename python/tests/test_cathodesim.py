@@ -75,8 +75,9 @@ class RunTests(unittest.TestCase):
     def test_timeseries_columns_with_units_and_time_monotonic(self) -> None:
         ts = R["run"].timeseries
         self.assertEqual(list(ts.columns), ["time_s", "voltage_V", "current_A", "charge_C",
-                                            "specific_capacity_mAh_per_g", "temperature_K", "step_index"])
+                                            "specific_capacity_mAh_per_g", "temperature_K", "step_index", "cycle"])
         self.assertGreater(len(ts), 50)
+        self.assertTrue((ts["cycle"] >= 1).all() and ts["cycle"].is_monotonic_increasing)
         self.assertTrue(ts["time_s"].is_monotonic_increasing)
         self.assertTrue(np.issubdtype(ts["voltage_V"].dtype, np.floating))
         self.assertTrue(((ts["voltage_V"] > 1.5) & (ts["voltage_V"] < 4.5)).all())

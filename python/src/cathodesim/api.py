@@ -143,9 +143,17 @@ def optimize_ratio(config: PathLike, set: SetValues = None, output: Optional[Pat
     return build(_cli.call(arguments, failed_result=build))
 
 
+def _with_unit(value: Union[str, float, None], unit: str, space: bool = True) -> Optional[str]:
+    """A quantity for the CLI: text passes as written ("30 min"), a number gets the SI ``unit``."""
+    if value is None or isinstance(value, str):
+        return value
+    return f"{value!r}{' ' if space else ''}{unit}"
+
+
 def eis(config: PathLike, set: SetValues = None, output: Optional[PathLike] = None, at: Optional[str] = None,
-        rate: Optional[float] = None, relax_hours: Optional[float] = None, from_: Optional[float] = None,
-        to: Optional[float] = None, points_per_decade: Optional[int] = None, drt: bool = False,
+        rate: Union[str, float, None] = None, relax: Union[str, float, None] = None,
+        from_: Union[str, float, None] = None, to: Union[str, float, None] = None,
+        points_per_decade: Optional[int] = None, after_protocol: bool = False, drt: bool = False,
         drt_lambda: Optional[float] = None, drt_points_per_decade: Optional[int] = None) -> Impedance:
     """Simulate the cell to a state and compute its small-signal impedance (``cathodesim eis CONFIG --json``).
 
@@ -153,16 +161,21 @@ def eis(config: PathLike, set: SetValues = None, output: Optional[PathLike] = No
         config, set, output: as in :func:`run` (files: ``<name>_eis.h5``, ``<name>_eis.csv``, Nyquist and Bode PNGs,
             with ``drt`` also ``<name>_drt.csv``/``.png``).
         at: the state: ``"rest"`` (as assembled, default) or e.g. ``"charge to 3.70 V"`` / ``"discharge to 3.2 V"``.
-        rate: C-rate used to reach the state (default 0.1); relax_hours: rest before the measurement, h (default 1).
-        from_, to: highest and lowest frequency, Hz (defaults 1e6 and 0.01); points_per_decade: default 10.
+        rate: C-rate used to reach the state: ``"C/10"``, ``"0.1C"`` or a number of C (default 0.1C).
+        relax: open-circuit rest before the measurement: ``"30 min"`` or a number of seconds (default 1 h).
+        from_, to: highest and lowest frequency: ``"1 MHz"`` or a number of Hz (defaults 1 MHz and 10 mHz);
+            points_per_decade: default 10.
+        after_protocol: first run the config's own protocol (e.g. the cycles of a cycling config), then ``at``.
         drt: also compute the distribution of relaxation times and assign its peaks to model processes;
             drt_lambda: its regularisation parameter (default by generalised cross-validation);
             drt_points_per_decade: basis functions per decade of tau (default 10).
     """
     directory, temporary = _output(output)
     arguments = (["eis", os.fspath(config), "--output", str(directory)] + _cli.set_arguments(set)
-                 + option("--at", at) + option("--rate", rate) + option("--relax-hours", relax_hours)
-                 + option("--from", from_) + option("--to", to) + option("--points-per-decade", points_per_decade)
+                 + option("--at", at) + option("--rate", _with_unit(rate, "C", space=False))
+                 + option("--relax", _with_unit(relax, "s")) + option("--from", _with_unit(from_, "Hz"))
+                 + option("--to", _with_unit(to, "Hz")) + option("--points-per-decade", points_per_decade)
+                 + option("--after-protocol", after_protocol)
                  + option("--drt", drt) + option("--drt-lambda", drt_lambda)
                  + option("--drt-points-per-decade", drt_points_per_decade))
 
