@@ -14,11 +14,13 @@ internal static class ProgramInfo
         get
         {
             string process = Environment.ProcessPath ?? "cathodesim";
-            string dll = typeof(ProgramInfo).Assembly.Location;
+            // The folder of cathodesim.dll and the apphost (not Assembly.Location, which is empty in a single-file build,
+            // where the process itself is the cathodesim to run again).
+            string directory = AppContext.BaseDirectory;
             bool viaDotnet = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
-            if (viaDotnet) return $"{IO.Sweeps.SlurmScript.Quote(process)} {IO.Sweeps.SlurmScript.Quote(dll)}";
+            if (viaDotnet) return $"{IO.Sweeps.SlurmScript.Quote(process)} {IO.Sweeps.SlurmScript.Quote(Path.Combine(directory, "cathodesim.dll"))}";
             // Tests host the CLI in-process: point at the apphost beside the dll.
-            string apphost = Path.Combine(Path.GetDirectoryName(dll)!, "cathodesim");
+            string apphost = Path.Combine(directory, "cathodesim");
             return IO.Sweeps.SlurmScript.Quote(Path.GetFileNameWithoutExtension(process) == "cathodesim" ? process : apphost);
         }
     }
