@@ -13,7 +13,7 @@ public sealed class UnwritableCacheTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void CacheBehindAFile_WarnsBeforeComputing_AndTheRunSucceedsUncached()
+    public async Task CacheBehindAFile_WarnsBeforeComputing_AndTheRunSucceedsUncached()
     {
         string blocker = Path.Combine(_dir, "a-file");
         File.WriteAllText(blocker, "not a folder");
@@ -25,14 +25,14 @@ public sealed class UnwritableCacheTests : IDisposable
         start.Environment["CATHODESIM_CACHE"] = Path.Combine(blocker, "cache");
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        string error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, error);
         Assert.Contains("warning: microstructure cache", error);
         Assert.Contains("is a file, not a directory", error);
         int warning = error.IndexOf("warning: microstructure cache", StringComparison.Ordinal);
         int firstStructure = error.IndexOf("microstructure 1/3", StringComparison.Ordinal);
         Assert.True(firstStructure < 0 || warning < firstStructure, "the warning must come before the first structure is computed");
-        Assert.Contains("discharge_capacity_mAh_per_g", output.Result);
+        Assert.Contains("discharge_capacity_mAh_per_g", await output);
     }
 }
