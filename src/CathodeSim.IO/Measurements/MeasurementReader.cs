@@ -127,7 +127,7 @@ public static class MeasurementReader
     private static Found? Find(MeasuredTable table, string[] aliases, MeasuredQuantity kind, string? fallbackUnit, string? optionName,
         string example, bool unitRequired)
     {
-        var headers = table.ColumnNames.Select(ColumnHeader.Parse).ToList();
+        var headers = table.Headers;
         foreach (string alias in aliases)
         {
             var candidates = Enumerable.Range(0, headers.Count).Where(i => headers[i].Name == alias)
