@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CathodeSim.Cli;
+using PureHDF;
+
+namespace CathodeSim.Tests.Cli;
+
+/// <summary>
+/// Issue 18 part 6: long commands show they are alive where stderr is a log (plain progress lines, stdout untouched), and
+/// an interrupted `run` writes what it has done, marked partial, and exits 130.
+/// </summary>
+public sealed partial class ProgressAndInterruptTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cathodesim-progress-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Config(string name) => RepositoryPaths.File("configs", name);
+
+    /// <summary>Cancels the run (as Ctrl+C would) once a progress line says the run has reached <paramref name="step"/>.</summary>
+    private sealed partial class CancelAtStep(CancellationTokenSource cancellation, int step) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value is not null && StepLine().Match(value) is { Success: true } m && int.Parse(m.Groups[1].Value) >= step) cancellation.Cancel();
+        }
+
+        [GeneratedRegex(@"^run: step (\d+)/")]
+        private static partial Regex StepLine();
+    }
+
+    [Fact]
+    public void Run_WithStderrNotATerminal_WritesProgressLinesOnStderr_AndKeepsJsonOnStdoutClean()
+    {
+        var outcome = CliHarness.RunWith(CancellationToken.None, TimeSpan.FromMilliseconds(20), null,
+            "run", Config("b-ncm-65.yaml"), "--json", "--output", _dir, "--set", "numerics.size_bins=2");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.Matches(new Regex(@"^run: step \d+/\d+ \(.+\), t = \d+\.\d\d h, V = \d\.\d{3} V, \d+\.\d s elapsed\r?$", RegexOptions.Multiline), outcome.Error);
+        Assert.DoesNotContain("run:", outcome.Out);
+        using var json = JsonDocument.Parse(outcome.Out);   // stdout is only the JSON document
+        Assert.False(json.RootElement.GetProperty("partial").GetBoolean());
+    }
+
+    [Fact]
+    public void Run_WithoutAProgressInterval_WritesNoProgressLines()
+    {
+        var outcome = CliHarness.Run("run", Config("b-ncm-65.yaml"), "--json", "--output", _dir, "--set", "numerics.size_bins=2");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.DoesNotContain("run: step", outcome.Error);
+    }
+
+    [Fact]
+    public void Sweep_WithStderrNotATerminal_WritesCaseCountsRateAndEta()
+    {
+        string sweep = Path.Combine(_dir, "s.yaml");
+        File.WriteAllText(sweep, $"name: s\nbase: {Config("b-ncm-65.yaml").Replace('\\', '/')}\nset: [numerics.size_bins=2]\n"
+            + "parameters:\n  cell.cathode.active_mass_fraction: {from: 0.6, to: 0.8, count: 6}\n");
+        var outcome = CliHarness.RunWith(CancellationToken.None, TimeSpan.FromMilliseconds(20), null,
+            "sweep", sweep, "--json", "--jobs", "1", "--output", Path.Combine(_dir, "out"));
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.Matches(new Regex(@"^sweep: \d+/6 cases, 0 failed, \d+\.\d cases/s(, ETA \d+ s)?, \d+\.\d s elapsed\r?$", RegexOptions.Multiline), outcome.Error);
+        using var _ = JsonDocument.Parse(outcome.Out);
+    }
+
+    [Theory]
+    [InlineData(null, 5.0)]
+    [InlineData("", 5.0)]
+    [InlineData("0.5", 0.5)]
+    [InlineData("2", 2.0)]
+    [InlineData("soon", 5.0)]
+    public void ProgressInterval_FromTheEnvironmentVariable(string? text, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), CliContext.ProgressIntervalFrom(text));
+
+    [Fact]
+    public void ProgressInterval_ZeroSwitchesTheLinesOff() => Assert.Null(CliContext.ProgressIntervalFrom("0"));
+
+    [Fact]
+    public void Run_InterruptedMidway_WritesWhatIsDone_MarkedPartial_AndExits130()
+    {
+        string full = Path.Combine(_dir, "full"), partial = Path.Combine(_dir, "partial");
+        string[] common = ["--json", "--set", "numerics.size_bins=2"];
+        var finished = CliHarness.Run(["run", Config("b-ncm-65.yaml"), "--output", full, .. common]);
+        Assert.True(finished.ExitCode == 0, finished.Error);
+        int fullSteps = JsonDocument.Parse(finished.Out).RootElement.GetProperty("steps").GetArrayLength();
+        Assert.True(fullSteps >= 2, $"the test needs a protocol of at least two steps, got {fullSteps}");
+
+        using var cancellation = new CancellationTokenSource();
+        var outcome = CliHarness.RunWith(cancellation.Token, TimeSpan.FromMilliseconds(5), new CancelAtStep(cancellation, 2),
+            ["run", Config("b-ncm-65.yaml"), "--output", partial, .. common]);
+
+        Assert.Equal(130, outcome.ExitCode);
+        Assert.Contains("interrupted", outcome.Error);
+        Assert.DoesNotContain("nothing was written", outcome.Error);
+        var root = JsonDocument.Parse(outcome.Out).RootElement;
+        Assert.True(root.GetProperty("partial").GetBoolean());
+        Assert.Contains("interrupted during step", root.GetProperty("interrupted").GetString());
+        Assert.False(root.GetProperty("solver").GetProperty("completed").GetBoolean());
+        var steps = root.GetProperty("steps");
+        Assert.Equal("Interrupted", steps[steps.GetArrayLength() - 1].GetProperty("end").GetString());
+        Assert.True(steps.GetArrayLength() <= fullSteps);
+
+        foreach (var file in new[] { "b-ncm-65.h5", "b-ncm-65_timeseries.csv", "b-ncm-65_steps.csv", "b-ncm-65_voltage.png" })
+            Assert.True(File.Exists(Path.Combine(partial, file)), file);
+        Assert.Contains(",Interrupted", File.ReadAllLines(Path.Combine(partial, "b-ncm-65_steps.csv"))[^1]);
+        double partialEnd, fullEnd;
+        using (var h5 = H5File.OpenRead(Path.Combine(partial, "b-ncm-65.h5")))
+        {
+            Assert.Equal(1, h5.Attribute("partial").Read<int>());
+            Assert.Contains("interrupted during step", h5.Attribute("interrupted").Read<string>());
+            Assert.Equal(0, h5.Attribute("solver_completed").Read<int>());
+            Assert.Equal("", h5.Attribute("solver_failure_message").Read<string>());
+            partialEnd = h5.Dataset("timeseries/time_s").Read<double[]>()[^1];
+        }
+        using (var h5 = H5File.OpenRead(Path.Combine(full, "b-ncm-65.h5")))
+        {
+            Assert.Equal(0, h5.Attribute("partial").Read<int>());
+            Assert.Equal("", h5.Attribute("interrupted").Read<string>());
+            fullEnd = h5.Dataset("timeseries/time_s").Read<double[]>()[^1];
+        }
+        Assert.True(partialEnd > 0 && partialEnd < fullEnd, $"partial run ends at {partialEnd} s, the full one at {fullEnd} s");
+    }
+
+    [Fact]
+    public void Run_InterruptedMidway_TextOutputSaysPartial()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var outcome = CliHarness.RunWith(cancellation.Token, TimeSpan.FromMilliseconds(5), new CancelAtStep(cancellation, 2),
+            "run", Config("b-ncm-65.yaml"), "--output", _dir, "--set", "numerics.size_bins=2");
+        Assert.Equal(130, outcome.ExitCode);
+        Assert.Contains("partial:", outcome.Human);
+        Assert.Contains("wrote", outcome.Human);
+    }
+}
