@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CathodeSim.Cli;
@@ -119,6 +120,39 @@ public sealed partial class ProgressAndInterruptTests : IDisposable
             fullEnd = h5.Dataset("timeseries/time_s").Read<double[]>()[^1];
         }
         Assert.True(partialEnd > 0 && partialEnd < fullEnd, $"partial run ends at {partialEnd} s, the full one at {fullEnd} s");
+    }
+
+    [Fact]
+    public void Run_AsAProcessWithStderrToALog_PrintsProgress_AndSigtermWritesThePartialRun()
+    {
+        if (OperatingSystem.IsWindows()) return;   // SIGTERM: POSIX only
+        // The 100-cycle config runs for minutes: it is stopped by SIGTERM (a scheduler's time limit) once a progress line
+        // (interval 0.1 s through the environment variable, since stderr is a pipe) has shown step 3.
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet",
+            ["exec", Path.Combine(AppContext.BaseDirectory, "cathodesim.dll"), "run", Config("b-ncm-65-cycling-100.yaml"), "--output", _dir, "--json", "--set", "numerics.size_bins=2"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["CATHODESIM_PROGRESS_INTERVAL"] = "0.1" },
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var error = new StringBuilder();
+        bool signalled = false;
+        while (process.StandardError.ReadLine() is { } line)
+        {
+            error.AppendLine(line);
+            if (!signalled && Regex.Match(line, @"^run: step (\d+)/") is { Success: true } m && int.Parse(m.Groups[1].Value) >= 3)
+            {
+                System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+                signalled = true;
+            }
+        }
+        process.WaitForExit();
+        Assert.True(signalled, $"no progress line reached step 3:\n{error}");
+        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}:\n{error}");
+        var root = JsonDocument.Parse(stdout.Result).RootElement;   // stdout is the JSON document only
+        Assert.True(root.GetProperty("partial").GetBoolean());
+        using var h5 = H5File.OpenRead(Directory.GetFiles(_dir, "*.h5").Single());
+        Assert.Equal(1, h5.Attribute("partial").Read<int>());
     }
 
     [Fact]
