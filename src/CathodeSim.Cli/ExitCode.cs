@@ -18,6 +18,9 @@ public enum ExitCode
     /// <summary>Everything ran, but a validation case fell outside its stated tolerance (see the report).</summary>
     OutsideTolerance = 4,
 
-    /// <summary>Interrupted by the user (Ctrl+C); nothing was written.</summary>
+    /// <summary>
+    /// Interrupted by Ctrl+C or SIGTERM: `run` writes what it has done (to its last time step), marked partial; the other
+    /// commands write nothing (a sweep keeps its finished cases for --resume).
+    /// </summary>
     Cancelled = 130,
 }

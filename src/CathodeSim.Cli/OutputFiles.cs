@@ -13,12 +13,15 @@ internal static class OutputFiles
     /// directory to write into (it returns the paths it wrote) and moves the files into place. I/O and permission
     /// failures (and, with <paramref name="includeArgumentErrors"/>, unusable file names) are reported on the error
     /// stream; the caller then returns <see cref="ExitCode.Failure"/>. <paramref name="files"/> are the final paths.
+    /// With <paramref name="evenIfCancelled"/> the files are written although Ctrl+C was pressed: the partial results
+    /// of an interrupted `run`, which the user asked to keep by interrupting rather than killing (a second Ctrl+C ends
+    /// the process at once; the next command then clears the staged files).
     /// </summary>
     public static bool TryWrite(CliContext context, string directory, Func<string, IEnumerable<string>> write, out IReadOnlyList<string> files,
-        bool includeArgumentErrors = false)
+        bool includeArgumentErrors = false, bool evenIfCancelled = false)
     {
         // Ctrl+C or SIGTERM during the computation: write nothing (CommandLine answers with exit 130).
-        context.Cancellation.ThrowIfCancellationRequested();
+        if (!evenIfCancelled) context.Cancellation.ThrowIfCancellationRequested();
         string? staging = null;
         try
         {
@@ -27,7 +30,7 @@ internal static class OutputFiles
             if (transaction.Recovered.FoundAny) context.Error.WriteLine($"note: {transaction.Recovered.Describe(directory)}");
             var staged = write(transaction.StagingDirectory).ToList();
             // Interrupted while writing: the staged files are dropped and the previous ones stay.
-            context.Cancellation.ThrowIfCancellationRequested();
+            if (!evenIfCancelled) context.Cancellation.ThrowIfCancellationRequested();
             files = transaction.Commit(staged);
             return true;
         }

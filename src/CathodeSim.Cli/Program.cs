@@ -5,11 +5,18 @@ using CathodeSim.Cli;
 MathNet.Numerics.Control.MaxDegreeOfParallelism = 1;
 
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+// The first Ctrl+C asks the command to stop at its next check (`run` then writes what it has done, marked partial); a
+// second one, while the command is still stopping or writing, is not caught: the process ends at once (a half-staged
+// output is cleared by the next command, see docs/output-integrity.md).
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+};
 // SIGTERM (a batch scheduler's time limit, `kill`) as Ctrl+C: the command stops at its next check, writes nothing half, exits 130.
 using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
 {
-    context.Cancel = true;
+    context.Cancel = !cancellation.IsCancellationRequested;
     cancellation.Cancel();
 });
 return CommandLine.Invoke(args, CliContext.ForProcess(cancellation.Token));

@@ -1,16 +1,28 @@
+using System.Globalization;
 using CathodeSim.Model.Results;
 using CathodeSim.Model.Simulation;
 using Spectre.Console;
 
 namespace CathodeSim.Cli;
 
-/// <summary>Runs a simulation with a progress bar on stderr when it is a terminal (and quietly otherwise).</summary>
+/// <summary>
+/// Runs a simulation with a progress bar on stderr when it is a terminal, and with plain progress lines every few
+/// seconds when it is not (<see cref="ProgressLines"/>; also with --json, since they go to stderr).
+/// </summary>
 internal static class SimulationWithProgress
 {
-    public static SimulationResult Run(CliContext context, Simulator simulator, SimulationSetup setup, bool showProgress)
+    public static SimulationResult Run(CliContext context, Simulator simulator, SimulationSetup setup, bool showProgress, string command = "run")
     {
-        if (!showProgress || !context.Progress.Profile.Capabilities.Interactive)
-            return simulator.Run(setup, null, context.Cancellation);
+        if (!context.Progress.Profile.Capabilities.Interactive)
+        {
+            using var lines = ProgressLines.Start(context, command);
+            var report = lines.Active
+                ? new SynchronousProgress<SimulationProgress>(p => lines.Update(string.Create(CultureInfo.InvariantCulture,
+                    $"step {p.StepIndex + 1}/{p.StepCount} ({p.Description}), t = {p.Time / 3600:0.00} h, V = {p.Voltage:0.000} V")))
+                : null;
+            return simulator.Run(setup, report, context.Cancellation);
+        }
+        if (!showProgress) return simulator.Run(setup, null, context.Cancellation);
         SimulationResult? result = null;
         context.Progress.Progress()
             .AutoClear(true)

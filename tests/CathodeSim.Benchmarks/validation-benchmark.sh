@@ -35,7 +35,8 @@ PY
 }
 bench validate validate validation/cases
 bench validate-quick validate validation/cases --quick
-# fit writes the calibrated config its file names; point it at the scratch folder so the shipped one is not touched.
+# A copy of the calibration with absolute paths (it lies in the scratch folder); fit writes its calibrated config into
+# --output (no --write-config), and write: points at the scratch folder too, so the shipped config stays untouched either way.
 sed "s#^write: .*#write: $out/calibrated.yaml#; s#^config: \.\./#config: $PWD/configs/#; s#table: \.\./\.\./#table: $PWD/#; s#file: \.\./\.\./#file: $PWD/#g" \
   configs/calibration/b-ncm-65.yaml > "$out/calibration.yaml"
 bench fit fit "$out/calibration.yaml"

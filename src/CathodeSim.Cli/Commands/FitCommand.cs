@@ -21,7 +21,11 @@ internal static class FitCommand
     {
         var file = new Argument<string>("calibration") { Description = "Calibration file (YAML): config, parameters (key, initial, bounds, scale), data." };
         var output = CommonOptions.Output();
-        output.Description = "Directory for <name>_fit.csv, <name>_fit.png and (unless the file says write:) the calibrated config (default: ./out).";
+        output.Description = "Directory for <name>_fit.csv, <name>_fit.png and the calibrated config <name>.yaml (default: ./out).";
+        var writeConfig = new Option<bool>("--write-config")
+        {
+            Description = "Write the calibrated config to the calibration file's write: target (a tracked file such as configs/calibrated/b-ncm-65.yaml) instead of into --output. Without it no file outside --output changes.",
+        };
         var json = CommonOptions.Json();
         var set = CommonOptions.Set();
         set.Description = "Override a config value of every simulation of the fit, e.g. --set numerics.size_bins=3.";
@@ -32,17 +36,18 @@ internal static class FitCommand
             parameters are not identifiable separately; writes the fitted values as a config (extends the calibration's
             config, each value with its source).
 
-            Example:
-              cathodesim fit configs/calibration/b-ncm-65.yaml --output out/fit
+            Examples:
+              cathodesim fit configs/calibration/b-ncm-65.yaml --output out/fit   # everything in out/fit
+              cathodesim fit configs/calibration/b-ncm-65.yaml --write-config     # also updates the write: target
             """)
         {
-            file, output, json, set,
+            file, output, json, set, writeConfig,
         };
-        command.SetAction(parse => (int)Execute(context, parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? []));
+        command.SetAction(parse => (int)Execute(context, parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [], parse.GetValue(writeConfig)));
         return command;
     }
 
-    private static ExitCode Execute(CliContext context, string path, string? outputDirectory, bool json, IReadOnlyList<string> overrides)
+    private static ExitCode Execute(CliContext context, string path, string? outputDirectory, bool json, IReadOnlyList<string> overrides, bool writeConfig)
     {
         CalibrationDefinition definition;
         try
@@ -54,8 +59,14 @@ internal static class FitCommand
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.BadInput;
         }
-        // The calibrated config may go elsewhere than --output (write: in the calibration file): checked before the fit too.
-        if (definition.WritePath is { } writePath && OutputDirectoryCheck.Problem(Path.GetDirectoryName(writePath)!, $"{definition.File}: write") is { } problem)
+        // Only --write-config lets the fit change a file outside --output (the write: target, usually tracked in git); it is
+        // checked before the fit like --output, so that a long fit does not end on an unwritable target.
+        if (writeConfig && definition.WritePath is null)
+        {
+            context.Error.WriteLine($"error: --write-config: {definition.File} has no write: key naming where the calibrated config goes; without --write-config it goes into --output.");
+            return ExitCode.BadInput;
+        }
+        if (writeConfig && OutputDirectoryCheck.Problem(Path.GetDirectoryName(definition.WritePath!)!, $"{definition.File}: write") is { } problem)
         {
             context.Error.WriteLine($"error: {problem}");
             return ExitCode.BadInput;
@@ -64,7 +75,14 @@ internal static class FitCommand
         CalibrationResult result;
         try
         {
-            var progress = json ? null : new SynchronousProgress<string>(m => context.Progress.MarkupLineInterpolated($"[grey]{m}[/]"));
+            // Plain progress lines where stderr is a log (also with --json): the fit's latest report.
+            using var lines = ProgressLines.Start(context, "fit");
+            lines.Update($"fitting {definition.Keys.Count} parameters to {model.Observations.Count} measured values");
+            var progress = new SynchronousProgress<string>(m =>
+            {
+                lines.Update(m);
+                if (!json) context.Progress.MarkupLineInterpolated($"[grey]{m}[/]");
+            });
             if (!json) context.Progress.MarkupLineInterpolated($"[grey]fitting {definition.Keys.Count} parameters to {model.Observations.Count} measured values ...[/]");
             result = WeightedLeastSquares.Fit(definition.Keys.Select(k => k.Parameter).ToList(), model.Observations, model.Evaluate,
                 new WeightedLeastSquaresOptions { MaxIterations = definition.MaxIterations }, progress, context.Cancellation);
@@ -81,22 +99,30 @@ internal static class FitCommand
         }
 
         string directory = Path.GetFullPath(outputDirectory ?? "out");
-        // The calibrated config names its base config by a path relative to where it lies, so it is written in its final
-        // place (atomically, as a file of its own) rather than staged with the fit table and plot.
-        string configPath = definition.WritePath ?? Path.Combine(directory, $"{definition.Name}.yaml");
+        string ownConfig = Path.Combine(directory, $"{definition.Name}.yaml");
+        DateTimeOffset now = DateTimeOffset.UtcNow;
         if (!OutputFiles.TryWrite(context, directory, staging =>
             [
-                CalibratedConfigWriter.Write(configPath, definition, result, DateTimeOffset.UtcNow),
+                // --write-config: the write: target, outside --output, written in its final place (atomically, as a file of
+                // its own), since it names its base config by a path relative to where it lies. Otherwise the config is
+                // staged with the table and plot, written as it must read in --output.
+                writeConfig
+                    ? CalibratedConfigWriter.Write(definition.WritePath!, definition, result, now)
+                    : CalibratedConfigWriter.Write(Path.Combine(staging, Path.GetFileName(ownConfig)), ownConfig, definition, result, now),
                 CalibrationCsvWriter.Write(Path.Combine(staging, $"{definition.Name}_fit.csv"), result),
                 CalibrationPlot.Write(Path.Combine(staging, $"{definition.Name}_fit.png"), result, definition.Name),
             ], out var files))
             return ExitCode.Failure;
-        if (json) context.Out.WriteLine(Json(definition, result, files));
-        else Render(context, definition, result, files);
+        string configWritten = writeConfig ? Path.GetFullPath(definition.WritePath!) : ownConfig;
+        // Without --write-config the tracked write: target is left alone; the user is told where the result is and how to
+        // put it there (the relative extends: differs between the two places, so a plain copy would not do).
+        string? untouched = !writeConfig && definition.WritePath is { } target ? Path.GetFullPath(target) : null;
+        if (json) context.Out.WriteLine(Json(definition, result, files, configWritten, untouched));
+        else Render(context, definition, result, files, configWritten, untouched, path);
         return ExitCode.Success;
     }
 
-    private static string Json(CalibrationDefinition definition, CalibrationResult result, IReadOnlyList<string> files)
+    private static string Json(CalibrationDefinition definition, CalibrationResult result, IReadOnlyList<string> files, string config, string? untouched)
     {
         var estimates = new JsonArray();
         for (int k = 0; k < result.Estimates.Count; k++)
@@ -126,10 +152,13 @@ internal static class FitCommand
             ["evaluations"] = result.Evaluations, ["exit"] = result.ExitReason,
             ["warnings"] = new JsonArray(result.Warnings.Select(w => (JsonNode)w).ToArray()), ["observations"] = observations,
             ["files"] = new JsonArray(files.Select(f => (JsonNode)f).ToArray()),
+            // Where the calibrated config went, and the write: target left as it was (null with --write-config or no write:).
+            ["config"] = config, ["write_target_not_updated"] = untouched,
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static void Render(CliContext context, CalibrationDefinition definition, CalibrationResult result, IReadOnlyList<string> files)
+    private static void Render(CliContext context, CalibrationDefinition definition, CalibrationResult result, IReadOnlyList<string> files, string config,
+        string? untouched, string calibrationPath)
     {
         var inv = CultureInfo.InvariantCulture;
         var table = new Table().Title($"{Markup.Escape(definition.Name)}: estimates");
@@ -164,5 +193,9 @@ internal static class FitCommand
         context.Human.MarkupLineInterpolated($"chi^2 {result.InitialChiSquare:G4} -> {result.ChiSquare:G4} for {result.DegreesOfFreedom} degrees of freedom (reduced {result.ReducedChiSquare:G3}); {result.Iterations} iterations, {result.Evaluations} model evaluations ({result.ExitReason})");
         foreach (var w in result.Warnings) context.Human.MarkupLineInterpolated($"[yellow]warning:[/] {w}");
         foreach (var f in files) context.Human.MarkupLineInterpolated($"wrote [green]{f}[/]");
+        context.Human.MarkupLineInterpolated($"calibrated config: [green]{config}[/]");
+        if (untouched is not null)
+            context.Human.MarkupLineInterpolated(
+                $"[yellow]note:[/] {ConfigLoader.Display(untouched)} (write: in {definition.File}) was not changed; to update it, rerun with --write-config: cathodesim fit {calibrationPath} --write-config");
     }
 }

@@ -88,7 +88,7 @@ internal static class GittCommand
         SimulationResult result;
         try
         {
-            result = SimulationWithProgress.Run(context, new Simulator(), setup, showProgress: !json);
+            result = SimulationWithProgress.Run(context, new Simulator(), setup, showProgress: !json, command: "gitt");
         }
         catch (OperationCanceledException)
         {

@@ -105,7 +105,13 @@ internal static class MicrostructureCommand
         var recipe = request.Recipe;
         var clock = Stopwatch.StartNew();
         // Plain short lines: they stay one line each in a job log (the progress console wraps at 80 columns there).
-        void Progress(string message) => context.Progress.Profile.Out.Writer.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {message}");
+        // Where stderr is a log, a stage that runs long (a voxel solve) is also shown alive every few seconds.
+        using var lines = ProgressLines.Start(context, "microstructure");
+        void Progress(string message)
+        {
+            lines.Update(message);
+            context.Progress.Profile.Out.Writer.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {message}");
+        }
         MicrostructureResult result;
         string device;
         using (choice)

@@ -130,18 +130,28 @@ internal static class OptimizeRatioCommand
             return rates.Select(r => setup with { Protocol = ProtocolAtRate.Apply(setup.Protocol, r) }).ToList();
         }
         var warned = new System.Collections.Concurrent.ConcurrentQueue<(double Fraction, RunWarning Warning)>();
+        // Plain progress lines where stderr is a log (also with --json): runs so far and the search's latest stage.
+        using var lines = ProgressLines.Start(context, "optimize-ratio");
+        int runs = 0;
+        string stage = "starting";
         double Objective(SimulationSetup setup)
         {
             var result = new Simulator().Run(setup, null, context.Cancellation);
             foreach (var w in result.Warnings) warned.Enqueue((setup.Design.Cathode.ActiveMassFraction, w));
+            Interlocked.Increment(ref runs);
             return CaseWarnings.Objective(setup, result, metric);
         }
+        lines.Update(() => $"{Volatile.Read(ref runs)} runs done; {Volatile.Read(ref stage)}");
 
         var optimizer = new MassRatioOptimizer(SetupsAt, Objective);
         RatioSearchResult search;
         try
         {
-            search = optimizer.Search(options, json ? null : new SynchronousProgress<string>(m => context.Progress.MarkupLineInterpolated($"[grey]{m}[/]")), context.Cancellation);
+            search = optimizer.Search(options, new SynchronousProgress<string>(m =>
+            {
+                Volatile.Write(ref stage, m);
+                if (!json) context.Progress.MarkupLineInterpolated($"[grey]{m}[/]");
+            }), context.Cancellation);
         }
         catch (ConfigException e)
         {

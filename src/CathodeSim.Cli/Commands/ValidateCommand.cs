@@ -27,7 +27,11 @@ internal static class ValidateCommand
         };
         var quick = new Option<bool>("--quick") { Description = "Only the cases marked quick: true (under a minute; what CI runs)." };
         var output = CommonOptions.Output();
-        output.Description = "Directory for report.md, validation.csv and plots/ (default: the folder above the cases folder, i.e. validation/).";
+        output.Description = "Directory for report.md, validation.csv and plots/ (default: ./out).";
+        var updateReport = new Option<bool>("--update-report")
+        {
+            Description = "Write report.md, validation.csv and plots/ into the folder above the cases folder (validation/ for the shipped cases: the tracked report) instead of --output.",
+        };
         var json = CommonOptions.Json();
         var set = CommonOptions.Set();
         set.Description = "Override a config value of every case's simulation (after the case's own changes), e.g. --set temperature=0degC.";
@@ -38,17 +42,29 @@ internal static class ValidateCommand
             with what was found), validation.csv and a PNG per case. Exit code 4 when a case is outside its tolerance.
 
             Examples:
-              cathodesim validate                      # every case in validation/cases, report in validation/report.md
+              cathodesim validate                      # every case in validation/cases, report in out/report.md
               cathodesim validate --quick --output out/validation
+              cathodesim validate --update-report      # the tracked validation/report.md (+ .csv, plots/)
             """)
         {
-            cases, quick, output, json, set,
+            cases, quick, output, json, set, updateReport,
         };
-        command.SetAction(parse => (int)Execute(context, parse.GetValue(cases)!, parse.GetValue(quick), parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? []));
+        command.SetAction(parse =>
+        {
+            // Two places for one report would leave the reader guessing which one is current.
+            if (parse.GetValue(updateReport) && parse.GetValue(output) is not null)
+            {
+                context.Error.WriteLine("error: --update-report writes into the folder above the cases folder; it cannot be combined with --output.");
+                return (int)ExitCode.BadInput;
+            }
+            return (int)Execute(context, parse.GetValue(cases)!, parse.GetValue(quick), parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [],
+                parse.GetValue(updateReport));
+        });
         return command;
     }
 
-    private static ExitCode Execute(CliContext context, string casesPath, bool quick, string? outputDirectory, bool json, IReadOnlyList<string> overrides)
+    private static ExitCode Execute(CliContext context, string casesPath, bool quick, string? outputDirectory, bool json, IReadOnlyList<string> overrides,
+        bool updateReport)
     {
         var clock = Stopwatch.StartNew();
         List<ValidationCase> selected;
@@ -66,13 +82,22 @@ internal static class ValidateCommand
         }
 
         string casesFolder = File.Exists(casesPath) ? Path.GetDirectoryName(Path.GetFullPath(casesPath))! : Path.GetFullPath(casesPath);
-        string directory = Path.GetFullPath(outputDirectory ?? Path.GetDirectoryName(casesFolder)!);
+        // Files outside --output (the tracked validation/report.md) change only on request: --update-report.
+        string directory = Path.GetFullPath(updateReport ? Path.GetDirectoryName(casesFolder)! : outputDirectory ?? "out");
+        if (updateReport && OutputDirectoryCheck.Problem(directory, "--update-report") is { } problem)
+        {
+            context.Error.WriteLine($"error: {problem}");
+            return ExitCode.BadInput;
+        }
         var runner = new ValidationRunner(Environment.ProcessorCount, context.Cancellation);
         var outcomes = new List<ValidationOutcome>();
         try
         {
+            // Plain progress lines where stderr is a log (also with --json): which case runs, and how many are done.
+            using var lines = ProgressLines.Start(context, "validate");
             foreach (var c in selected)
             {
+                lines.Update($"case {outcomes.Count + 1}/{selected.Count} ({c.Setup.Name}), {outcomes.Count(o => !o.Passed)} outside tolerance so far");
                 if (!json) context.Progress.MarkupLineInterpolated($"[grey]running {c.Setup.Name} ({c.Kind}) ...[/]");
                 var outcome = runner.Run(c);
                 outcomes.Add(outcome);

@@ -33,6 +33,7 @@ internal static class RunReport
         // Right under the table: the numbers above are real, but a step that ended on a limit or at once qualifies them.
         foreach (var w in result.Warnings) console.MarkupLineInterpolated($"[yellow]warning:[/] {w.Message} [grey]({w.Reason})[/]");
         var d = result.Diagnostics;
+        if (d.Interruption is { } why) console.MarkupLineInterpolated($"[yellow]partial:[/] {why}; the files hold the results up to that point");
         console.MarkupLineInterpolated($"solver: {d.AcceptedSteps} steps ({d.RejectedSteps} rejected), {d.NewtonIterations} Newton iterations, {d.WallSeconds * 1e3:F0} ms");
         foreach (var file in files) console.MarkupLineInterpolated($"wrote [green]{file}[/]");
     }
@@ -41,7 +42,12 @@ internal static class RunReport
     {
         var cycleArray = new JsonArray();
         foreach (var c in cycles) cycleArray.Add(CycleJson(c));
-        var root = new JsonObject { ["name"] = result.Name, ["temperature_K"] = temperature, ["device"] = device };
+        // Always present, so that scripts tell an interrupted (partial) run from a finished one without a key check.
+        var root = new JsonObject
+        {
+            ["name"] = result.Name, ["temperature_K"] = temperature, ["device"] = device,
+            ["partial"] = result.Diagnostics.Interrupted, ["interrupted"] = result.Diagnostics.Interruption,
+        };
         if (cycles.Count > 0)
             foreach (var (key, value) in CycleJson(cycles[0]).ToList()) if (key != "cycle") root[key] = value?.DeepClone();
         if (cycles.Count > 1)

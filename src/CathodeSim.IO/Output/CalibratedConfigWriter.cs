@@ -15,13 +15,23 @@ public static class CalibratedConfigWriter
 {
     /// <summary>Writes <paramref name="path"/> atomically and checks that it loads; returns the path.</summary>
     /// <exception cref="ConfigException">The written config does not load (then nothing is left at <paramref name="path"/>).</exception>
-    public static string Write(string path, CalibrationDefinition definition, CalibrationResult result, DateTimeOffset when)
+    public static string Write(string path, CalibrationDefinition definition, CalibrationResult result, DateTimeOffset when) =>
+        Write(path, path, definition, result, when);
+
+    /// <summary>
+    /// Writes the config to <paramref name="path"/> (a staging directory, say) as it must read at
+    /// <paramref name="finalPath"/>, where it will be moved: its <c>extends:</c> is relative to that final place, and the
+    /// load check is made there (with a temporary file). Returns <paramref name="path"/>.
+    /// </summary>
+    /// <exception cref="ConfigException">The config does not load at its final place (then nothing is left at <paramref name="path"/>).</exception>
+    public static string Write(string path, string finalPath, CalibrationDefinition definition, CalibrationResult result, DateTimeOffset when)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(result);
         string full = Path.GetFullPath(path);
-        var origin = new Origin(ConfigLoader.Display(full), null);
-        string basePath = Path.GetRelativePath(Path.GetDirectoryName(full)!, definition.ConfigPath).Replace('\\', '/');
+        string final = Path.GetFullPath(finalPath);
+        var origin = new Origin(ConfigLoader.Display(final), null);
+        string basePath = Path.GetRelativePath(Path.GetDirectoryName(final)!, definition.ConfigPath).Replace('\\', '/');
         var root = new MapNode(origin, [new MapEntry("extends", origin, new ScalarNode(origin, basePath, false))]);
         foreach (string text in definition.Overrides)
         {
@@ -47,7 +57,9 @@ public static class CalibratedConfigWriter
         foreach (var w in result.Warnings) header.Append("warning: ").Append(w).Append('\n');
         string text2 = ConfigYaml.Emit(root, header.ToString().TrimEnd('\n'));
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string check = full + ".check.yaml";
+        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        // Checked where it will lie, so that its relative extends: resolves as it will for run, sweep and validate.
+        string check = final + ".check.yaml";
         try
         {
             File.WriteAllText(check, text2);

@@ -131,6 +131,10 @@ public sealed class Hdf5ResultWriter : IResultWriter
             ["solver_completed"] = diagnostics.Completed ? 1 : 0,
             // Always present (empty when none) so readers need no existence check.
             ["solver_failure_message"] = diagnostics.FailureMessage ?? string.Empty,
+            // A run stopped by Ctrl+C or SIGTERM holds what was done up to its last accepted time step: readers must be
+            // able to tell it from a finished run without comparing against the protocol. Both always present (0 and "").
+            ["partial"] = diagnostics.Interrupted ? 1 : 0,
+            ["interrupted"] = diagnostics.Interruption ?? string.Empty,
         };
         return Hdf5Metadata.AddProvenance(attributes, metadata.ProgramVersion, metadata.CreatedUtc, metadata.ResolvedConfigYaml);
     }

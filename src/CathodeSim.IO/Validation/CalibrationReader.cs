@@ -18,7 +18,7 @@ namespace CathodeSim.IO.Validation;
 /// <code>
 /// name: b-ncm-65
 /// config: ../b-ncm-65-cycling.yaml
-/// write: b-ncm-65.yaml                  # the calibrated config (optional; default: &lt;output&gt;/&lt;name&gt;.yaml)
+/// write: b-ncm-65.yaml                  # where `fit --write-config` puts the calibrated config (optional; without the flag: &lt;output&gt;/&lt;name&gt;.yaml)
 /// max_iterations: 25
 /// parameters:
 ///   - {key: materials.NCM90.exchange_current_density.value, initial: 0.5 A/m^2, bounds: [0.05 A/m^2, 20 A/m^2], scale: log}

@@ -22,6 +22,11 @@ public enum StepEnd
     /// voltage (<see cref="Simulation.NumericsOptions.OverpotentialLimit"/>) while lithium was still available.
     /// </summary>
     CurrentNotCarried,
+    /// <summary>
+    /// The run was interrupted (Ctrl+C, SIGTERM) during this step, which ends at its last accepted time step; only runs
+    /// with <see cref="Simulation.Simulator.KeepPartialOnCancellation"/> end this way (the others throw).
+    /// </summary>
+    Interrupted,
 }
 
 /// <summary>A step that ended in a way a user must hear about, though the run went on (or ended) without a solver failure.</summary>
@@ -113,4 +118,20 @@ public sealed record SimulationResult(
 }
 
 /// <summary>Solver counters for one run.</summary>
-public sealed record SolverDiagnostics(int AcceptedSteps, int RejectedSteps, int NewtonIterations, double WallSeconds, bool Completed, string? FailureMessage);
+/// <param name="AcceptedSteps">Accepted time steps.</param>
+/// <param name="RejectedSteps">Rejected time steps.</param>
+/// <param name="NewtonIterations">Newton iterations over all attempts.</param>
+/// <param name="WallSeconds">Wall time of the run, s.</param>
+/// <param name="Completed">The whole protocol ran (false after a solver failure or an interruption).</param>
+/// <param name="FailureMessage">What the solver could not do, or null.</param>
+public sealed record SolverDiagnostics(int AcceptedSteps, int RejectedSteps, int NewtonIterations, double WallSeconds, bool Completed, string? FailureMessage)
+{
+    /// <summary>
+    /// Why the run stopped early on request (Ctrl+C, SIGTERM), or null: the result then holds everything up to the last
+    /// accepted time step and its last step ends with <see cref="StepEnd.Interrupted"/>. Not a solver failure.
+    /// </summary>
+    public string? Interruption { get; init; }
+
+    /// <summary>True when <see cref="Interruption"/> is set: the result is partial.</summary>
+    public bool Interrupted => Interruption is not null;
+}

@@ -33,6 +33,14 @@ public sealed class Simulator
     public Simulator(Func<ParticleDiffusionLayout, IParticleDiffusionStepper> particles) =>
         _particles = particles ?? throw new ArgumentNullException(nameof(particles));
 
+    /// <summary>
+    /// What a cancelled run does: false (default) throws <see cref="OperationCanceledException"/>, which suits callers
+    /// that discard an unfinished run (sweep cases, fits); true ends the run at its last accepted time step and returns
+    /// that partial result (<see cref="SolverDiagnostics.Interrupted"/>, last step ended by <see cref="StepEnd.Interrupted"/>),
+    /// so that `cathodesim run` can write what a long run has done when the user stops it. The physics is the same either way.
+    /// </summary>
+    public bool KeepPartialOnCancellation { get; init; }
+
     /// <summary>Runs <paramref name="setup"/> to the end of its protocol (or the first solver failure).</summary>
     public SimulationResult Run(SimulationSetup setup, IProgress<SimulationProgress>? progress = null, CancellationToken cancellation = default) =>
         RunToState(setup, progress, cancellation).Result;
@@ -50,7 +58,7 @@ public sealed class Simulator
         RunContext run;
         try
         {
-            run = new RunContext(model, particles, setup, progress, cancellation);
+            run = new RunContext(model, particles, setup, progress, cancellation, KeepPartialOnCancellation);
             run.Execute();
             run.Integrator.SynchronizeAccepted(); // the final state goes to the caller whole, while the stepper still lives
         }
@@ -59,13 +67,13 @@ public sealed class Simulator
             (particles as IDisposable)?.Dispose();
         }
         var diagnostics = new SolverDiagnostics(run.AcceptedSteps, run.RejectedSteps, run.Integrator.NewtonIterations,
-            clock.Elapsed.TotalSeconds, run.Failure is null, run.Failure);
+            clock.Elapsed.TotalSeconds, run.Failure is null && run.Interruption is null, run.Failure) { Interruption = run.Interruption };
         var result = new SimulationResult(setup.Name, setup.Design.ActiveMass, run.Series, run.Steps, run.Profiles, diagnostics) { Warnings = run.Warnings };
         return (result, run.Integrator.Model, run.Integrator.Accepted);
     }
 
     private sealed class RunContext(CellModel model, IParticleDiffusionStepper diffusion, SimulationSetup setup,
-        IProgress<SimulationProgress>? progress, CancellationToken cancellation)
+        IProgress<SimulationProgress>? progress, CancellationToken cancellation, bool keepPartial)
     {
         public CellIntegrator Integrator { get; } = new(model, diffusion);
         public List<TimePoint> Series { get; } = [];
@@ -74,6 +82,7 @@ public sealed class Simulator
         public int AcceptedSteps { get; private set; }
         public int RejectedSteps { get; private set; }
         public string? Failure { get; private set; }
+        public string? Interruption { get; private set; }
         private readonly Queue<double> _profileTimes = new(setup.ProfileTimes.Order());
         private readonly StepSizeController _controller = new();
         private double _ambient = setup.Temperature;
@@ -92,7 +101,7 @@ public sealed class Simulator
             Record(0);
             var firstDischarge = new Dictionary<int, double>();
             int executed = 0;
-            for (int index = 0; index < plans.Count && Failure is null; index++)
+            for (int index = 0; index < plans.Count && Failure is null && Interruption is null; index++)
             {
                 var plan = plans[index];
                 _ambient = plan.Step.Temperature ?? setup.Temperature;
@@ -134,7 +143,14 @@ public sealed class Simulator
             double unsolvedAt = double.PositiveInfinity, unsolvedStep = 0;
             while (end is null)
             {
-                cancellation.ThrowIfCancellationRequested();
+                if (cancellation.IsCancellationRequested)
+                {
+                    if (!keepPartial) cancellation.ThrowIfCancellationRequested();
+                    // Checked only between time steps, so the state here is an accepted one: the step ends where it stands.
+                    end = StepEnd.Interrupted;
+                    Interruption = $"interrupted during step {index + 1} of {count} ('{plan.Step.Description}') at t = {Integrator.Accepted.Time / 3600:0.###} h";
+                    break;
+                }
                 double t = Integrator.Accepted.Time;
                 double limit = Math.Min(model.Numerics.MaxStep, endTime - t);
                 if (_profileTimes.TryPeek(out double nextProfile) && nextProfile > t) limit = Math.Min(limit, nextProfile - t);
@@ -218,7 +234,7 @@ public sealed class Simulator
                 LostActiveFraction = interface_.LostActiveFraction,
             });
             bool endedAtOnce = AcceptedSteps - acceptedAtStart <= 1 && plan.Kind is "charge" or "discharge"
-                && end.Value is not (StepEnd.Time or StepEnd.Charge or StepEnd.SolverFailure);
+                && end.Value is not (StepEnd.Time or StepEnd.Charge or StepEnd.SolverFailure or StepEnd.Interrupted);
             Warn(index, plan, end.Value, endedAtOnce);
             return Math.Abs(final.Charge - startCharge) * Area;
         }

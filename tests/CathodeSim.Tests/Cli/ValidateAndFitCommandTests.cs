@@ -119,7 +119,11 @@ public sealed class ValidateAndFitCommandTests : IDisposable
         Assert.Equal("mS/cm", estimate.GetProperty("unit").GetString());
         Assert.InRange(estimate.GetProperty("value").GetDouble(), 0.99, 1.01);
         Assert.True(root.GetProperty("chi_square").GetDouble() < 0.01 * root.GetProperty("initial_chi_square").GetDouble());
-        string written = Path.Combine(_dir, "fitted", "synthetic.yaml");
+        // Without --write-config the calibrated config goes into --output; the write: target is left alone.
+        Assert.False(Directory.Exists(Path.Combine(_dir, "fitted")));
+        string written = Path.Combine(output, "synthetic.yaml");
+        Assert.Equal(written, root.GetProperty("config").GetString());
+        Assert.Equal(Path.Combine(_dir, "fitted", "synthetic.yaml"), root.GetProperty("write_target_not_updated").GetString());
         Assert.Equal(truth, ConfigLoader.Load(written, []).Setup.Design.Separator.PelletConductivity!.Value, 3);
         Assert.True(File.Exists(Path.Combine(output, "synthetic_fit.csv")));
         Assert.True(File.Exists(Path.Combine(output, "synthetic_fit.png")));
@@ -146,12 +150,93 @@ public sealed class ValidateAndFitCommandTests : IDisposable
         File.WriteAllText(calibration, $"name: synthetic\nconfig: {Repo("configs", "b-ncm-65.yaml")}\nset: [numerics.size_bins=2]\nwrite: blocker/synthetic.yaml\nparameters:\n"
             + "  - {key: cell.separator.conductivity, initial: 2.5 mS/cm, bounds: [0.2 mS/cm, 10 mS/cm], scale: log}\ndata:\n"
             + "  - {kind: metric, label: v, metric: mean_discharge_voltage_V, measured: {value: 3.5, unit: V, source: synthetic}, relative_uncertainty: 0.001, protocol: [Discharge at 1C until 2.1 V]}\n");
-        var outcome = CliHarness.Run("fit", calibration, "--output", Path.Combine(_dir, "out"));
+        var outcome = CliHarness.Run("fit", calibration, "--output", Path.Combine(_dir, "out"), "--write-config");
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("cal.yaml: write", outcome.Error);
         Assert.Contains("is a file, not a directory", outcome.Error);
         Assert.DoesNotContain("fitting", outcome.Out + outcome.Error);
         Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
+    }
+
+    /// <summary>A one-iteration fit of one metric: enough to see where the calibrated config goes.</summary>
+    private string QuickCalibration(bool withWriteKey) => WriteFile("quick-cal.yaml",
+        $"name: quick\nconfig: {Repo("configs", "b-ncm-65.yaml")}\nset: [numerics.size_bins=2]\n{(withWriteKey ? "write: tracked/quick.yaml\n" : "")}max_iterations: 1\nparameters:\n"
+        + "  - {key: cell.separator.conductivity, initial: 2 mS/cm, bounds: [0.2 mS/cm, 10 mS/cm], scale: log}\ndata:\n"
+        + "  - {kind: metric, label: v, metric: mean_charge_voltage_V, measured: {value: 3.5, unit: V, source: synthetic}, relative_uncertainty: 0.01, protocol: [Charge at 1C for 10 min]}\n");
+
+    [Fact]
+    public void Fit_WithoutWriteConfig_LeavesTheWriteTargetAlone_AndSaysHowToUpdateIt()
+    {
+        string output = Path.Combine(_dir, "out");
+        var outcome = CliHarness.Run("fit", QuickCalibration(withWriteKey: true), "--output", output);
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "tracked")), "fit changed the write: target without --write-config");
+        Assert.True(File.Exists(Path.Combine(output, "quick.yaml")));
+        Assert.NotNull(ConfigLoader.Load(Path.Combine(output, "quick.yaml"), []).Setup);   // its extends: is right from --output
+        Assert.Contains("was not changed", outcome.Human);
+        Assert.Contains("--write-config", outcome.Human);
+        Assert.Empty(Directory.EnumerateFiles(output, "*.check.yaml"));
+    }
+
+    [Fact]
+    public void Fit_WithWriteConfig_WritesTheWriteTarget()
+    {
+        string output = Path.Combine(_dir, "out");
+        var outcome = CliHarness.Run("fit", QuickCalibration(withWriteKey: true), "--output", output, "--write-config", "--json");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        string target = Path.Combine(_dir, "tracked", "quick.yaml");
+        Assert.True(File.Exists(target));
+        Assert.NotNull(ConfigLoader.Load(target, []).Setup);
+        var root = JsonDocument.Parse(outcome.Out).RootElement;
+        Assert.Equal(target, root.GetProperty("config").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("write_target_not_updated").ValueKind);
+        Assert.True(File.Exists(Path.Combine(output, "quick_fit.csv")));
+    }
+
+    [Fact]
+    public void Fit_WriteConfigWithoutAWriteKey_ExitsTwo_BeforeFitting()
+    {
+        var outcome = CliHarness.Run("fit", QuickCalibration(withWriteKey: false), "--output", Path.Combine(_dir, "out"), "--write-config");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--write-config", outcome.Error);
+        Assert.Contains("no write: key", outcome.Error);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
+    }
+
+    [Fact]
+    public void Validate_WithoutOutput_WritesIntoOut_NotBesideTheCases()
+    {
+        // As a process in a folder of its own: the default ./out is relative to the working directory.
+        string cases = CaseFolder(216.4, 0.05);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "cathodesim.dll"), "validate", cases, "--quick"])
+        {
+            WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, stdout + stderr.Result);
+        Assert.True(File.Exists(Path.Combine(_dir, "out", "report.md")));
+        Assert.False(File.Exists(Path.Combine(_dir, "report.md")), "validate rewrote the report beside the cases without --update-report");
+    }
+
+    [Fact]
+    public void Validate_UpdateReport_WritesBesideTheCases()
+    {
+        var outcome = CliHarness.Run("validate", CaseFolder(216.4, 0.05), "--quick", "--update-report", "--json");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.True(File.Exists(Path.Combine(_dir, "report.md")));
+        Assert.True(File.Exists(Path.Combine(_dir, "validation.csv")));
+    }
+
+    [Fact]
+    public void Validate_UpdateReportWithOutput_ExitsTwo()
+    {
+        var outcome = CliHarness.Run("validate", CaseFolder(216.4, 0.05), "--quick", "--update-report", "--output", Path.Combine(_dir, "out"));
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--update-report", outcome.Error);
+        Assert.False(File.Exists(Path.Combine(_dir, "report.md")));
     }
 
     private static SimulationSetup Cell(double exchangeCurrentDensity, string protocol, string[]? extra = null) => ConfigLoader.Load(Repo("configs", "b-ncm-65.yaml"),
