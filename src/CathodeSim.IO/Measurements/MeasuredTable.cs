@@ -32,6 +32,24 @@ public enum MeasurementFormat
 
     /// <summary>Princeton Applied Research VersaStudio (.par): the first &lt;SegmentN&gt; with a "Definition=" column list.</summary>
     VersaStudio,
+
+    /// <summary>
+    /// LAND (LANDdt) record, text (tab- or comma-separated) or the record sheet of its Excel export: TestTime
+    /// (hh:mm:ss, d-hh:mm:ss or with a unit), Current/mA, Voltage/V, Cycle, Step, State. See docs/cycler-files.md.
+    /// </summary>
+    Land,
+
+    /// <summary>Arbin MITS record, CSV or the Channel sheet of its Excel export: Data_Point, Test_Time(s), Current(A), Voltage(V), Cycle_Index, Step_Index.</summary>
+    Arbin,
+
+    /// <summary>Maccor text export: a preamble, then tab-separated Rec#, Cyc#, Step, TestTime, Amps (a magnitude), Volts, State (C/D/R/O).</summary>
+    Maccor,
+
+    /// <summary>
+    /// An Excel workbook (.xlsx, .xls) from a cycler; read as <see cref="Land"/> or <see cref="Arbin"/> from the first
+    /// sheet holding a record. Detected from the zip or OLE signature.
+    /// </summary>
+    Workbook,
 }
 
 /// <summary>
