@@ -46,6 +46,11 @@ internal static class CyclerTextReader
             if (count > header.Count)
                 throw new MeasurementFileException(file, i + 1,
                     $"the row has {count} fields but the {found.Layout.Name} header on line {found.Index + 1} has {header.Count}; expected one field per column");
+            // Cyclers write every field of every row; a short row is one cut off (an interrupted export or copy), whose
+            // last value may be a shortened number.
+            if (fields.Count < header.Count)
+                throw new MeasurementFileException(file, i + 1,
+                    $"the row has {fields.Count} fields but the {found.Layout.Name} header on line {found.Index + 1} has {header.Count}: it looks cut off or damaged; expected one field per column");
             rows.Add(new CyclerRecordBuilder.Row(i + 1, fields));
             (previous, last) = (last, i);
         }
