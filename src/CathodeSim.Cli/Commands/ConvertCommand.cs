@@ -64,6 +64,9 @@ internal static class ConvertCommand
                     }
                     catch (MeasurementFileException recordError)
                     {
+                        // Damage met before the content tells the kind (a cut-off last row) reads the same either way:
+                        // said once, with its line.
+                        if (recordError.Message == spectrumError.Message) throw;
                         throw new MeasurementFileException(recordError.File, null,
                             $"is neither an impedance spectrum ({Reason(spectrumError)}) nor a cycling record ({Reason(recordError)}); supported: {MeasurementReader.SupportedFormats}");
                     }
