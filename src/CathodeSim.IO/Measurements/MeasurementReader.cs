@@ -125,7 +125,10 @@ public static class MeasurementReader
         if (ext is ".ndax" or ".nda")
             throw new MeasurementFileException(file, null,
                 "Neware .ndax/.nda files are not read yet; export the record from Neware's BTS software as .xlsx or .csv, or convert it to CSV with 'time_s,current_A,voltage_V' columns");
-        if (zip || ole || ext is ".xlsx" or ".xls" or ".xlsm") return MeasurementFormat.Workbook;
+        // Any zip is not a workbook: one is when named so or when its entries include xl/workbook.xml (entry names are
+        // stored uncompressed in the archive).
+        if ((zip && (ext is ".xlsx" or ".xlsm" || bytes.AsSpan().IndexOf("xl/workbook.xml"u8) >= 0)) || ole || ext is ".xlsx" or ".xls" or ".xlsm")
+            return MeasurementFormat.Workbook;
         if (ext == ".mpr")
             throw new MeasurementFileException(file, null,
                 "at byte offset 0: expected the BioLogic magic 'BIO-LOGIC MODULAR FILE' of an EC-Lab .mpr file");
@@ -142,7 +145,7 @@ public static class MeasurementReader
     private static Found? Find(MeasuredTable table, string[] aliases, MeasuredQuantity kind, string? fallbackUnit, string? optionName,
         string example, bool unitRequired)
     {
-        var headers = table.ColumnNames.Select(ColumnHeader.Parse).ToList();
+        var headers = table.Headers;
         foreach (string alias in aliases)
         {
             var candidates = Enumerable.Range(0, headers.Count).Where(i => headers[i].Name == alias)

@@ -254,6 +254,14 @@ public sealed class CyclerFileTests : IDisposable
     }
 
     [Fact]
+    public void Workbook_IsFoundByContent_WhateverItsName()
+    {
+        string path = Path.Combine(_dir, "export.dat");
+        System.IO.File.Copy(File("land_3cycles.xlsx"), path);
+        Assert.Equal(MeasurementFormat.Land, MeasurementReader.ReadTable(path).Format);
+    }
+
+    [Fact]
     public void Neware_IsRefusedWithWhatToDoInstead()
     {
         string path = Path.Combine(_dir, "cell.ndax");
