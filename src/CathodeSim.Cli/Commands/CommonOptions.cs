@@ -11,6 +11,18 @@ internal static class CommonOptions
         HelpName = "DIR",
     };
 
+    /// <summary>--time-unit s|min|h: the unit of a measured series' time column whose header gives none.</summary>
+    public static Option<string?> TimeUnit()
+    {
+        var option = new Option<string?>("--time-unit")
+        {
+            Description = "Unit of the file's time column when its header gives none (e.g. a bare 'TestTime' of numbers): s, min or h. Clock times (hh:mm:ss, d-hh:mm:ss) need none.",
+            HelpName = "s|min|h",
+        };
+        option.AcceptOnlyFromAmong("s", "min", "h");
+        return option;
+    }
+
     public static Option<bool> Json() => new("--json")
     {
         Description = "Print the results as JSON on stdout (units in the key names) instead of tables.",

@@ -13,7 +13,7 @@ internal static class ConvertCommand
     {
         var file = new Argument<string>("file")
         {
-            Description = "Instrument file: an impedance spectrum or a cycling/pulse record in any format the readers take (EC-Lab .mpr/.mpt, Gamry .DTA, ZPlot .z, Z60W, CH Instruments, VersaStudio .par, PowerSuite, CSV).",
+            Description = "Instrument file: an impedance spectrum or a cycling/pulse record in any format the readers take (EC-Lab .mpr/.mpt, Gamry .DTA, ZPlot .z, Z60W, CH Instruments, VersaStudio .par, PowerSuite, LAND/Arbin text and Excel, Maccor text, CSV).",
         };
         var kind = new Option<string>("--kind")
         {
@@ -24,6 +24,7 @@ internal static class ConvertCommand
         var output = CommonOptions.Output();
         output.Description = "Directory for the CSV written (default: ./out).";
         var json = CommonOptions.Json();
+        var timeUnit = CommonOptions.TimeUnit();
         var command = new Command("convert", """
             Write what the readers take from an instrument file as CSV with units in the column names, to check it or reuse
             it: <stem>_spectrum.csv (frequency_Hz, z_real_ohm, z_imag_ohm with Im(Z) signed, sweep) or <stem>_record.csv
@@ -34,20 +35,21 @@ internal static class ConvertCommand
               cathodesim convert data/cell.mpr --output out/converted
             """)
         {
-            file, kind, output, json,
+            file, kind, output, json, timeUnit,
         };
-        command.SetAction(parse => (int)Execute(context, parse.GetValue(file)!, parse.GetValue(kind)!, parse.GetValue(output), parse.GetValue(json)));
+        command.SetAction(parse => (int)Execute(context, parse.GetValue(file)!, parse.GetValue(kind)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(timeUnit)));
         return command;
     }
 
-    private static ExitCode Execute(CliContext context, string path, string kind, string? outputDirectory, bool json)
+    private static ExitCode Execute(CliContext context, string path, string kind, string? outputDirectory, bool json, string? timeUnit)
     {
         MeasuredSpectrum? spectrum = null;
         MeasuredSeries? series = null;
+        var options = new SeriesReadOptions { TimeUnit = timeUnit };
         try
         {
             if (kind == "spectrum") spectrum = MeasurementReader.ReadSpectrum(path);
-            else if (kind == "record") series = MeasurementReader.ReadSeries(path);
+            else if (kind == "record") series = MeasurementReader.ReadSeries(path, options);
             else
             {
                 try
@@ -58,10 +60,13 @@ internal static class ConvertCommand
                 {
                     try
                     {
-                        series = MeasurementReader.ReadSeries(path);
+                        series = MeasurementReader.ReadSeries(path, options);
                     }
                     catch (MeasurementFileException recordError)
                     {
+                        // Damage met before the content tells the kind (a cut-off last row) reads the same either way:
+                        // said once, with its line.
+                        if (recordError.Message == spectrumError.Message) throw;
                         throw new MeasurementFileException(recordError.File, null,
                             $"is neither an impedance spectrum ({Reason(spectrumError)}) nor a cycling record ({Reason(recordError)}); supported: {MeasurementReader.SupportedFormats}");
                     }

@@ -21,6 +21,7 @@ internal static class CyclesCommand
         var output = CommonOptions.Output();
         output.Description = "Directory for the files written (default: ./out).";
         var json = CommonOptions.Json();
+        var timeUnit = CommonOptions.TimeUnit();
         var command = new Command("cycles", """
             Per-cycle statistics of a run (.h5) or a measured time series: charge and discharge capacity, coulombic
             efficiency, retention against a reference cycle, energy and mean voltages (per gram of active material with
@@ -31,20 +32,20 @@ internal static class CyclesCommand
               cathodesim cycles out/b-ncm-65-cycling.h5 --active-mass 3.575 mg --reference-cycle 2 --output out/cycles
             """)
         {
-            file, activeMass, reference, output, json,
+            file, activeMass, reference, output, json, timeUnit,
         };
         command.SetAction(parse => (int)Execute(context, parse.GetValue(file)!, parse.GetValue(activeMass), parse.GetValue(reference),
-            parse.GetValue(output), parse.GetValue(json)));
+            parse.GetValue(output), parse.GetValue(json), parse.GetValue(timeUnit)));
         return command;
     }
 
-    private static ExitCode Execute(CliContext context, string path, string[]? massTokens, int? referenceCycle, string? outputDirectory, bool json)
+    private static ExitCode Execute(CliContext context, string path, string[]? massTokens, int? referenceCycle, string? outputDirectory, bool json, string? timeUnit)
     {
         CapacityInput input;
         CycleStatisticsResult result;
         try
         {
-            input = DqDvInput.Load(path);
+            input = DqDvInput.Load(path, timeUnit);
             double? mass = DqDvInput.ResolveActiveMass(massTokens, input);
             try
             {

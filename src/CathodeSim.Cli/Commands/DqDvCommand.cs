@@ -42,6 +42,7 @@ internal static class DqDvCommand
         var output = CommonOptions.Output();
         output.Description = "Directory for the files written (default: ./out).";
         var json = CommonOptions.Json();
+        var timeUnit = CommonOptions.TimeUnit();
         var command = new Command("dqdv", """
             Differential capacity dQ/dV against voltage for every cycle and direction of a run (.h5) or a measured time
             series: capacity binned over voltage windows dV, resampled on a uniform grid, differentiated and smoothed with a
@@ -52,15 +53,15 @@ internal static class DqDvCommand
               cathodesim dqdv out/b-ncm-65.h5 --active-mass 3.575 mg --window 5 mV --smoothing 11 --output out/dqdv
             """)
         {
-            file, activeMass, window, smoothing, order, prominence, output, json,
+            file, activeMass, window, smoothing, order, prominence, output, json, timeUnit,
         };
         command.SetAction(parse => (int)Execute(context, parse.GetValue(file)!, parse.GetValue(activeMass), parse.GetValue(window)!,
-            parse.GetValue(smoothing), parse.GetValue(order), parse.GetValue(prominence), parse.GetValue(output), parse.GetValue(json)));
+            parse.GetValue(smoothing), parse.GetValue(order), parse.GetValue(prominence), parse.GetValue(output), parse.GetValue(json), parse.GetValue(timeUnit)));
         return command;
     }
 
     private static ExitCode Execute(CliContext context, string path, string[]? massTokens, string[] windowTokens, int smoothing, int order,
-        double prominence, string? outputDirectory, bool json)
+        double prominence, string? outputDirectory, bool json, string? timeUnit)
     {
         CapacityInput input;
         DqDvResult result;
@@ -74,7 +75,7 @@ internal static class DqDvCommand
                 catch (ArgumentException e) { throw new ArgumentException($"--smoothing/--order: {e.Message}"); }
             }
             if (!(prominence >= 0 && prominence < 1)) throw new ArgumentException($"--prominence: {prominence} must be a share in [0, 1), e.g. 0.05");
-            input = DqDvInput.Load(path);
+            input = DqDvInput.Load(path, timeUnit);
             double? mass = DqDvInput.ResolveActiveMass(massTokens, input);
             try
             {

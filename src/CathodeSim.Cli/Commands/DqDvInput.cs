@@ -58,7 +58,9 @@ internal static class DqDvInput
 
     /// <summary>Reads <paramref name="path"/>: .h5/.hdf5 as a run file (<see cref="RunFileReader"/>), anything else as a measured time series (<see cref="MeasurementReader.ReadSeries"/>).</summary>
     /// <exception cref="MeasurementFileException">The file cannot be read or holds no usable series.</exception>
-    public static CapacityInput Load(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="timeUnit">--time-unit: unit of a time column whose header gives none, or null.</param>
+    public static CapacityInput Load(string path, string? timeUnit = null)
     {
         string extension = Path.GetExtension(path).ToLowerInvariant();
         MeasuredSeries measured;
@@ -72,7 +74,7 @@ internal static class DqDvInput
         }
         else
         {
-            measured = MeasurementReader.ReadSeries(path);
+            measured = MeasurementReader.ReadSeries(path, new SeriesReadOptions { TimeUnit = timeUnit });
         }
         CyclingSeries series;
         try

@@ -28,6 +28,7 @@ internal static class GittAnalyzeCommand
         var gap = GittOptions.Quantity("--max-gap", "Two pulse points further apart than this belong to different pulses even without a rest point between them (rest points missing).", "TIME", "60 s");
         var invert = new Option<bool>("--invert-current") { Description = "The file records current positive on discharge (the analysis also infers the convention from the voltage)." };
         var limit = GittOptions.ShortTimeLimit();
+        var timeUnit = CommonOptions.TimeUnit();
         var command = new Command("gitt-analyze", """
             Analyse a measured GITT record: detect the pulses and rests from the current (tolerant of noise, either sign
             convention and missing rest points), then per pulse the IR drop, the quasi-equilibrium voltage at the end of
@@ -39,15 +40,15 @@ internal static class GittAnalyzeCommand
               cathodesim gitt-analyze data/gitt-b-ncm-65.mpr --particle-radius 2 um --active-mass 3.6 mg --initial-stoichiometry 0.99 --theoretical-capacity 275 mAh/g
             """)
         {
-            file, output, json, radius, mass, initial, capacity, threshold, gap, invert, limit,
+            file, output, json, radius, mass, initial, capacity, threshold, gap, invert, limit, timeUnit,
         };
         command.SetAction(parse => (int)Execute(context, parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(radius),
-            parse.GetValue(mass), parse.GetValue(initial), parse.GetValue(capacity), parse.GetValue(threshold), parse.GetValue(gap), parse.GetValue(invert), parse.GetValue(limit)));
+            parse.GetValue(mass), parse.GetValue(initial), parse.GetValue(capacity), parse.GetValue(threshold), parse.GetValue(gap), parse.GetValue(invert), parse.GetValue(limit), parse.GetValue(timeUnit)));
         return command;
     }
 
     private static ExitCode Execute(CliContext context, string path, string? outputDirectory, bool json, string[]? radiusText, string[]? massText,
-        double? initial, string[]? capacityText, double threshold, string[]? gapText, bool invert, double shortTimeLimit)
+        double? initial, string[]? capacityText, double threshold, string[]? gapText, bool invert, double shortTimeLimit, string? timeUnit)
     {
         MeasuredSeries measured;
         GittAnalysisResult analysis;
@@ -64,7 +65,7 @@ internal static class GittAnalyzeCommand
             if (mass is null && (initial is not null || capacity is not null))
                 throw new ArgumentException("--initial-stoichiometry and --theoretical-capacity need --active-mass (the stoichiometry comes from the charge per mass)");
             double? theoretical = mass * (capacity ?? UnitParser.ToSi(DefaultTheoreticalCapacity, QuantityKind.SpecificCharge));
-            measured = MeasurementReader.ReadSeries(path, new SeriesReadOptions { InvertCurrent = invert });
+            measured = MeasurementReader.ReadSeries(path, new SeriesReadOptions { InvertCurrent = invert, TimeUnit = timeUnit });
             var series = new GittSeries(measured.Time, measured.Current, measured.Voltage);
             var options = new GittAnalysisOptions(radius, mass is null ? null : initial ?? 1.0, theoretical,
                 new PulseDetectionOptions(RelativeThreshold: threshold, MaximumGap: gap), MaxDimensionlessTime: shortTimeLimit);

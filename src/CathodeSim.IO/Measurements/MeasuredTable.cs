@@ -32,6 +32,24 @@ public enum MeasurementFormat
 
     /// <summary>Princeton Applied Research VersaStudio (.par): the first &lt;SegmentN&gt; with a "Definition=" column list.</summary>
     VersaStudio,
+
+    /// <summary>
+    /// LAND (LANDdt) record, text (tab- or comma-separated) or the record sheet of its Excel export: TestTime
+    /// (hh:mm:ss, d-hh:mm:ss or with a unit), Current/mA, Voltage/V, Cycle, Step, State. See docs/cycler-files.md.
+    /// </summary>
+    Land,
+
+    /// <summary>Arbin MITS record, CSV or the Channel sheet of its Excel export: Data_Point, Test_Time(s), Current(A), Voltage(V), Cycle_Index, Step_Index.</summary>
+    Arbin,
+
+    /// <summary>Maccor text export: a preamble, then tab-separated Rec#, Cyc#, Step, TestTime, Amps (a magnitude), Volts, State (C/D/R/O).</summary>
+    Maccor,
+
+    /// <summary>
+    /// An Excel workbook (.xlsx, .xls) from a cycler; read as <see cref="Land"/> or <see cref="Arbin"/> from the first
+    /// sheet holding a record. Detected from the zip or OLE signature.
+    /// </summary>
+    Workbook,
 }
 
 /// <summary>
@@ -105,6 +123,14 @@ public sealed class MeasuredTable
         : FormattableString.Invariant($"byte offset {_positions[row]}");
 
     internal double[] Values(int column) => _values[column];
+
+    /// <summary>
+    /// <see cref="ColumnNames"/> parsed into name and unit, once: a series or spectrum looks a column up a dozen times,
+    /// and a damaged header can have tens of thousands of fields (fuzzing: a file without line ends took seconds).
+    /// </summary>
+    internal IReadOnlyList<ColumnHeader> Headers => _headers ??= ColumnNames.Select(ColumnHeader.Parse).ToArray();
+
+    private ColumnHeader[]? _headers;
 
     internal int IndexOf(string name) => _index[name];
 

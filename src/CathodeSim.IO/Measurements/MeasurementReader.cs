@@ -18,6 +18,10 @@ namespace CathodeSim.IO.Measurements;
 /// a headerless file with 3 columns is f (Hz), Z' (ohm), Z'' (ohm, signed).</para>
 /// <para>Every problem is a <see cref="MeasurementFileException"/> naming the file and the line (text) or byte offset
 /// (binary) and saying what is expected.</para>
+/// <para>Battery cycler records are recognised by their column header (docs/cycler-files.md): LAND text and Excel
+/// exports, Arbin CSV and Excel exports, Maccor text exports. Durations written as clocks (hh:mm:ss, d-hh:mm:ss,
+/// d.hh:mm:ss, Maccor's "0d 00:00:10") are converted to seconds, and currents that an export writes as magnitudes get
+/// their sign from its State column (negative on discharge).</para>
 /// </remarks>
 public static class MeasurementReader
 {
@@ -25,6 +29,7 @@ public static class MeasurementReader
     public const string SupportedFormats =
         "BioLogic EC-Lab binary (.mpr), EC-Lab ASCII export (.mpt/.txt starting with 'EC-Lab ASCII FILE'), Gamry (.DTA), " +
         "Scribner ZPlot (.z) and Z60W text, CH Instruments A.C. impedance text, VersaStudio (.par), " +
+        "LAND text and Excel (.xlsx/.xls) exports, Arbin CSV and Excel exports, Maccor text exports, " +
         "or CSV/TSV text with a header row (e.g. 'time_s,current_A,voltage_V' or 'freq/Hz,Re(Z)/Ohm,-Im(Z)/Ohm')";
 
     private static readonly string[] TimeNames = ["time", "t", "testtime", "totaltime", "elapsedtime", "timeelapsed", "runtime"];
@@ -83,11 +88,14 @@ public static class MeasurementReader
         string ext = Path.GetExtension(full).ToLowerInvariant();
         if (format == MeasurementFormat.Auto) format = Detect(bytes, ext, file);
         if (format == MeasurementFormat.EcLabBinary) return EcLabBinaryReader.Read(bytes, file);
+        if (format == MeasurementFormat.Workbook) return CyclerWorkbookReader.Read(bytes, file);
 
         var lines = TextMeasurementReader.Lines(TextMeasurementReader.Decode(bytes));
         if (format == MeasurementFormat.Delimited && InstrumentTextReaders.Detect(lines) is { } instrument) format = instrument;
+        if (format == MeasurementFormat.Delimited && CyclerTextReader.Detect(lines) is { } cycler) return CyclerTextReader.Read(lines, file, cycler);
         return format switch
         {
+            MeasurementFormat.Land or MeasurementFormat.Arbin or MeasurementFormat.Maccor => CyclerTextReader.Read(lines, file, format),
             MeasurementFormat.ZPlot or MeasurementFormat.Z60W or MeasurementFormat.ChInstruments or MeasurementFormat.VersaStudio =>
                 InstrumentTextReaders.Read(format, lines, file),
             MeasurementFormat.EcLabText => lines[0].Trim() == TextMeasurementReader.EcLabMagic
@@ -111,6 +119,16 @@ public static class MeasurementReader
             if (start.StartsWith(TextMeasurementReader.EcLabMagic, StringComparison.Ordinal)) return MeasurementFormat.EcLabText;
             if (start.StartsWith(TextMeasurementReader.GamryMagic, StringComparison.Ordinal)) return MeasurementFormat.GamryDta;
         }
+        // Excel workbooks: .xlsx is a zip archive, .xls an OLE compound file.
+        bool zip = bytes.AsSpan().StartsWith("PK\u0003\u0004"u8);
+        bool ole = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        if (ext is ".ndax" or ".nda")
+            throw new MeasurementFileException(file, null,
+                "Neware .ndax/.nda files are not read yet; export the record from Neware's BTS software as .xlsx or .csv, or convert it to CSV with 'time_s,current_A,voltage_V' columns");
+        // Any zip is not a workbook: one is when named so or when its entries include xl/workbook.xml (entry names are
+        // stored uncompressed in the archive).
+        if ((zip && (ext is ".xlsx" or ".xlsm" || bytes.AsSpan().IndexOf("xl/workbook.xml"u8) >= 0)) || ole || ext is ".xlsx" or ".xls" or ".xlsm")
+            return MeasurementFormat.Workbook;
         if (ext == ".mpr")
             throw new MeasurementFileException(file, null,
                 "at byte offset 0: expected the BioLogic magic 'BIO-LOGIC MODULAR FILE' of an EC-Lab .mpr file");
@@ -143,7 +161,7 @@ public static class MeasurementReader
                     {
                         if (!unitRequired) return new Found(i, table.ColumnNames[i], 1);
                         throw new MeasurementFileException(table.Source, table.HeaderLine,
-                            $"column '{table.ColumnNames[i]}' gives no unit; name it like {example}{(optionName is null ? "" : $", or set {optionName}")}");
+                            $"column '{table.ColumnNames[i]}' gives no unit; name it like {example}{(optionName is null ? "" : $", or give its unit with {optionName}")}");
                     }
                     double f = kind.Factor(unit) ?? throw new MeasurementFileException(table.Source, null,
                         $"{optionName} '{unit}' is not {kind.What} unit; expected one of {kind.Examples}");
@@ -179,7 +197,7 @@ public static class MeasurementReader
             throw new MeasurementFileException(table.Source, table.HeaderLine,
                 $"is an impedance spectrum (column '{frequency.Name}' and impedance columns), not a time record of currents and voltages; it is read as a spectrum by fit-eis, kk and convert");
         var warnings = new List<string>(table.Warnings);
-        var time = Find(table, TimeNames, MeasuredQuantity.Time, options.TimeUnit, "SeriesReadOptions.TimeUnit", "'time_s' or 'Time (min)'", true)
+        var time = Find(table, TimeNames, MeasuredQuantity.Time, options.TimeUnit, options.TimeUnitOption, "'time_s' or 'Time (min)'", true)
             ?? throw Missing(table, "time", "'time_s', 'time/s' or 'Time (min)'");
         var current = Find(table, CurrentNames, MeasuredQuantity.Current, options.CurrentUnit, "SeriesReadOptions.CurrentUnit", "'current_A' or 'I (mA)'", true);
         if (current is null)

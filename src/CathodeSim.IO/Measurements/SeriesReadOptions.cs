@@ -9,6 +9,12 @@ public sealed record SeriesReadOptions
     /// <summary>Unit of a time column whose header gives none: s, min or h.</summary>
     public string? TimeUnit { get; init; }
 
+    /// <summary>
+    /// How <see cref="TimeUnit"/> is set where the reader is used, named in the message that asks for it: the command
+    /// line's <c>--time-unit</c> (default), or a config key such as <c>time_unit</c>.
+    /// </summary>
+    public string TimeUnitOption { get; init; } = "--time-unit";
+
     /// <summary>Unit of a current column whose header gives none: A, mA or uA.</summary>
     public string? CurrentUnit { get; init; }
 

@@ -115,7 +115,7 @@ internal static partial class TextMeasurementReader
     /// refused rather than read as a shortened value. <paramref name="lines"/> come from <see cref="Lines"/>, so a final
     /// line end leaves an empty last element.
     /// </summary>
-    private static void RefuseTruncatedEnd(string[] lines, int lastDataLine, int previousDataLine, char? delimiter, string file)
+    internal static void RefuseTruncatedEnd(string[] lines, int lastDataLine, int previousDataLine, char? delimiter, string file)
     {
         if (lastDataLine < 0 || lastDataLine != lines.Length - 1 || previousDataLine < 0) return;
         string LastField(string line) => TableBuilder.Split(line, delimiter).Select(f => f.Trim()).LastOrDefault(f => f.Length > 0) ?? "";

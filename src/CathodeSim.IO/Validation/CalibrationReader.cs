@@ -207,6 +207,7 @@ public static class CalibrationReader
                     series = MeasurementReader.ReadSeries(file, new SeriesReadOptions
                     {
                         TimeUnit = Config.Read.Text(d, "time_unit", "a unit such as s or min", required: false),
+                        TimeUnitOption = "time_unit",
                         CurrentUnit = Config.Read.Text(d, "current_unit", "a unit such as mA", required: false),
                         VoltageUnit = Config.Read.Text(d, "voltage_unit", "a unit such as V", required: false),
                     });
@@ -235,6 +236,7 @@ public static class CalibrationReader
                     var series = MeasurementReader.ReadSeries(file, new SeriesReadOptions
                     {
                         TimeUnit = Config.Read.Text(d, "time_unit", "a unit such as s or min", required: false),
+                        TimeUnitOption = "time_unit",
                         CurrentUnit = Config.Read.Text(d, "current_unit", "a unit such as mA", required: false),
                         VoltageUnit = Config.Read.Text(d, "voltage_unit", "a unit such as V", required: false),
                     });
