@@ -124,13 +124,6 @@ public sealed class MeasuredTable
 
     internal double[] Values(int column) => _values[column];
 
-    /// <summary>
-    /// <see cref="ColumnNames"/> parsed into name and unit, once: a series or spectrum looks a column up a dozen times,
-    /// and a damaged header can have tens of thousands of fields (fuzzing: a file without line ends took seconds).
-    /// </summary>
-    internal IReadOnlyList<ColumnHeader> Headers => _headers ??= ColumnNames.Select(ColumnHeader.Parse).ToArray();
-
-    private ColumnHeader[]? _headers;
 
     internal int IndexOf(string name) => _index[name];
 
