@@ -97,7 +97,9 @@ public sealed class SweepBoundsTests : IDisposable
     [Fact]
     public void Cli_Sweep_CaseOverItsTimeLimit_IsRecordedAsFailed_AndResumeKeepsIt()
     {
-        // max_step 0.05 s makes each 13 h rest need 936,000 solver steps (under the per-step bound), far beyond 5 s of wall time.
+        // max_step 0.05 s makes each 13 h rest need 936,000 solver steps (under the per-step bound). A rest at equilibrium
+        // steps in a few microseconds on a quiet machine, so two rests could end within the 5 s limit (this test once saw
+        // no failed case in CI); twelve (11 million steps) cannot.
         string path = _files.Write("""
             name: timed
             case_time_limit: 5 s
@@ -105,7 +107,7 @@ public sealed class SweepBoundsTests : IDisposable
             parameters:
               numerics.max_step: [600 s, 0.05 s]
             protocols:
-              rest: [Rest for 13 h, Rest for 13 h]
+              rest: [Rest for 13 h, Rest for 13 h, Rest for 13 h, Rest for 13 h, Rest for 13 h, Rest for 13 h, Rest for 13 h, Rest for 13 h, Rest for 13 h, Rest for 13 h, Rest for 13 h, Rest for 13 h]
             """);
         string output = Path.Combine(_files.Root, "out");
         var outcome = CliHarness.Run("sweep", path, "--output", output, "--json");
