@@ -32,7 +32,7 @@ internal static class ConvertCommand
             the number of points and sweeps, and the reader's warnings.
 
             Example:
-              cathodesim convert data/cell.mpr --output out/converted
+              cathodesim convert examples/data/halfcell-peis.csv --output out/converted
             """)
         {
             file, kind, output, json, timeUnit,

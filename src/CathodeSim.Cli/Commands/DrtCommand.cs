@@ -32,7 +32,7 @@ internal static class DrtCommand
             the residual; write <stem>_drt.csv and <stem>_drt.png.
 
             Example:
-              cathodesim drt data/cell.mpr --fmax "1 MHz" --fmin "100 mHz" --output out/eis
+              cathodesim drt examples/data/halfcell-peis.csv --fmax "1 MHz" --fmin "100 mHz" --output out/eis
             """)
         {
             file, loop, fmin, fmax, lambda, perDecade, output, json,

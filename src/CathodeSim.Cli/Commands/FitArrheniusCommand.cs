@@ -55,7 +55,7 @@ internal static class FitArrheniusCommand
             write <stem>_arrhenius.yaml, a materials: section to paste into a config, and <stem>_arrhenius.png.
 
             Example:
-              cathodesim fit-arrhenius data/li3incl6-eis.csv --form sigmaT --reference-temperature "25 degC" --material Li3InCl6 --output out/fit
+              cathodesim fit-arrhenius examples/data/li3incl6-conductivity.csv --form sigmaT --reference-temperature "25 degC" --material Li3InCl6 --output out/fit
             """)
         {
             file, output, json, form, reference, material, temperatureUnit, conductivityUnit,

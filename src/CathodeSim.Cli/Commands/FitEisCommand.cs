@@ -73,7 +73,7 @@ internal static class FitEisCommand
             Zarc1_0..2 (R, tau, alpha), TLMQ1_0..2 (R_ion, Q_s, gamma), T1_0..3 (A, B, a, b); see docs/impedance-fitting.md.
 
             Example:
-              cathodesim fit-eis data/cell.mpt --circuit "R0-p(R1,CPE1)-p(R2,CPE2)-W1" --initial "R0=40,R1=100" --fix R0 --weighting modulus --fmax "1 MHz" --starts 48 --seed 7 --bounds "CPE1_1=0.5:1" --output out/eis
+              cathodesim fit-eis examples/data/halfcell-peis.csv --circuit "R0-p(R1,CPE1)-p(R2,CPE2)-W1" --initial "R0=40,R1=100" --fix R0 --weighting modulus --fmax "1 MHz" --starts 48 --seed 7 --bounds "CPE1_1=0.5:1" --output out/eis
             """)
         {
             file, circuit, initial, fix, weighting, starts, seed, bounds, loop, fmin, fmax, output, json,

@@ -37,7 +37,7 @@ internal static class GittAnalyzeCommand
             <stem>_gitt.csv, <stem>_gitt_voltage.png and <stem>_gitt_diffusivity.png.
 
             Example:
-              cathodesim gitt-analyze data/gitt-b-ncm-65.mpr --particle-radius 2 um --active-mass 3.6 mg --initial-stoichiometry 0.99 --theoretical-capacity 275 mAh/g
+              cathodesim gitt-analyze examples/data/gitt-b-ncm-65.csv --particle-radius 2 um --active-mass 3.6 mg --initial-stoichiometry 0.99 --theoretical-capacity 275 mAh/g
             """)
         {
             file, output, json, radius, mass, initial, capacity, threshold, gap, invert, limit, timeUnit,

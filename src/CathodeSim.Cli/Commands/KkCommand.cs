@@ -46,7 +46,7 @@ internal static class KkCommand
             <stem>_kk.csv and <stem>_kk.png (residuals against frequency).
 
             Example:
-              cathodesim kk data/cell.mpt --c 0.85 --fmax "1 MHz" --output out/eis
+              cathodesim kk examples/data/halfcell-peis.csv --c 0.85 --fmax "1 MHz" --output out/eis
             """)
         {
             file, c, capacitance, threshold, loop, fmin, fmax, output, json,
