@@ -18,7 +18,7 @@ public sealed class OutputFaultTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "cathodesim.dll");
+    private static readonly string Dll = CliProcess.Dll;
 
     private static readonly string[] Coarse = ["--set", "numerics.size_bins=1", "--set", "numerics.cathode_nodes=6", "--set", "numerics.radial_shells=6"];
 

@@ -133,11 +133,8 @@ public sealed partial class ProgressAndInterruptTests : IDisposable
         if (OperatingSystem.IsWindows()) return;   // SIGTERM: POSIX only
         // The 100-cycle config runs for minutes: it is stopped by SIGTERM (a scheduler's time limit) once a progress line
         // (interval 0.1 s through the environment variable, since stderr is a pipe) has shown step 3.
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet",
-            ["exec", Path.Combine(AppContext.BaseDirectory, "cathodesim.dll"), "run", Config("b-ncm-65-cycling-100.yaml"), "--output", _dir, "--json", "--set", "numerics.size_bins=2"])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["CATHODESIM_PROGRESS_INTERVAL"] = "0.1" },
-        };
+        var start = CliProcess.StartInfo("run", Config("b-ncm-65-cycling-100.yaml"), "--output", _dir, "--json", "--set", "numerics.size_bins=2");
+        start.Environment["CATHODESIM_PROGRESS_INTERVAL"] = "0.1";
         using var process = System.Diagnostics.Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var error = new StringBuilder();

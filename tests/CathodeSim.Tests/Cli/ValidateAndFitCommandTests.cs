@@ -208,10 +208,8 @@ public sealed class ValidateAndFitCommandTests : IDisposable
     {
         // As a process in a folder of its own: the default ./out is relative to the working directory.
         string cases = CaseFolder(216.4, 0.05);
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "cathodesim.dll"), "validate", cases, "--quick"])
-        {
-            WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
+        var start = CliProcess.StartInfo("validate", cases, "--quick");
+        start.WorkingDirectory = _dir;
         using var process = System.Diagnostics.Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();

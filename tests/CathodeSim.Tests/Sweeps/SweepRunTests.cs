@@ -79,8 +79,7 @@ public sealed class SweepRunTests : IDisposable
         RunJson("sweep", sweep, "--output", reference, "--json");
 
         // A real process, killed with SIGKILL once some cases are journalled.
-        string dll = Path.Combine(AppContext.BaseDirectory, "cathodesim.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", dll, "sweep", sweep, "--output", killed, "--jobs", "1", "--json"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = CliProcess.StartInfo("sweep", sweep, "--output", killed, "--jobs", "1", "--json");
         using var process = Process.Start(start)!;
         string journal = Path.Combine(killed, "tiny.journal");
         var clock = Stopwatch.StartNew();

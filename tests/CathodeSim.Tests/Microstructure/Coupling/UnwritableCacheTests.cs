@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CathodeSim.Tests.Cli;
 
 namespace CathodeSim.Tests.Microstructure.Coupling;
 
@@ -17,11 +18,10 @@ public sealed class UnwritableCacheTests : IDisposable
     {
         string blocker = Path.Combine(_dir, "a-file");
         File.WriteAllText(blocker, "not a folder");
-        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "cathodesim.dll"), "run",
+        var start = CliProcess.StartInfo("run",
             RepositoryPaths.File("configs", "b-ncm-65.yaml"), "--set", "numerics.size_bins=1",
             "--set", "cell.cathode.ionic_transport={law: microstructure, box: 16 um, voxel_size: 1 um, seeds: 1, composition_points: 3, composition_from: 0.5, composition_to: 0.8}",
-            "--set", "protocol=[Discharge at 1C for 1 min]", "--output", Path.Combine(_dir, "out"), "--json"])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
+            "--set", "protocol=[Discharge at 1C for 1 min]", "--output", Path.Combine(_dir, "out"), "--json");
         start.Environment["CATHODESIM_CACHE"] = Path.Combine(blocker, "cache");
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
