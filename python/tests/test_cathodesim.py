@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import csv
 import os
+import signal
 import stat
 import sys
 import tempfile
+import threading
 import unittest
 from pathlib import Path
 
@@ -352,6 +354,28 @@ class ErrorMappingTests(unittest.TestCase):
             cathodesim.run(CONFIG)
         self.assertIsInstance(caught.exception, cathodesim.Interrupted)
         self.assertNotIsInstance(caught.exception, Exception)
+
+    @unittest.skipUnless(os.name == "posix", "Ctrl+C is forwarded as SIGINT on POSIX only")
+    def test_ctrl_c_keeps_the_partial_run(self) -> None:
+        # A 5000-cycle protocol (minutes even on a coarse mesh), interrupted by a real SIGINT to this process 6 s in:
+        # well after start-up, long before the end. The package forwards it to the real CLI, which writes what it has.
+        config = WORK / "long-cycling.yaml"
+        config.write_text(f"extends: {REPO / 'configs' / 'b-ncm-65-cycling.yaml'}\n"
+                          "protocol:\n  - repeat: 5000\n    steps:\n"
+                          "      - Charge at 0.1C until 3.7 V\n      - Discharge at 0.1C until 2.1 V\n")
+        timer = threading.Timer(6.0, os.kill, (os.getpid(), signal.SIGINT))
+        self.addCleanup(timer.cancel)
+        timer.start()
+        with self.assertRaises(cathodesim.Interrupted) as caught:
+            cathodesim.run(config, set=COARSE, output=WORK / "interrupted")
+        partial = caught.exception.result
+        self.assertIsInstance(partial, cathodesim.Run)
+        self.assertIs(partial.summary["partial"], True)
+        self.assertEqual(partial.steps["end"].iloc[-1], "Interrupted")
+        self.assertGreater(len(partial.timeseries), 50)
+        self.assertLess(partial.steps["cycle"].max(), 5000)
+        # the files on disk are the partial run itself, whole: the HDF5 read back equals what came back
+        pd.testing.assert_frame_equal(cathodesim.read(partial.h5).timeseries, partial.timeseries)
 
     def test_other_failure(self) -> None:
         self.fake_cli(1, "", "error: out: the disk is full\n")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
@@ -156,46 +158,94 @@ def _message(stderr: str, returncode: int) -> str:
     return "\n".join(chosen) if chosen else f"cathodesim exited with code {returncode} and no message"
 
 
+def _child_setup() -> None:
+    """Runs in the child before exec (POSIX): its own session, so that a terminal's or Jupyter's Ctrl+C reaches only
+    Python, which forwards exactly one SIGINT (a second SIGINT makes the CLI abort without writing); and, on Linux, a
+    SIGTERM when this Python process dies, so a killed kernel leaves no orphaned run behind (the CLI then writes what
+    it has done and exits)."""
+    os.setsid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def _communicate(process: "subprocess.Popen[str]", command: Sequence[str]) -> Tuple[str, str, bool]:
+    """Wait for the CLI. On Ctrl+C, forward one SIGINT and wait again: the CLI writes the results it has (``run``
+    marks them partial) and exits 130. A second Ctrl+C while it writes aborts it. Returns (stdout, stderr, interrupted)."""
+    try:
+        stdout, stderr = process.communicate()
+        return stdout, stderr, False
+    except KeyboardInterrupt:
+        pass
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+    try:
+        stdout, stderr = process.communicate()
+    except KeyboardInterrupt:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+        try:
+            process.communicate(timeout=10)
+        except (subprocess.TimeoutExpired, KeyboardInterrupt):
+            process.kill()
+            process.communicate()
+        raise Interrupted("cathodesim was interrupted twice (Ctrl+C) and aborted; nothing of this call was written",
+                          command) from None
+    return stdout, stderr, True
+
+
 def call(arguments: Sequence[str], json_output: bool = True, failed_result: Any = None) -> Completed:
     """Run ``cathodesim ARGUMENTS [--json]`` and map a failing exit code to an exception.
 
-    ``failed_result`` is called with the :class:`Completed` of an exit-3 run to build ``SolverError.result``.
+    ``failed_result`` is called with the :class:`Completed` of an exit-3 or exit-130 run that printed its JSON summary,
+    to build ``SolverError.result`` or ``Interrupted.result`` (what the CLI wrote before it stopped).
     """
     command = find_cli() + list(arguments) + (["--json"] if json_output else [])
     environment = dict(os.environ)
     environment.setdefault("DOTNET_CLI_TELEMETRY_OPTOUT", "1")
     environment.setdefault("DOTNET_NOLOGO", "1")
     environment.setdefault("NO_COLOR", "1")
-    try:
-        process = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                 encoding="utf-8", errors="replace", env=environment)
-    except KeyboardInterrupt:
-        raise Interrupted("cathodesim was interrupted (Ctrl+C); nothing half-written", command) from None
-    parsed = None
-    if json_output and process.stdout.strip():
+    posix = os.name == "posix"
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                          errors="replace", env=environment,
+                          preexec_fn=_child_setup if posix else None) as process:
         try:
-            parsed = json.loads(process.stdout)
+            stdout, stderr, _ = _communicate(process, command)
+        except BaseException:
+            if process.poll() is None:
+                process.kill()
+            raise
+    parsed = None
+    if json_output and stdout.strip():
+        try:
+            parsed = json.loads(stdout)
         except json.JSONDecodeError:
             parsed = None
-    done = Completed(command, process.returncode, process.stdout, process.stderr, parsed)
+    done = Completed(command, process.returncode, stdout, stderr, parsed)
     code = process.returncode
     if code == 0:
         if json_output and parsed is None:
-            raise CathodeSimError(f"cathodesim printed no JSON: {process.stdout[:500]!r}", code, command, process.stderr)
+            raise CathodeSimError(f"cathodesim printed no JSON: {stdout[:500]!r}", code, command, stderr)
         return done
-    message = _message(process.stderr, code)
+    message = _message(stderr, code)
+
+    def written() -> Any:
+        if failed_result is None or parsed is None:
+            return None
+        try:
+            return failed_result(done)
+        except Exception:  # what was written could not be read: report the failure alone
+            return None
+
     if code == 2:
-        raise InputError(message, code, command, process.stderr) from None
+        raise InputError(message, code, command, stderr) from None
     if code == 3:
-        result = None
-        if failed_result is not None and parsed is not None:
-            try:
-                result = failed_result(done)
-            except Exception:  # what was written could not be read: report the solver failure alone
-                result = None
-        raise SolverError(message, code, command, process.stderr, result) from None
+        raise SolverError(message, code, command, stderr, written()) from None
     if code == 4:
-        raise ValidationFailed(message, code, command, process.stderr) from None
+        raise ValidationFailed(message, code, command, stderr) from None
     if code in (130, -2, -15):
-        raise Interrupted(message, command, process.stderr) from None
-    raise CathodeSimError(message, code, command, process.stderr) from None
+        raise Interrupted(message, command, stderr, written()) from None
+    raise CathodeSimError(message, code, command, stderr) from None

@@ -54,7 +54,8 @@ def run(config: PathLike, set: SetValues = None, output: Optional[PathLike] = No
 
     Raises:
         InputError: a bad config, key or value (exit 2). SolverError: the solver failed (exit 3);
-        ``error.result`` is the :class:`Run` up to the failure. Interrupted: Ctrl+C (exit 130).
+        ``error.result`` is the :class:`Run` up to the failure. Interrupted: Ctrl+C (exit 130);
+        ``error.result`` is the :class:`Run` up to the last completed time step, ``summary["partial"]`` true.
         CathodeSimError: any other failure. CliNotFoundError: no ``cathodesim`` found.
     """
     directory, temporary = _output(output)

@@ -65,12 +65,18 @@ class ValidationFailed(CathodeSimError):
 class Interrupted(KeyboardInterrupt):
     """Exit code 130: the CLI was interrupted (Ctrl+C or SIGTERM) and wrote nothing half-way.
 
+    Ctrl+C in Python is forwarded to the CLI once; ``run`` then writes the results up to the last completed time step,
+    marked partial, and ``result`` holds them (a :class:`Run` whose ``summary["partial"]`` is true). ``result`` is
+    ``None`` where nothing was written (interrupted before the first step, a second Ctrl+C, or another command).
+
     A subclass of :class:`KeyboardInterrupt` (not of :class:`CathodeSimError`), so that ``except Exception``
     does not swallow an interrupt in a notebook or script.
     """
 
-    def __init__(self, message: str, command: Optional[Sequence[str]] = None, stderr: str = "") -> None:
+    def __init__(self, message: str, command: Optional[Sequence[str]] = None, stderr: str = "",
+                 result: Any = None) -> None:
         super().__init__(message)
+        self.result = result
         self.message = message
         self.returncode = 130
         self.command = list(command) if command is not None else []
