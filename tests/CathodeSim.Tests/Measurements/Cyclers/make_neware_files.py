@@ -18,12 +18,14 @@ no file written by Neware was available to compare with:
   neware_3cycles.csv        Neware BTSDA's record export as CSV: DataPoint, Cycle Index, Step Index, Step Type, Time,
                             Total Time (hh:mm:ss), Current(mA), Voltage(V), Capacity(mAh), Chg. Cap.(mAh), DChg. Cap.(mAh),
                             Energy(Wh), Date, Power(W) (headers as PyProBE's Neware reader and published test files use them)
+  neware_3cycles.xlsx       the same record on the sheet "record" of a workbook with sheets test, cycle, step, record
+                            (PyProBE reads sheet "record"); times as hh:mm:ss text as in the CSV
 """
 import datetime
 import struct
 import zipfile
 
-from make_cycler_files import record
+from make_cycler_files import record, xlsx
 
 START = datetime.datetime(2026, 3, 2, 9, 0, 0)
 STATUS = {"R": 4, "C": 1, "D": 2}                # NewareNDA dicts.state_dict: 1 CC_Chg, 2 CC_DChg, 4 Rest
@@ -160,16 +162,30 @@ def clock(seconds):
     return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 
-def export_csv(path):
-    head = ["DataPoint", "Cycle Index", "Step Index", "Step Type", "Time", "Total Time", "Current(mA)", "Voltage(V)",
-            "Capacity(mAh)", "Chg. Cap.(mAh)", "DChg. Cap.(mAh)", "Energy(Wh)", "Date", "Power(W)"]
-    lines = [",".join(head)]
+EXPORT_HEAD = ["DataPoint", "Cycle Index", "Step Index", "Step Type", "Time", "Total Time", "Current(mA)", "Voltage(V)",
+               "Capacity(mAh)", "Chg. Cap.(mAh)", "DChg. Cap.(mAh)", "Energy(Wh)", "Date", "Power(W)"]
+
+
+def export_rows():
     for (n, cycle, step, status, st, t, i, v, qc, qd, ec, ed, date, state) in neware_rows():
-        lines.append(",".join([str(n), str(cycle), str(step), STEP_TYPE[state], clock(st), clock(t), f"{i:.4f}", f"{v:.4f}",
-                               f"{qc + qd:.4f}", f"{qc:.4f}", f"{qd:.4f}", f"{(ec + ed) / 1000:.7f}",
-                               date.strftime("%Y-%m-%d %H:%M:%S"), f"{i * v / 1e6:.8f}"]))
+        yield [str(n), str(cycle), str(step), STEP_TYPE[state], clock(st), clock(t), f"{i:.4f}", f"{v:.4f}",
+               f"{qc + qd:.4f}", f"{qc:.4f}", f"{qd:.4f}", f"{(ec + ed) / 1000:.7f}",
+               date.strftime("%Y-%m-%d %H:%M:%S"), f"{i * v / 1e6:.8f}"]
+
+
+def export_csv(path):
+    lines = [",".join(EXPORT_HEAD)] + [",".join(r) for r in export_rows()]
     with open(path, "w", newline="") as f:
         f.write("\r\n".join(lines) + "\r\n")
+
+
+def export_xlsx(path):
+    text = {3, 4, 5, 12}                         # Step Type, Time, Total Time, Date stay text; the rest are numbers
+    rows = [[x if k in text else (int(x) if k < 3 else float(x)) for k, x in enumerate(r)] for r in export_rows()]
+    test = [["Test information"], ["Start time", "2026-03-02 09:00:00"], ["Remarks", "synthesised by make_neware_files.py"]]
+    cycle = [["Cycle Index", "Chg. Cap.(mAh)", "DChg. Cap.(mAh)"], [1, 1.0, 0.9], [2, 1.0, 0.85], [3, 1.0, 0.8]]
+    step = [["Cycle Index", "Step Index", "Step Number", "Step Type", "Step Time", "Capacity(mAh)"]]
+    xlsx(path, [("test", test), ("cycle", cycle), ("step", step), ("record", [EXPORT_HEAD] + rows)])
 
 
 if __name__ == "__main__":
@@ -178,3 +194,4 @@ if __name__ == "__main__":
     ndax("neware_3cycles_ndc2.ndax", ndc_v2())
     ndax("neware_3cycles_ndc5.ndax", ndc_v5())
     export_csv("neware_3cycles.csv")
+    export_xlsx("neware_3cycles.xlsx")
