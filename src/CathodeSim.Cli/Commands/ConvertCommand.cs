@@ -13,7 +13,7 @@ internal static class ConvertCommand
     {
         var file = new Argument<string>("file")
         {
-            Description = "Instrument file: an impedance spectrum or a cycling/pulse record in any format the readers take (EC-Lab .mpr/.mpt, Gamry .DTA, ZPlot .z, Z60W, CH Instruments, VersaStudio .par, PowerSuite, LAND/Arbin text and Excel, Maccor text, CSV).",
+            Description = "Instrument file: an impedance spectrum or a cycling/pulse record in any format the readers take (EC-Lab .mpr/.mpt, Gamry .DTA, ZPlot .z, Z60W, CH Instruments, VersaStudio .par, PowerSuite, LAND/Arbin text and Excel, Maccor text, Neware .nda/.ndax and CSV/Excel exports, CSV).",
         };
         var kind = new Option<string>("--kind")
         {

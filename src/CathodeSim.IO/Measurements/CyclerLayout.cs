@@ -1,13 +1,13 @@
 namespace CathodeSim.IO.Measurements;
 
 /// <summary>
-/// The record layout of one battery cycler's export (LAND, Arbin, Maccor): how its column header is recognised, which
+/// The record layout of one battery cycler's export (LAND, Arbin, Maccor, Neware): how its column header is recognised, which
 /// vendor names are renamed so that <see cref="MeasurementReader"/> finds time, current, voltage, cycle and step with
 /// their units, which column holds the charge/discharge state, and how a bare time column is meant.
 /// </summary>
 /// <remarks>
 /// Layouts were learnt from public loaders (cellpy's Maccor and Arbin readers, battdat's Maccor reader, published LAND
-/// loaders) and are documented in docs/cycler-files.md; none has been checked against a vendor's own export here.
+/// loaders, PyProBE's Neware reader) and are documented in docs/cycler-files.md; none has been checked against a vendor's own export here.
 /// </remarks>
 internal sealed class CyclerLayout
 {
@@ -95,8 +95,28 @@ internal sealed class CyclerLayout
         new() { ["Cycle-Index"] = "Cycle", ["Step-Index"] = "Step" },
         ["state", "step-state", "status", "stepstate", "mode"], bareTimeIsSeconds: false);
 
+    /// <summary>
+    /// Neware BTSDA record export, CSV or the "record" sheet of its Excel export: DataPoint, Cycle Index, Step Index, Step
+    /// Type (CC Chg, CC DChg, Rest, CCCV Chg, ...), Time (the step's, hh:mm:ss) or Time(min), Total Time (hh:mm:ss) or
+    /// Total Time(min), Current(mA) or Current(A) (signed, negative on discharge), Voltage(V), Capacity(mAh), Chg. Cap.(mAh),
+    /// DChg. Cap.(mAh), Energy(Wh), Date, Power(W). Neware's Time is the time within the step, so it is renamed Step Time
+    /// and the record's time is Total Time. Neware's binary .nda/.ndax records are read into the same columns
+    /// (<see cref="NewareBinaryReader"/>). Headers as PyProBE's Neware reader and NewareNDA's BTSDA comparison name them.
+    /// </summary>
+    public static readonly CyclerLayout Neware = new(MeasurementFormat.Neware, "Neware",
+        "'DataPoint,Cycle Index,Step Index,Step Type,Time,Total Time,Current(mA),Voltage(V)'",
+        h => Names(h) is var n && (n.Contains("datapoint") || n.Contains("recordid"))
+            && h.Any(x => ColumnHeader.Normalise(x).StartsWith("totaltime", StringComparison.Ordinal))
+            && Has(h, "Current(") && Has(h, "Voltage("),
+        new()
+        {
+            ["Time"] = "Step Time", ["Time(h:min:s.ms)"] = "Step Time", ["Total Time(h:min:s.ms)"] = "Total Time",
+            ["Time(s)"] = "Step Time(s)", ["Time(min)"] = "Step Time(min)", ["Time(h)"] = "Step Time(h)",
+        },
+        ["steptype", "status"], bareTimeIsSeconds: false);
+
     /// <summary>The layouts, most specific signature first.</summary>
-    public static readonly CyclerLayout[] All = [Maccor, Arbin, Land];
+    public static readonly CyclerLayout[] All = [Maccor, Arbin, Neware, Land];
 
     /// <summary>The layout whose signature <paramref name="header"/> carries, or null.</summary>
     public static CyclerLayout? Match(IReadOnlyList<string> header) => All.FirstOrDefault(l => l.Matches(header));

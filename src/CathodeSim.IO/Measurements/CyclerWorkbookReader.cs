@@ -1,8 +1,8 @@
 namespace CathodeSim.IO.Measurements;
 
 /// <summary>
-/// Excel exports of battery cyclers: LANDdt's workbook (a record sheet beside cycle and step summaries) and Arbin's
-/// (Global_Info, Channel_x-y with the record, Statistics_x-y). The record sheet is the first whose header is a cycler
+/// Excel exports of battery cyclers: LANDdt's workbook (a record sheet beside cycle and step summaries), Arbin's
+/// (Global_Info, Channel_x-y with the record, Statistics_x-y) and Neware BTSDA's (test, cycle, step, record). The record sheet is the first whose header is a cycler
 /// record, sheets named like records ("Record", "Channel_...") tried first; Arbin splits long records over
 /// Channel_1-008_1, Channel_1-008_2, ..., which are joined.
 /// </summary>
@@ -35,7 +35,7 @@ internal static class CyclerWorkbookReader
         }
         throw new MeasurementFileException(file, null,
             $"no sheet of the workbook ({string.Join(", ", sheets.Select(s => $"'{s.Name}'"))}) holds a cycler record; expected a LAND record sheet " +
-            $"with {CyclerLayout.Land.ExampleHeader} or an Arbin Channel sheet with {CyclerLayout.Arbin.ExampleHeader}");
+            $"with {CyclerLayout.Land.ExampleHeader}, an Arbin Channel sheet with {CyclerLayout.Arbin.ExampleHeader} or a Neware record sheet with {CyclerLayout.Neware.ExampleHeader}");
     }
 
     private static bool LooksLikeRecord(string name) =>

@@ -46,10 +46,22 @@ public enum MeasurementFormat
     Maccor,
 
     /// <summary>
-    /// An Excel workbook (.xlsx, .xls) from a cycler; read as <see cref="Land"/> or <see cref="Arbin"/> from the first
-    /// sheet holding a record. Detected from the zip or OLE signature.
+    /// An Excel workbook (.xlsx, .xls) from a cycler; read as <see cref="Land"/>, <see cref="Arbin"/> or
+    /// <see cref="Neware"/> from the first sheet holding a record. Detected from the zip or OLE signature.
     /// </summary>
     Workbook,
+
+    /// <summary>
+    /// Neware BTSDA's record export, CSV or the "record" sheet of its Excel export: DataPoint, Cycle Index, Step Index,
+    /// Step Type, Time, Total Time (hh:mm:ss), Current(mA), Voltage(V), Chg. Cap.(mAh), ... See docs/cycler-files.md.
+    /// </summary>
+    Neware,
+
+    /// <summary>Neware .nda binary record (magic "NEWARE"; versions 26, 28, 29 and 130), read into the columns of <see cref="Neware"/>.</summary>
+    NewareNda,
+
+    /// <summary>Neware .ndax archive (a zip holding data.ndc, versions 2 and 5), read into the columns of <see cref="Neware"/>.</summary>
+    NewareNdax,
 }
 
 /// <summary>

@@ -19,7 +19,8 @@ namespace CathodeSim.IO.Measurements;
 /// <para>Every problem is a <see cref="MeasurementFileException"/> naming the file and the line (text) or byte offset
 /// (binary) and saying what is expected.</para>
 /// <para>Battery cycler records are recognised by their column header (docs/cycler-files.md): LAND text and Excel
-/// exports, Arbin CSV and Excel exports, Maccor text exports. Durations written as clocks (hh:mm:ss, d-hh:mm:ss,
+/// exports, Arbin CSV and Excel exports, Maccor text exports, Neware CSV and Excel exports; Neware's binary .nda and .ndax
+/// records are read into the columns of its export (<see cref="NewareBinaryReader"/>). Durations written as clocks (hh:mm:ss, d-hh:mm:ss,
 /// d.hh:mm:ss, Maccor's "0d 00:00:10") are converted to seconds, and currents that an export writes as magnitudes get
 /// their sign from its State column (negative on discharge).</para>
 /// </remarks>
@@ -30,6 +31,7 @@ public static class MeasurementReader
         "BioLogic EC-Lab binary (.mpr), EC-Lab ASCII export (.mpt/.txt starting with 'EC-Lab ASCII FILE'), Gamry (.DTA), " +
         "Scribner ZPlot (.z) and Z60W text, CH Instruments A.C. impedance text, VersaStudio (.par), " +
         "LAND text and Excel (.xlsx/.xls) exports, Arbin CSV and Excel exports, Maccor text exports, " +
+        "Neware .nda (versions 26, 28, 29, 130) and .ndax (data.ndc versions 2, 5) records and Neware CSV and Excel exports, " +
         "or CSV/TSV text with a header row (e.g. 'time_s,current_A,voltage_V' or 'freq/Hz,Re(Z)/Ohm,-Im(Z)/Ohm')";
 
     private static readonly string[] TimeNames = ["time", "t", "testtime", "totaltime", "elapsedtime", "timeelapsed", "runtime"];
@@ -89,13 +91,15 @@ public static class MeasurementReader
         if (format == MeasurementFormat.Auto) format = Detect(bytes, ext, file);
         if (format == MeasurementFormat.EcLabBinary) return EcLabBinaryReader.Read(bytes, file);
         if (format == MeasurementFormat.Workbook) return CyclerWorkbookReader.Read(bytes, file);
+        if (format == MeasurementFormat.NewareNda) return NewareBinaryReader.ReadNda(bytes, file);
+        if (format == MeasurementFormat.NewareNdax) return NewareBinaryReader.ReadNdax(bytes, file);
 
         var lines = TextMeasurementReader.Lines(TextMeasurementReader.Decode(bytes));
         if (format == MeasurementFormat.Delimited && InstrumentTextReaders.Detect(lines) is { } instrument) format = instrument;
         if (format == MeasurementFormat.Delimited && CyclerTextReader.Detect(lines) is { } cycler) return CyclerTextReader.Read(lines, file, cycler);
         return format switch
         {
-            MeasurementFormat.Land or MeasurementFormat.Arbin or MeasurementFormat.Maccor => CyclerTextReader.Read(lines, file, format),
+            MeasurementFormat.Land or MeasurementFormat.Arbin or MeasurementFormat.Maccor or MeasurementFormat.Neware => CyclerTextReader.Read(lines, file, format),
             MeasurementFormat.ZPlot or MeasurementFormat.Z60W or MeasurementFormat.ChInstruments or MeasurementFormat.VersaStudio =>
                 InstrumentTextReaders.Read(format, lines, file),
             MeasurementFormat.EcLabText => lines[0].Trim() == TextMeasurementReader.EcLabMagic
@@ -122,9 +126,10 @@ public static class MeasurementReader
         // Excel workbooks: .xlsx is a zip archive, .xls an OLE compound file.
         bool zip = bytes.AsSpan().StartsWith("PK\u0003\u0004"u8);
         bool ole = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-        if (ext is ".ndax" or ".nda")
-            throw new MeasurementFileException(file, null,
-                "Neware .ndax/.nda files are not read yet; export the record from Neware's BTS software as .xlsx or .csv, or convert it to CSV with 'time_s,current_A,voltage_V' columns");
+        // Neware: .nda starts with "NEWARE"; .ndax is a zip holding data.ndc. A file named so but without the signature
+        // is refused by the reader, which says what it expected.
+        if (bytes.AsSpan().StartsWith(NewareBinaryReader.Magic) || ext == ".nda") return MeasurementFormat.NewareNda;
+        if ((zip && NewareBinaryReader.LooksLikeNdax(bytes) && ext is not (".xlsx" or ".xlsm")) || ext == ".ndax") return MeasurementFormat.NewareNdax;
         // Any zip is not a workbook: one is when named so or when its entries include xl/workbook.xml (entry names are
         // stored uncompressed in the archive).
         if ((zip && (ext is ".xlsx" or ".xlsm" || bytes.AsSpan().IndexOf("xl/workbook.xml"u8) >= 0)) || ole || ext is ".xlsx" or ".xls" or ".xlsm")

@@ -34,7 +34,7 @@ public sealed class CyclerFileTests : IDisposable
     /// +0.1 mA 10 h, rest 30 min, discharge -0.1 mA for 9, 8.5, 8 h, rest 30 min; a point every 600 s at the end of its
     /// interval; V = 3.70 + 0.5 V/mAh * charge held, +-0.05 V under current.
     /// </summary>
-    private static List<(double T, double I, double V, int Cycle, int Step)> Protocol()
+    internal static List<(double T, double I, double V, int Cycle, int Step)> Protocol()
     {
         var points = new List<(double, double, double, int, int)>();
         double t = 0, q = 0;
@@ -262,12 +262,12 @@ public sealed class CyclerFileTests : IDisposable
     }
 
     [Fact]
-    public void Neware_IsRefusedWithWhatToDoInstead()
+    public void Ndax_ThatIsNoZip_IsRefusedSayingWhatIsExpected()
     {
         string path = Path.Combine(_dir, "cell.ndax");
         System.IO.File.WriteAllBytes(path, [0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0]);
         var e = Assert.Throws<MeasurementFileException>(() => MeasurementReader.ReadSeries(path));
-        Assert.Contains("Neware", e.Message);
-        Assert.Contains(".xlsx or .csv", e.Message);
+        Assert.Contains("cell.ndax", e.Message);
+        Assert.Contains("expected a Neware .ndax file, a zip archive holding data.ndc", e.Message);
     }
 }
