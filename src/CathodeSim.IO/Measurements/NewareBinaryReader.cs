@@ -120,9 +120,9 @@ internal static class NewareBinaryReader
             throw new MeasurementFileException(file, null, Inv(
                 $"no data record found: expected 86-byte records starting with 0x55 0x00 after the header of an .nda version {version} file"));
         int length = bytes.Length - first;
-        if (length % V29RecordLength != 0)
-            throw Truncated(file, bytes.Length, Inv(
-                $"inside record {length / V29RecordLength + 1} (86-byte records from byte offset {first}; {length % V29RecordLength} bytes of the last one)"));
+        // A file copied while the cycler writes it ends inside a record: the whole records are read (as NewareNDA does)
+        // and the cut one is named in a warning, not silently dropped.
+        string? cut = length % V29RecordLength == 0 ? null : CutRecord(bytes.Length, length / V29RecordLength + 1, 86, first, length % V29RecordLength);
 
         var records = new List<Record>();
         int skipped = 0;
@@ -153,7 +153,7 @@ internal static class NewareBinaryReader
                 skipped++;   // 0x65: an auxiliary (temperature) record, not part of the series
             }
         }
-        return Build(records, file, MeasurementFormat.NewareNda, hasCycle: true, skipped, "86-byte");
+        return Build(records, file, MeasurementFormat.NewareNda, hasCycle: true, skipped, "86-byte", cut);
     }
 
     private static MeasuredTable ReadNda130(byte[] bytes, string file)
@@ -165,9 +165,9 @@ internal static class NewareBinaryReader
                 $"at byte offset {V130DataStart}: a version 130 file of BTS 9.1 or later (records starting with 0x55), whose layout is not read; read are {Supported}"));
         int footer = bytes.AsSpan(V130DataStart).LastIndexOf(V130Footer);
         int end = footer < 0 ? bytes.Length : V130DataStart + footer;
-        if (footer < 0 && (end - V130DataStart) % V130RecordLength != 0)
-            throw Truncated(file, bytes.Length, Inv(
-                $"inside record {(end - V130DataStart) / V130RecordLength + 1} (88-byte records from byte offset {V130DataStart}) and without the footer of a version 130 file"));
+        string? cut = footer < 0 && (end - V130DataStart) % V130RecordLength != 0
+            ? CutRecord(bytes.Length, (end - V130DataStart) / V130RecordLength + 1, 88, V130DataStart, (end - V130DataStart) % V130RecordLength) + ", and without the footer of a version 130 file"
+            : null;
         var id = bytes.AsSpan(V130DataStart, 6);
         var records = new List<Record>();
         int skipped = 0;
@@ -191,7 +191,7 @@ internal static class NewareBinaryReader
                 BinaryPrimitives.ReadSingleLittleEndian(b[60..]) / 3600.0,
                 BinaryPrimitives.ReadUInt64LittleEndian(b[64..]) / 1e6));
         }
-        return Build(records, file, MeasurementFormat.NewareNda, hasCycle: false, skipped, "88-byte");
+        return Build(records, file, MeasurementFormat.NewareNda, hasCycle: false, skipped, "88-byte", cut);
     }
 
     // ---------------------------------------------------------------- .ndax
@@ -269,31 +269,37 @@ internal static class NewareBinaryReader
         byte[] id = ndc.AsSpan(Ndc2DataStart, 8).ToArray();
         var records = new List<Record>();
         int skipped = 0;
+        string? cut = null;
         for (int p = Ndc2DataStart; p >= 0;)
         {
             if (p + Ndc2RecordLength > ndc.Length)
-                throw Truncated(file, ndc.Length, Inv($"inside the record starting at byte offset {p} (94 bytes)"));
+            {
+                cut = Inv($"data.ndc ends at byte offset {ndc.Length}, inside the 94-byte record starting at byte offset {p} ({ndc.Length - p} bytes of it): that record was not read (a file copied while the cycler wrote it, or a cut copy)");
+                break;
+            }
             if (ndc[p] == 0x55) records.Add(NdcRecord(ndc.AsSpan(p, Ndc2RecordLength), p, file));
             else skipped++;
             int next = p + Ndc2RecordLength;
             int hit = next >= ndc.Length ? -1 : ndc.AsSpan(next).IndexOf(id);
             p = hit < 0 ? -1 : next + hit;
         }
-        return Build(records, file, MeasurementFormat.NewareNdax, hasCycle: true, skipped, "94-byte");
+        return Build(records, file, MeasurementFormat.NewareNdax, hasCycle: true, skipped, "94-byte", cut);
     }
 
     private static MeasuredTable ReadNdc5(byte[] ndc, string file)
     {
-        if (ndc.Length < NdcPage || ndc.Length % NdcPage != 0)
-            throw Truncated(file, ndc.Length, Inv($"inside a page (a 4096-byte header, then pages of 4096 bytes; {ndc.Length % NdcPage} bytes of the last)"));
+        if (ndc.Length < NdcPage)
+            throw Truncated(file, ndc.Length, Inv($"inside the 4096-byte header of data.ndc"));
+        string? cut = ndc.Length % NdcPage == 0 ? null : Inv(
+            $"data.ndc ends at byte offset {ndc.Length}, inside a 4096-byte page ({ndc.Length % NdcPage} bytes of it): the records of that page were not read (a file copied while the cycler wrote it, or a cut copy)");
         var records = new List<Record>();
-        for (int page = NdcPage; page < ndc.Length; page += NdcPage)
+        for (int page = NdcPage; page + NdcPage <= ndc.Length; page += NdcPage)
             for (int k = 0; k < Ndc5Slots; k++)
             {
                 int p = page + Ndc5SlotStart + k * Ndc5SlotLength;
                 if (ndc[p + 7] == 0x55) records.Add(NdcRecord(ndc.AsSpan(p, Ndc5SlotLength), p, file));
             }
-        return Build(records, file, MeasurementFormat.NewareNdax, hasCycle: true, 0, "87-byte");
+        return Build(records, file, MeasurementFormat.NewareNdax, hasCycle: true, 0, "87-byte", cut);
     }
 
     /// <summary>A data record of data.ndc (fields from byte 8 on, the same in versions 2 and 5).</summary>
@@ -338,11 +344,15 @@ internal static class NewareBinaryReader
 
     private static bool IsDischarge(int status) => status is 2 or 8 or 10 or 19 or 20 or 26;
 
-    private static MeasuredTable Build(List<Record> records, string file, MeasurementFormat format, bool hasCycle, int skipped, string kind)
+    private static string CutRecord(long fileLength, int record, int recordLength, int first, int bytesOfIt) => Inv(
+        $"the file ends at byte offset {fileLength}, inside record {record} ({recordLength}-byte records from byte offset {first}; {bytesOfIt} bytes of it): that record was not read (a file copied while the cycler wrote it, or a cut copy)");
+
+    private static MeasuredTable Build(List<Record> records, string file, MeasurementFormat format, bool hasCycle, int skipped, string kind, string? cut)
     {
         if (records.Count == 0)
-            throw new MeasurementFileException(file, null, $"holds no data record (of {kind} records); expected a Neware record with at least one data point");
+            throw new MeasurementFileException(file, null, $"holds no data record (of {kind} records){(cut is null ? "" : $"; {cut}")}; expected a Neware record with at least one data point");
         var warnings = new List<string>();
+        if (cut is not null) warnings.Add(cut);
         if (skipped > 0) warnings.Add($"{skipped} {kind} record{(skipped == 1 ? "" : "s")} of unknown type or without index or step type were skipped");
         // Neware may write a record twice or out of order; the record index orders them (as NewareNDA does).
         bool ordered = true;

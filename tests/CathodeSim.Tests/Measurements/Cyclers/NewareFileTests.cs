@@ -143,12 +143,18 @@ public sealed class NewareFileTests : IDisposable
     }
 
     [Fact]
-    public void TruncatedNda_IsRefused()
+    public void NdaEndingInsideARecord_ReadsTheWholeRecords_AndWarnsOfTheCutOne()
     {
+        // As NewareNDA does: a file copied while the cycler writes it ends inside a record; the whole ones are the data.
         byte[] v29 = System.IO.File.ReadAllBytes(File("neware_3cycles_v29.nda"));
-        AssertRefused(Write("cut_v29.nda", v29[..^40]), "the file is truncated", "86-byte records");
+        int whole29 = MeasurementReader.ReadTable(File("neware_3cycles_v29.nda")).RowCount;
+        var cut29 = MeasurementReader.ReadTable(Write("cut_v29.nda", v29[..^40]));
+        Assert.Equal(whole29 - 1, cut29.RowCount);
+        Assert.Contains(cut29.Warnings, w => w.Contains("inside record", StringComparison.Ordinal) && w.Contains("86-byte records", StringComparison.Ordinal));
         byte[] v130 = System.IO.File.ReadAllBytes(File("neware_3cycles_v130.nda"));
-        AssertRefused(Write("cut_v130.nda", v130[..(1024 + 88 * 100 + 40)]), "the file is truncated", "88-byte records");
+        var cut130 = MeasurementReader.ReadTable(Write("cut_v130.nda", v130[..(1024 + 88 * 100 + 40)]));
+        Assert.Equal(100, cut130.RowCount);
+        Assert.Contains(cut130.Warnings, w => w.Contains("inside record 101", StringComparison.Ordinal) && w.Contains("without the footer", StringComparison.Ordinal));
         AssertRefused(Write("cut_header.nda", v29[..10]), "the file is truncated", "version byte");
     }
 
@@ -195,7 +201,7 @@ public sealed class NewareFileTests : IDisposable
     }
 
     [Fact]
-    public void TruncatedNdc_IsRefused()
+    public void NdcEndingInsideARecord_ReadsTheWholeRecords_AndWarnsOfTheCutOne()
     {
         foreach (string name in new[] { "neware_3cycles_ndc2.ndax", "neware_3cycles_ndc5.ndax" })
         {
@@ -210,7 +216,10 @@ public sealed class NewareFileTests : IDisposable
                 using var w = zip.CreateEntry("data.ndc").Open();
                 w.Write(ndc.AsSpan(0, ndc.Length - 50));
             }
-            AssertRefused(path, "(data.ndc)", "the file is truncated");
+            int whole = MeasurementReader.ReadTable(File(name)).RowCount;
+            var cut = MeasurementReader.ReadTable(path);
+            Assert.InRange(cut.RowCount, 1, whole - 1);
+            Assert.Contains(cut.Warnings, w => w.Contains("data.ndc ends at byte offset", StringComparison.Ordinal) && w.Contains("not read", StringComparison.Ordinal));
         }
     }
 
