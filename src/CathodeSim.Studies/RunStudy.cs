@@ -7,7 +7,7 @@ using CathodeSim.Model.Results;
 using CathodeSim.Model.Simulation;
 using Spectre.Console;
 
-namespace CathodeSim.Cli.Commands;
+namespace CathodeSim.Studies;
 
 /// <summary>Carries out `cathodesim run`: config -> setup -> simulation -> summaries -> files.</summary>
 internal sealed class RunService(CliContext context)

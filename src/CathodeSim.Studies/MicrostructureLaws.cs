@@ -3,7 +3,7 @@ using CathodeSim.IO.Microstructure;
 using CathodeSim.Numerics.Voxels;
 using Spectre.Console;
 
-namespace CathodeSim.Cli.Commands;
+namespace CathodeSim.Studies;
 
 /// <summary>
 /// The CLI's one way to a <see cref="MicrostructureLawResolver"/>: the on-disk cache at its default place

@@ -8,7 +8,7 @@ using CathodeSim.IO.Output;
 using CathodeSim.IO.Sweeps;
 using Spectre.Console;
 
-namespace CathodeSim.Cli.Commands;
+namespace CathodeSim.Studies;
 
 /// <summary>Carries out `cathodesim sweep`: plan -> journal -> parallel cases -> assembled file, table and plots.</summary>
 internal sealed class SweepService(CliContext context)

@@ -1,6 +1,6 @@
 using CathodeSim.IO.Output;
 
-namespace CathodeSim.Cli;
+namespace CathodeSim.Studies;
 
 /// <summary>
 /// Writes a command's files into its output directory as one <see cref="OutputTransaction"/>: staged, then renamed

@@ -10,7 +10,7 @@ using CathodeSim.Model.Results;
 using CathodeSim.Model.Simulation;
 using Spectre.Console;
 
-namespace CathodeSim.Cli.Commands;
+namespace CathodeSim.Studies;
 
 /// <summary>
 /// <c>optimize-ratio --transport microstructure</c>: the same search with the transport laws tabulated from computed
