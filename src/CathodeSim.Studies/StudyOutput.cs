@@ -3,42 +3,46 @@ using CathodeSim.IO.Output;
 namespace CathodeSim.Studies;
 
 /// <summary>
-/// Writes a command's files into its output directory as one <see cref="OutputTransaction"/>: staged, then renamed
-/// into place together; a write failure is one error line and exit code 1, and leaves the previous files as they were.
+/// Writes a study's files into its output directory as one <see cref="OutputTransaction"/>: staged, then renamed
+/// into place together; a write failure is a <see cref="StudyOutputException"/> and leaves the previous files as they were.
 /// </summary>
-internal static class OutputFiles
+public static class StudyOutput
 {
     /// <summary>
-    /// Recovers <paramref name="directory"/> from killed commands, runs <paramref name="write"/> with the staging
-    /// directory to write into (it returns the paths it wrote) and moves the files into place. I/O and permission
-    /// failures (and, with <paramref name="includeArgumentErrors"/>, unusable file names) are reported on the error
-    /// stream; the caller then returns <see cref="ExitCode.Failure"/>. <paramref name="files"/> are the final paths.
-    /// With <paramref name="evenIfCancelled"/> the files are written although Ctrl+C was pressed: the partial results
-    /// of an interrupted `run`, which the user asked to keep by interrupting rather than killing (a second Ctrl+C ends
-    /// the process at once; the next command then clears the staged files).
+    /// Recovers <paramref name="directory"/> from killed commands (a note on <paramref name="log"/>), runs
+    /// <paramref name="write"/> with the staging directory to write into (it returns the paths it wrote) and moves the
+    /// files into place; returns their final paths. With <paramref name="evenIfCancelled"/> the files are written although
+    /// <paramref name="cancellation"/> is set: the partial results of an interrupted run, which the user asked to keep by
+    /// interrupting rather than killing (the next study clears files staged by a process killed while writing).
     /// </summary>
-    public static bool TryWrite(CliContext context, string directory, Func<string, IEnumerable<string>> write, out IReadOnlyList<string> files,
+    /// <param name="directory">The output directory (created when missing).</param>
+    /// <param name="write">Writes the files into the staging directory it is given and returns their paths.</param>
+    /// <param name="log">Receives the note on files of killed runs cleared away; null for none.</param>
+    /// <param name="cancellation">Checked before and after writing: when set, nothing is written.</param>
+    /// <param name="includeArgumentErrors">Also report unusable file names (ArgumentException) as a write failure.</param>
+    /// <param name="evenIfCancelled">Write although <paramref name="cancellation"/> is set.</param>
+    /// <exception cref="StudyOutputException">An I/O or permission failure: <c>could not write to 'DIR': cause</c>.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before the files were moved into place.</exception>
+    public static IReadOnlyList<string> Write(string directory, Func<string, IEnumerable<string>> write, IStudyLog? log, CancellationToken cancellation,
         bool includeArgumentErrors = false, bool evenIfCancelled = false)
     {
-        // Ctrl+C or SIGTERM during the computation: write nothing (CommandLine answers with exit 130).
-        if (!evenIfCancelled) context.Cancellation.ThrowIfCancellationRequested();
+        // Ctrl+C or SIGTERM during the computation: write nothing (the command line answers with exit 130).
+        if (!evenIfCancelled) cancellation.ThrowIfCancellationRequested();
         string? staging = null;
         try
         {
             using var transaction = OutputTransaction.Begin(directory);
             staging = transaction.StagingDirectory;
-            if (transaction.Recovered.FoundAny) context.Error.WriteLine($"note: {transaction.Recovered.Describe(directory)}");
+            if (transaction.Recovered.FoundAny) log?.Note(transaction.Recovered.Describe(directory));
             var staged = write(transaction.StagingDirectory).ToList();
             // Interrupted while writing: the staged files are dropped and the previous ones stay.
-            if (!evenIfCancelled) context.Cancellation.ThrowIfCancellationRequested();
-            files = transaction.Commit(staged);
-            return true;
+            if (!evenIfCancelled) cancellation.ThrowIfCancellationRequested();
+            return transaction.Commit(staged);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException || (includeArgumentErrors && e is ArgumentException))
         {
-            context.Error.WriteLine($"error: could not write to '{directory}': {Readable(e.Message, staging, directory)}");
-            files = [];
-            return false;
+            if (e is StudyOutputException) throw;
+            throw new StudyOutputException($"could not write to '{directory}': {Readable(e.Message, staging, directory)}", e);
         }
     }
 

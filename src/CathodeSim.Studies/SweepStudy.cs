@@ -1,153 +1,106 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using CathodeSim.Analysis.Sweeps;
-using CathodeSim.Cli.Reporting;
 using CathodeSim.Gpu;
 using CathodeSim.IO.Config;
 using CathodeSim.IO.Output;
 using CathodeSim.IO.Sweeps;
-using Spectre.Console;
 
 namespace CathodeSim.Studies;
 
-/// <summary>Carries out `cathodesim sweep`: plan -> journal -> parallel cases -> assembled file, table and plots.</summary>
-internal sealed class SweepService(CliContext context)
+/// <summary>
+/// A parameter sweep, as <c>cathodesim sweep</c> runs it: plan -> journal -> parallel cases -> assembled file, table
+/// and plots. <see cref="Load"/>, then <see cref="Prepare"/> (lock, journal, device), <see cref="PreparedSweep.Run"/>
+/// and <see cref="PreparedSweep.Write"/>; or everything at once with <see cref="Run"/>.
+/// </summary>
+/// <param name="log">Notes (files of killed sweeps cleared) and warnings (plots not written, an unwritable structure cache); null for none.</param>
+/// <param name="messages">Messages of the 3D structures computed for <c>law: microstructure</c>; null for none.</param>
+public sealed class SweepStudy(IStudyLog? log = null, IProgress<string>? messages = null)
 {
-    public ExitCode Execute(SweepOptions options)
+    /// <summary>Reads and expands the sweep file and resolves the shard.</summary>
+    /// <param name="request">The sweep.</param>
+    /// <param name="shard">The shard to run, or null for every case.</param>
+    /// <exception cref="ConfigException">The sweep file, a config or an override is wrong.</exception>
+    /// <exception cref="FormatException">The shard or the number of jobs is not usable.</exception>
+    public SweepPlan Load(SweepRequest request, out Shard? shard)
     {
-        SweepPlan plan;
-        Shard? shard;
-        try
-        {
-            plan = SweepLoader.Load(options.SweepPath, options.Overrides);
-            shard = ResolveShard(options.Shard);
-            if (options.Jobs is < 1) throw new FormatException($"--jobs {options.Jobs}: expected at least 1");
-            if (options.EmitSlurm is < 1) throw new FormatException($"--emit-slurm {options.EmitSlurm}: expected at least 1 task");
-        }
-        catch (Exception e) when (e is ConfigException or FormatException)
-        {
-            context.Error.WriteLine($"error: {e.Message}");
-            return ExitCode.BadInput;
-        }
-        string outputDirectory = Path.GetFullPath(options.OutputDirectory ?? "out");
+        var plan = SweepLoader.Load(request.SweepPath, request.Overrides);
+        shard = ResolveShard(request.Shard);
+        if (request.Jobs is < 1) throw new FormatException($"--jobs {request.Jobs}: expected at least 1");
+        return plan;
+    }
+
+    /// <summary>
+    /// Takes the sweep's lock in the output directory, clears what killed sweeps left there, opens the journal, resolves
+    /// <c>law: microstructure</c> transport laws and selects the device.
+    /// </summary>
+    /// <param name="request">The sweep.</param>
+    /// <param name="plan">From <see cref="Load"/>.</param>
+    /// <param name="shard">From <see cref="Load"/>.</param>
+    /// <param name="cancellation">Stops the structure computations.</param>
+    /// <exception cref="SweepStoreException">The sweep is locked by another run, or its journal does not fit (bad input).</exception>
+    /// <exception cref="StudyOutputException">The output directory could not be cleaned up after an earlier killed run.</exception>
+    /// <exception cref="DeviceUnavailableException">The device asked for is not there.</exception>
+    /// <exception cref="ArgumentException">The device, the batch size, or the cases for a device batch are not usable.</exception>
+    public PreparedSweep Prepare(SweepRequest request, SweepPlan plan, Shard? shard, CancellationToken cancellation = default)
+    {
+        string outputDirectory = Path.GetFullPath(request.OutputDirectory ?? "out");
         var layout = new SweepStoreLayout(outputDirectory, plan.Name);
-        if (options.EmitSlurm is { } tasks) return EmitSlurm(plan, options, outputDirectory, tasks);
+        Directory.CreateDirectory(outputDirectory);
+        var held = SweepLock.Acquire(SweepLock.PathOf(layout, shard));
+        try
+        {
+            try
+            {
+                // Under the lock: what killed sweeps and runs left here goes before this one starts.
+                var recovered = OutputRecovery.Recover(outputDirectory);
+                if (recovered.FoundAny) log?.Note(recovered.Describe(outputDirectory));
+                int temporaries = OutputRecovery.RemoveTemporaryFiles(layout.Journal);
+                if (temporaries > 0) log?.Note($"{layout.Journal}: removed {temporaries} temporary file{(temporaries == 1 ? "" : "s")} of killed sweeps");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new StudyOutputException($"could not clean up '{outputDirectory}' after an earlier killed run: {e.Message}", e);
+            }
+            var journal = SweepJournal.Open(layout, plan, request.Resume || shard is not null);
 
-        SweepJournal journal;
-        SweepLock held;
-        try
-        {
-            Directory.CreateDirectory(outputDirectory);
-            held = SweepLock.Acquire(SweepLock.PathOf(layout, shard));
+            var owned = plan.Cases.Where(c => shard is null || shard.Value.Owns(c.Index)).ToList();
+            var finished = journal.FinishedCases(verify: true);
+            // law: microstructure: one resolver for the whole sweep, so every case on the same composition line shares its tables.
+            var resolver = owned.Any(c => c.Setups.Any(Analysis.Microstructure.MicrostructureLawResolver.Needs)) ? MicrostructureLaws.Resolver(log, messages, cancellation) : null;
+            var todo = owned.Where(c => !finished.Contains(c.Index))
+                .Select(c => new SweepWorkItem(c.Index, resolver is null ? c.Setups : [.. c.Setups.Select(s => resolver.Resolve(s))])).ToList();
+            int jobs = request.Jobs ?? Environment.ProcessorCount;
+            if (request.Batch is < 1) throw new ArgumentException($"--batch {request.Batch}: expected at least 1");
+            var device = DeviceSelection.Select(request.Device);
+            ResidentLockstepBatch? batch;
+            try
+            {
+                batch = device.BackEnd == "cpu" ? null : Lockstep(device, todo, request.Batch ?? 256, out jobs);
+            }
+            catch
+            {
+                device.Dispose();
+                throw;
+            }
+            return new PreparedSweep(request, plan, shard, layout, journal, held, owned, todo, device, batch, jobs, log);
         }
-        catch (SweepStoreException e)
+        catch
         {
-            context.Error.WriteLine($"error: {e.Message}");
-            return ExitCode.BadInput;
+            held.Dispose();
+            throw;
         }
-        using var sweepLock = held;
-        try
-        {
-            // Under the lock: what killed sweeps and runs left here goes before this one starts.
-            var recovered = OutputRecovery.Recover(outputDirectory);
-            if (recovered.FoundAny) context.Error.WriteLine($"note: {recovered.Describe(outputDirectory)}");
-            int temporaries = OutputRecovery.RemoveTemporaryFiles(layout.Journal);
-            if (temporaries > 0) context.Error.WriteLine($"note: {layout.Journal}: removed {temporaries} temporary file{(temporaries == 1 ? "" : "s")} of killed sweeps");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error: could not clean up '{outputDirectory}' after an earlier killed run: {e.Message}");
-            return ExitCode.Failure;
-        }
-        try
-        {
-            journal = SweepJournal.Open(layout, plan, options.Resume || shard is not null);
-        }
-        catch (SweepStoreException e)
-        {
-            context.Error.WriteLine($"error: {e.Message}");
-            return ExitCode.BadInput;
-        }
+    }
 
-        var owned = plan.Cases.Where(c => shard is null || shard.Value.Owns(c.Index)).ToList();
-        var finished = journal.FinishedCases(verify: true);
-        // law: microstructure: one resolver for the whole sweep, so every case on the same composition line shares its tables.
-        var resolver = owned.Any(c => c.Setups.Any(Analysis.Microstructure.MicrostructureLawResolver.Needs)) ? MicrostructureLaws.Resolver(context, true) : null;
-        var todo = owned.Where(c => !finished.Contains(c.Index))
-            .Select(c => new SweepWorkItem(c.Index, resolver is null ? c.Setups : [.. c.Setups.Select(s => resolver.Resolve(s))])).ToList();
-        int jobs = options.Jobs ?? Environment.ProcessorCount;
-        DeviceChoice device;
-        try
-        {
-            if (options.Batch is < 1) throw new ArgumentException($"--batch {options.Batch}: expected at least 1");
-            device = DeviceSelection.Select(options.Device);
-        }
-        catch (Exception e) when (e is DeviceUnavailableException or ArgumentException)
-        {
-            context.Error.WriteLine($"error: {e.Message}");
-            return ExitCode.BadInput;
-        }
-        using var _ = device;
-        ResidentLockstepBatch? batch;
-        try
-        {
-            batch = device.BackEnd == "cpu" ? null : Lockstep(device, todo, options.Batch ?? 256, out jobs);
-        }
-        catch (ArgumentException e)
-        {
-            context.Error.WriteLine($"error: {e.Message}");
-            return ExitCode.BadInput;
-        }
-        using var lockstep = batch;
-        if (!options.Json) context.Human.MarkupLineInterpolated($"[grey]device: {device.Description}{(lockstep is null ? $", {jobs} parallel cases" : $", {jobs} cases resident per batch")}[/]");
-        var runner = new SweepRunner(jobs, lockstep: lockstep, caseTimeLimit: plan.CaseTimeLimit);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            Run(runner, todo, journal, showProgress: !options.Json);
-        }
-        catch (OperationCanceledException)
-        {
-            context.Error.WriteLine($"interrupted: {journal.FinishedCases().Count} finished cases are kept in {layout.Journal}; rerun with --resume to continue.");
-            return ExitCode.Cancelled;
-        }
-        double seconds = clock.Elapsed.TotalSeconds;
-
-        var header = SweepHeader.Of(plan, ProgramInfo.Version);
-        var indices = owned.Select(c => c.Index).ToList();
-        var byIndex = plan.Cases.ToDictionary(c => c.Index);
-        double[] Parameters(int index) => byIndex[index].Values.Select(v => v.Value).ToArray();
-        List<SweepRow> rows = [];
-        IReadOnlyList<string> files;
-        try
-        {
-            if (!OutputFiles.TryWrite(context, outputDirectory, staging =>
-                {
-                    var staged = new SweepStoreLayout(staging, plan.Name);
-                    string result = staged.Result(shard);
-                    SweepFileWriter.Write(result, header, shard?.ToString() ?? "", indices, Parameters, journal.Read);
-                    using (var reader = SweepFileReader.Open(result)) rows = reader.Rows.ToList();
-                    SweepFileWriter.WriteCsv(staged.Table(shard), header, rows);
-                    return [result, staged.Table(shard), .. shard is null ? WritePlots(staging, header, rows) : []];
-                }, out files))
-                return ExitCode.Failure;
-        }
-        catch (SweepStoreException e)
-        {
-            context.Error.WriteLine($"error: could not write sweep results to '{outputDirectory}': {e.Message}");
-            return ExitCode.Failure;
-        }
-
-        int failed = rows.Count(r => !SweepStatus.HasResults(r.Status));
-        int warned = rows.Count(r => r.Status == SweepStatus.Warning);
-        if (options.Json) context.Out.WriteLine(Json(device.Description, plan, shard, rows.Count, todo.Count, failed, warned, seconds, files));
-        else
-        {
-            context.Human.MarkupLineInterpolated($"{plan.Name}: {rows.Count} cases{(shard is null ? "" : $" (shard {shard})")}, {todo.Count} run now, {owned.Count - todo.Count} resumed from the journal, [red]{failed} failed[/], [yellow]{warned} with warnings[/], {seconds:F1} s ({(seconds > 0 ? todo.Count / seconds : 0):F1} cases/s)");
-            SweepSummary.ListCases(context.Human, rows);
-            foreach (var file in files) context.Human.MarkupLineInterpolated($"wrote [green]{file}[/]");
-        }
-        return ExitCode.Success;
+    /// <summary>Loads, prepares, runs and writes the sweep in one call.</summary>
+    /// <param name="request">The sweep.</param>
+    /// <param name="progress">A report per finished case; null for none.</param>
+    /// <param name="cancellation">Stops the sweep: finished cases stay in the journal for <see cref="SweepRequest.Resume"/>, nothing else is written.</param>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public SweepOutcome Run(SweepRequest request, IProgress<SweepProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var plan = Load(request, out var shard);
+        using var prepared = Prepare(request, plan, shard, cancellation);
+        prepared.Run(progress, cancellation);
+        return prepared.Write(cancellation);
     }
 
     /// <summary>
@@ -165,72 +118,36 @@ internal sealed class SweepService(CliContext context)
         return device.CreateLockstepBatch(slots, systems, shells);
     }
 
-    /// <summary>Plots are a convenience: the results are already written, so a plotting problem is a warning.</summary>
-    private IEnumerable<string> WritePlots(string directory, SweepHeader header, List<SweepRow> rows)
-    {
-        try
-        {
-            return SweepPlots.Write(directory, header, rows);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            context.Error.WriteLine($"warning: plots not written: {e.Message}");
-            return [];
-        }
-    }
-
-    private void Run(SweepRunner runner, List<SweepWorkItem> todo, SweepJournal journal, bool showProgress)
-    {
-        if (!context.Progress.Profile.Capabilities.Interactive)
-        {
-            // A log or a Slurm job: a plain line every few seconds (stderr), with --json too.
-            using var lines = ProgressLines.Start(context, "sweep");
-            lines.Update($"0/{todo.Count} cases");
-            var report = lines.Active ? new SynchronousProgress<SweepProgress>(p => lines.Update(() => SweepLine(p))) : null;
-            runner.Run(todo, journal.Record, report, context.Cancellation);
-            return;
-        }
-        if (!showProgress)
-        {
-            runner.Run(todo, journal.Record, null, context.Cancellation);
-            return;
-        }
-        context.Progress.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(progressContext =>
-            {
-                var task = progressContext.AddTask("cases", maxValue: Math.Max(1, todo.Count));
-                var progress = new SynchronousProgress<SweepProgress>(p =>
-                {
-                    task.Value = p.Done;
-                    task.Description = $"{p.Done}/{p.Total} done, {p.Failed} failed, {p.Rate:F1} cases/s";
-                });
-                runner.Run(todo, journal.Record, progress, context.Cancellation);
-            });
-    }
-
     /// <summary>"120/1000 cases, 3 failed, 45.1 cases/s, ETA 19 s" (ETA once a case has finished).</summary>
-    internal static string SweepLine(SweepProgress p) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+    /// <param name="p">The sweep's latest progress.</param>
+    public static string SweepLine(SweepProgress p) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"{p.Done}/{p.Total} cases, {p.Failed} failed, {p.Rate:0.0} cases/s{(double.IsFinite(p.SecondsLeft) ? $", ETA {p.SecondsLeft:0} s" : "")}");
 
-    private ExitCode EmitSlurm(SweepPlan plan, SweepOptions options, string outputDirectory, int tasks)
+    /// <summary>
+    /// Writes <c>&lt;name&gt;.sbatch</c>, a Slurm job-array script with <paramref name="tasks"/> tasks (at most one per
+    /// case) that runs the sweep's shards, instead of running it.
+    /// </summary>
+    /// <param name="request">The sweep.</param>
+    /// <param name="plan">From <see cref="Load"/>.</param>
+    /// <param name="tasks">Array tasks asked for (at least 1).</param>
+    /// <param name="invocation">The command that starts cathodesim on the cluster.</param>
+    /// <exception cref="StudyOutputException">The script could not be written.</exception>
+    public static SlurmScriptOutcome EmitSlurm(SweepRequest request, SweepPlan plan, int tasks, string invocation)
     {
-        string script = SlurmScript.Create(plan.Name, ProgramInfo.Invocation, Path.GetFullPath(options.SweepPath), outputDirectory,
-            options.Overrides, Math.Min(tasks, plan.Cases.Count), options.Jobs ?? 1);
+        string outputDirectory = Path.GetFullPath(request.OutputDirectory ?? "out");
+        string script = SlurmScript.Create(plan.Name, invocation, Path.GetFullPath(request.SweepPath), outputDirectory,
+            request.Overrides, Math.Min(tasks, plan.Cases.Count), request.Jobs ?? 1);
         string path = Path.Combine(outputDirectory, plan.Name + ".sbatch");
         try
         {
             Directory.CreateDirectory(outputDirectory);
-            IO.Output.AtomicFile.WriteText(path, script);
+            AtomicFile.WriteText(path, script);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error: could not write '{path}': {e.Message}");
-            return ExitCode.Failure;
+            throw new StudyOutputException($"could not write '{path}': {e.Message}", e);
         }
-        if (options.Json) context.Out.WriteLine(new JsonObject { ["script"] = path, ["tasks"] = Math.Min(tasks, plan.Cases.Count), ["cases"] = plan.Cases.Count }.ToJsonString());
-        else context.Human.MarkupLineInterpolated($"wrote [green]{path}[/]: submit with `sbatch {path}`, then merge the shard files with `cathodesim merge`.");
-        return ExitCode.Success;
+        return new SlurmScriptOutcome(path, Math.Min(tasks, plan.Cases.Count), plan.Cases.Count);
     }
 
     /// <summary>--shard wins; inside a Slurm job array the array task id and count give the shard.</summary>
@@ -240,16 +157,5 @@ internal sealed class SweepService(CliContext context)
         string? id = Environment.GetEnvironmentVariable("SLURM_ARRAY_TASK_ID"), count = Environment.GetEnvironmentVariable("SLURM_ARRAY_TASK_COUNT");
         if (id is null || count is null) return null;
         return Shard.Parse($"{id}/{count}");
-    }
-
-    private static string Json(string deviceDescription, SweepPlan plan, Shard? shard, int cases, int ran, int failed, int warned, double seconds, IReadOnlyList<string> files)
-    {
-        var fileArray = new JsonArray();
-        foreach (var f in files) fileArray.Add(f);
-        return new JsonObject
-        {
-            ["name"] = plan.Name, ["device"] = deviceDescription, ["shard"] = shard?.ToString(), ["cases"] = cases, ["ran"] = ran, ["resumed"] = cases - ran,
-            ["failed"] = failed, ["with_warnings"] = warned, ["wall_time_s"] = seconds, ["cases_per_second"] = seconds > 0 ? ran / seconds : 0, ["files"] = fileArray,
-        }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 }
