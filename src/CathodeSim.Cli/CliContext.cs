@@ -44,6 +44,9 @@ public sealed record CliContext(TextWriter Out, IAnsiConsole Human, IAnsiConsole
         return seconds > 0 ? TimeSpan.FromSeconds(Math.Max(seconds, 0.01)) : null;
     }
 
+    /// <summary>A study's notes and warnings as <c>note: ...</c> and <c>warning: ...</c> lines on <see cref="Error"/>.</summary>
+    public Studies.IStudyLog StudyLog() => Studies.StudyLog.ToLines(Error.WriteLine);
+
     /// <summary>Tables on stdout; when stdout is a file or pipe (job logs), lines are not wrapped at 80 columns.</summary>
     private static IAnsiConsole HumanConsole()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CathodeSim.Model.Results;
 using CathodeSim.Model.Simulation;
+using CathodeSim.Studies;
 using Spectre.Console;
 
 namespace CathodeSim.Cli;
@@ -11,7 +12,8 @@ namespace CathodeSim.Cli;
 /// </summary>
 internal static class SimulationWithProgress
 {
-    public static SimulationResult Run(CliContext context, Simulator simulator, SimulationSetup setup, bool showProgress, string command = "run")
+    /// <summary>Calls <paramref name="simulate"/> with the progress to report to (null where nobody reads it).</summary>
+    public static SimulationResult Run(CliContext context, string name, Func<IProgress<SimulationProgress>?, SimulationResult> simulate, bool showProgress, string command = "run")
     {
         if (!context.Progress.Profile.Capabilities.Interactive)
         {
@@ -20,22 +22,22 @@ internal static class SimulationWithProgress
                 ? new SynchronousProgress<SimulationProgress>(p => lines.Update(string.Create(CultureInfo.InvariantCulture,
                     $"step {p.StepIndex + 1}/{p.StepCount} ({p.Description}), t = {p.Time / 3600:0.00} h, V = {p.Voltage:0.000} V")))
                 : null;
-            return simulator.Run(setup, report, context.Cancellation);
+            return simulate(report);
         }
-        if (!showProgress) return simulator.Run(setup, null, context.Cancellation);
+        if (!showProgress) return simulate(null);
         SimulationResult? result = null;
         context.Progress.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(progressContext =>
             {
-                var task = progressContext.AddTask(setup.Name, maxValue: 1.0);
+                var task = progressContext.AddTask(name, maxValue: 1.0);
                 var progress = new SynchronousProgress<SimulationProgress>(p =>
                 {
                     task.Value = (double)p.StepIndex / p.StepCount;
                     task.Description = Markup.Escape($"step {p.StepIndex + 1}/{p.StepCount} {p.Description}: t = {p.Time / 3600:F2} h, V = {p.Voltage:F3} V");
                 });
-                result = simulator.Run(setup, progress, context.Cancellation);
+                result = simulate(progress);
                 task.Value = 1.0;
             });
         return result!;

@@ -17,6 +17,7 @@ using CathodeSim.IO.Output;
 using CathodeSim.IO.Sweeps;
 using CathodeSim.Model.Results;
 using CathodeSim.Model.Simulation;
+using CathodeSim.Studies;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string root = args.Length > 0 ? args[0] : ".";
@@ -51,10 +52,12 @@ double[] metrics = CaseMetrics.From(setup, result);
 foreach (string name in new[] { "discharge_capacity_mAh_per_g", "coulombic_efficiency_percent", "discharge_energy_Wh_per_kg_composite" })
     Console.WriteLine($"metric {name}={metrics[CaseMetrics.IndexOf(name)]:F3}");
 
-// 5. Write the files that `cathodesim run` writes (HDF5, CSV, the voltage-capacity PNG), with provenance.
-var metadata = new RunMetadata("quickstart", config.ResolvedYaml, config.SourcePath, DateTimeOffset.UtcNow, setup.Temperature);
-foreach (IResultWriter writer in new IResultWriter[] { new Hdf5ResultWriter(), new CsvResultWriter(), new VoltageCapacityPlot() })
-    Console.WriteLine($"wrote {writer.Write(result, metadata, output)}");
+// 5. The workflow of `cathodesim run` as one call: CathodeSim.Studies reads the config, runs it and writes the files
+//    the command writes (HDF5, CSV, PNG, with provenance) into the output directory; the outcome names them.
+RunOutcome run = new RunStudy().Run(new RunRequest(configPath, ["temperature=25 degC"], output));
+Console.WriteLine($"run study: {run.Status}, discharge {run.DischargeCapacity:F1} mAh/g");
+foreach (string file in run.Files)
+    Console.WriteLine($"wrote {file}");
 
 // 6. A sweep in-process: SweepLoader expands and validates a sweep file (the format of `cathodesim sweep`); SweepRunner
 //    runs the cases in parallel and hands each finished one to the sink (from worker threads).

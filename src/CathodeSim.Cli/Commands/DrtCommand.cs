@@ -73,7 +73,7 @@ internal static class DrtCommand
 
         string directory = Path.GetFullPath(outputDirectory ?? "out");
         string stem = Path.GetFileNameWithoutExtension(path);
-        if (!OutputFiles.TryWrite(context, directory, staging => Write(staging, stem, drt, Path.GetFileName(path)), out var files))
+        if (!OutputFiles.TryWrite(context, directory, staging => DrtWriter.WriteFiles(staging, stem, drt, Path.GetFileName(path)), out var files))
             return ExitCode.Failure;
 
         if (json)
@@ -91,11 +91,4 @@ internal static class DrtCommand
         }
         return ExitCode.Success;
     }
-
-    /// <summary>Writes <c>&lt;stem&gt;_drt.csv</c> and <c>&lt;stem&gt;_drt.png</c>.</summary>
-    internal static IReadOnlyList<string> Write(string directory, string stem, DrtResult drt, string title) =>
-    [
-        DrtWriter.WriteCsv(Path.Combine(directory, $"{stem}_drt.csv"), drt),
-        DrtWriter.WritePlot(Path.Combine(directory, $"{stem}_drt.png"), drt, title),
-    ];
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using CathodeSim.Analysis.Impedance;
 using CathodeSim.Cli.Reporting;
 using CathodeSim.IO.Config;
@@ -16,7 +15,7 @@ using Spectre.Console;
 namespace CathodeSim.Cli.Commands;
 
 /// <summary>`cathodesim eis CONFIG --at "charge to 3.70 V"`: the model's impedance spectrum at a state, after relaxation.</summary>
-internal static partial class EisCommand
+internal static class EisCommand
 {
     public static Command Create(CliContext context)
     {
@@ -76,61 +75,39 @@ internal static partial class EisCommand
         return command;
     }
 
-    [GeneratedRegex(@"^\s*(charge|discharge)\s+to\s+([0-9.eE+-]+)\s*V\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex StatePattern();
-
     private static ExitCode Execute(CliContext context, string configPath, string? outputDirectory, bool json, IReadOnlyList<string> overrides,
         string at, bool afterProtocol, double rate, double relaxSeconds, double highest, double lowest, int perDecade, DrtOptions? drtOptions)
     {
-        LoadedConfig loaded;
-        List<ProtocolStep> protocol = [];
+        var request = new EisAtStateRequest(configPath, overrides, at, afterProtocol, rate, relaxSeconds, highest, lowest, perDecade, drtOptions, outputDirectory)
+        {
+            ProgramVersion = ProgramInfo.Version,
+        };
         try
         {
-            if (!(highest > lowest && perDecade is >= 1 and <= 1000))
-                throw new FormatException($"expected --from above --to and --points-per-decade from 1 to 1000; got --from {highest:G4} Hz, --to {lowest:G4} Hz, --points-per-decade {perDecade}");
-            if (drtOptions is not null && (drtOptions.PointsPerDecade is < 1 or > 50 || drtOptions.Lambda is <= 0))
-                throw new FormatException("expected --drt-points-per-decade from 1 to 50 and --drt-lambda > 0");
-            if (!at.Trim().Equals("rest", StringComparison.OrdinalIgnoreCase))
-            {
-                var match = StatePattern().Match(at);
-                if (!match.Success) throw new FormatException($"--at '{at}': expected 'rest', 'charge to 3.70 V' or 'discharge to 3.2 V'");
-                bool charge = match.Groups[1].Value.Equals("charge", StringComparison.OrdinalIgnoreCase);
-                double voltage = double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
-                protocol.Add(new CurrentStep(at, charge ? CurrentDirection.Charge : CurrentDirection.Discharge, new CRateSetpoint(rate), voltage, null));
-            }
-            if (relaxSeconds > 0) protocol.Add(new RestStep($"Rest for {relaxSeconds / 3600:0.###} h", relaxSeconds));
-            loaded = ConfigLoader.Load(configPath, overrides);
+            EisAtStateStudy.Check(request, out _);
         }
         catch (Exception e) when (e is ConfigException or FormatException)
         {
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.BadInput;
         }
-        var setup = loaded.Setup with { Protocol = afterProtocol ? [.. loaded.Setup.Protocol, .. protocol] : protocol, ProfileTimes = [] };
-        if (afterProtocol && !json) context.Progress.MarkupLineInterpolated($"[grey]running the config's protocol ({loaded.Setup.Protocol.Count} steps) before the measurement ...[/]");
-        var (result, model, state) = new Simulator().RunToState(setup, null, context.Cancellation);
-        if (!result.Diagnostics.Completed)
+        var messages = json ? null : new SynchronousProgress<string>(m => context.Progress.MarkupLineInterpolated($"[grey]{m}[/]"));
+        EisAtStateOutcome outcome;
+        try
         {
-            context.Error.WriteLine($"solver failure on the way to the state: {result.Diagnostics.FailureMessage}");
+            outcome = new EisAtStateStudy(context.StudyLog(), messages).Compute(request, context.Cancellation);
+        }
+        catch (StudyOutputException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.Failure;
+        }
+        if (!outcome.Completed)
+        {
+            context.Error.WriteLine($"solver failure on the way to the state: {outcome.FailureMessage}");
             return ExitCode.SolverFailure;
         }
-        int decades = (int)Math.Round(Math.Log10(highest / lowest) * perDecade);
-        var frequencies = Enumerable.Range(0, decades + 1).Select(i => highest * Math.Pow(10, -(double)i / perDecade)).ToArray();
-        var impedance = NumericalImpedance.Compute(model, state, model.Design.Impedance ?? new ImpedanceParameters(), frequencies);
-        string description = $"{(afterProtocol ? $"after the config's protocol ({loaded.Setup.Protocol.Count} steps), " : "")}{at}, relaxed {relaxSeconds / 3600:0.##} h: {state.Voltage:F4} V vs Li-In, {model.Temperature - 273.15:0.#} degC";
-        string directory = Path.GetFullPath(outputDirectory ?? loaded.OutputDirectory ?? "out");
-        DrtResult? drt = null;
-        IReadOnlyList<DrtPeakAssignment>? assignments = null;
-        if (drtOptions is not null)
-        {
-            var parameters = model.Design.Impedance ?? new ImpedanceParameters();
-            drt = Drt.Compute(frequencies, impedance, drtOptions);
-            assignments = DrtAssignment.Assign(drt.Peaks, ImpedanceProcesses.Characteristic(model, state, parameters));
-        }
-        if (!OutputFiles.TryWrite(context, directory,
-                staging => SimulatedSpectrumWriter.Write(staging, setup.Name, frequencies, impedance, description, loaded.ResolvedYaml, ProgramInfo.Version)
-                    .Concat(drt is null ? [] : DrtCommand.Write(staging, setup.Name, drt, setup.Name)).ToList(), out var files))
-            return ExitCode.Failure;
+        var (frequencies, impedance, drt, files, description) = (outcome.Frequencies, outcome.Impedance, outcome.Drt, outcome.Files, outcome.Description);
         if (json)
         {
             var points = new JsonArray();
@@ -138,16 +115,16 @@ internal static partial class EisCommand
                 points.Add(new JsonObject { ["frequency_Hz"] = frequencies[i], ["real_ohm"] = impedance[i].Real, ["imaginary_ohm"] = impedance[i].Imaginary });
             var list = new JsonArray();
             foreach (var f in files) list.Add(f);
-            var root = new JsonObject { ["state"] = description, ["voltage_V"] = state.Voltage, ["spectrum"] = points };
-            if (drt is not null) root["drt"] = DrtReport.Json(drt, assignments);
+            var root = new JsonObject { ["state"] = description, ["voltage_V"] = outcome.Voltage, ["spectrum"] = points };
+            if (drt is not null) root["drt"] = DrtReport.Json(drt, outcome.Assignments);
             root["files"] = list;
             context.Out.WriteLine(root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         }
         else
         {
-            context.Human.MarkupLineInterpolated($"{setup.Name}: {description}");
+            context.Human.MarkupLineInterpolated($"{outcome.Name}: {description}");
             context.Human.MarkupLineInterpolated($"high-frequency Z' {impedance[0].Real:F2} ohm at {frequencies[0]:G3} Hz, Z' {impedance[^1].Real:F2} ohm at {frequencies[^1]:G3} Hz ({frequencies.Length} frequencies)");
-            if (drt is not null) DrtReport.Render(context.Human, setup.Name, drt, assignments);
+            if (drt is not null) DrtReport.Render(context.Human, outcome.Name, drt, outcome.Assignments);
             foreach (var f in files) context.Human.MarkupLineInterpolated($"wrote [green]{f}[/]");
         }
         return ExitCode.Success;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CathodeSim.Analysis.Calibration;
-using CathodeSim.Cli.Validation;
 using CathodeSim.IO.Config;
 using CathodeSim.IO.Output;
 using CathodeSim.IO.Validation;
@@ -49,43 +48,30 @@ internal static class FitCommand
 
     private static ExitCode Execute(CliContext context, string path, string? outputDirectory, bool json, IReadOnlyList<string> overrides, bool writeConfig)
     {
-        CalibrationDefinition definition;
+        PreparedCalibration prepared;
         try
         {
-            definition = CalibrationReader.Read(path, overrides);
+            prepared = new CalibrationStudy(context.StudyLog()).Prepare(new CalibrationRequest(path, overrides, outputDirectory, writeConfig), context.Cancellation);
         }
         catch (ConfigException e)
         {
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.BadInput;
         }
-        // Only --write-config lets the fit change a file outside --output (the write: target, usually tracked in git); it is
-        // checked before the fit like --output, so that a long fit does not end on an unwritable target.
-        if (writeConfig && definition.WritePath is null)
-        {
-            context.Error.WriteLine($"error: --write-config: {definition.File} has no write: key naming where the calibrated config goes; without --write-config it goes into --output.");
-            return ExitCode.BadInput;
-        }
-        if (writeConfig && OutputDirectoryCheck.Problem(Path.GetDirectoryName(definition.WritePath!)!, $"{definition.File}: write") is { } problem)
-        {
-            context.Error.WriteLine($"error: {problem}");
-            return ExitCode.BadInput;
-        }
-        var model = new CalibrationModel(definition, Environment.ProcessorCount, context.Cancellation);
-        CalibrationResult result;
+        var definition = prepared.Definition;
+        CalibrationOutcome outcome;
         try
         {
             // Plain progress lines where stderr is a log (also with --json): the fit's latest report.
             using var lines = ProgressLines.Start(context, "fit");
-            lines.Update($"fitting {definition.Keys.Count} parameters to {model.Observations.Count} measured values");
+            lines.Update($"fitting {prepared.ParameterCount} parameters to {prepared.ObservationCount} measured values");
             var progress = new SynchronousProgress<string>(m =>
             {
                 lines.Update(m);
                 if (!json) context.Progress.MarkupLineInterpolated($"[grey]{m}[/]");
             });
-            if (!json) context.Progress.MarkupLineInterpolated($"[grey]fitting {definition.Keys.Count} parameters to {model.Observations.Count} measured values ...[/]");
-            result = WeightedLeastSquares.Fit(definition.Keys.Select(k => k.Parameter).ToList(), model.Observations, model.Evaluate,
-                new WeightedLeastSquaresOptions { MaxIterations = definition.MaxIterations }, progress, context.Cancellation);
+            if (!json) context.Progress.MarkupLineInterpolated($"[grey]fitting {prepared.ParameterCount} parameters to {prepared.ObservationCount} measured values ...[/]");
+            outcome = prepared.Fit(progress);
         }
         catch (OperationCanceledException)
         {
@@ -97,28 +83,14 @@ internal static class FitCommand
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.SolverFailure;
         }
-
-        string directory = Path.GetFullPath(outputDirectory ?? "out");
-        string ownConfig = Path.Combine(directory, $"{definition.Name}.yaml");
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        if (!OutputFiles.TryWrite(context, directory, staging =>
-            [
-                // --write-config: the write: target, outside --output, written in its final place (atomically, as a file of
-                // its own), since it names its base config by a path relative to where it lies. Otherwise the config is
-                // staged with the table and plot, written as it must read in --output.
-                writeConfig
-                    ? CalibratedConfigWriter.Write(definition.WritePath!, definition, result, now)
-                    : CalibratedConfigWriter.Write(Path.Combine(staging, Path.GetFileName(ownConfig)), ownConfig, definition, result, now),
-                CalibrationCsvWriter.Write(Path.Combine(staging, $"{definition.Name}_fit.csv"), result),
-                CalibrationPlot.Write(Path.Combine(staging, $"{definition.Name}_fit.png"), result, definition.Name),
-            ], out var files))
+        catch (StudyOutputException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.Failure;
-        string configWritten = writeConfig ? Path.GetFullPath(definition.WritePath!) : ownConfig;
-        // Without --write-config the tracked write: target is left alone; the user is told where the result is and how to
-        // put it there (the relative extends: differs between the two places, so a plain copy would not do).
-        string? untouched = !writeConfig && definition.WritePath is { } target ? Path.GetFullPath(target) : null;
-        if (json) context.Out.WriteLine(Json(definition, result, files, configWritten, untouched));
-        else Render(context, definition, result, files, configWritten, untouched, path);
+        }
+
+        if (json) context.Out.WriteLine(Json(definition, outcome.Result, outcome.Files, outcome.Config, outcome.WriteTargetNotUpdated));
+        else Render(context, definition, outcome.Result, outcome.Files, outcome.Config, outcome.WriteTargetNotUpdated, path);
         return ExitCode.Success;
     }
 

@@ -88,7 +88,7 @@ internal static class GittCommand
         SimulationResult result;
         try
         {
-            result = SimulationWithProgress.Run(context, new Simulator(), setup, showProgress: !json, command: "gitt");
+            result = SimulationWithProgress.Run(context, setup.Name, progress => new Simulator().Run(setup, progress, context.Cancellation), showProgress: !json, command: "gitt");
         }
         catch (OperationCanceledException)
         {

@@ -17,8 +17,6 @@ namespace CathodeSim.Cli.Commands;
 /// <summary>`cathodesim optimize-ratio CONFIG`: the NCM mass fraction that maximises an objective, and what limits each side.</summary>
 internal static class OptimizeRatioCommand
 {
-    private const string FractionPath = "cell.cathode.active_mass_fraction";
-
     public static Command Create(CliContext context)
     {
         var config = CommonOptions.Config();
@@ -84,7 +82,7 @@ internal static class OptimizeRatioCommand
                 return (int)ExitCode.BadInput;
             }
             if (transportName == Microstructure)
-                return (int)MicrostructureRatioSearch.Execute(context, parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [],
+                return (int)ExecuteMicrostructure(context, parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [],
                     parse.GetValue(objective)!, parse.GetValue(rates), options);
             return parse.GetValue(map) || parse.GetValue(temperatures) is not null
                 ? (int)PredictionMapCommand.Execute(context, parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [],
@@ -102,20 +100,18 @@ internal static class OptimizeRatioCommand
     internal const string Microstructure = "microstructure";
 
     /// <summary>The default objective, and the only one the prediction map reports.</summary>
-    internal const string CapacityObjective = "discharge_capacity_mAh_per_g";
+    internal const string CapacityObjective = MassRatioStudy.CapacityObjective;
 
     private static ExitCode Execute(CliContext context, string configPath, string? outputDirectory, bool json, IReadOnlyList<string> overrides,
         string objectiveName, string? ratesText, RatioSearchOptions options)
     {
-        int metric;
-        double[]? rates;
-        LoadedConfig baseConfig;
+        MassRatioRequest request;
         try
         {
-            metric = CaseMetrics.IndexOf(objectiveName);
-            rates = ratesText is null ? null : ParseRates(ratesText);
-            ValidateSearch(options);
-            baseConfig = ConfigLoader.Load(configPath, overrides);
+            CaseMetrics.IndexOf(objectiveName);
+            double[]? rates = ratesText is null ? null : MassRatioStudy.ParseRates(ratesText);
+            request = new MassRatioRequest(configPath, overrides, options, objectiveName, rates, outputDirectory);
+            MassRatioStudy.Check(request);
         }
         catch (Exception e) when (e is ConfigException or FormatException or ArgumentException)
         {
@@ -123,32 +119,21 @@ internal static class OptimizeRatioCommand
             return ExitCode.BadInput;
         }
 
-        IReadOnlyList<SimulationSetup> SetupsAt(double fraction)
-        {
-            var setup = ConfigLoader.Load(configPath, [.. overrides, $"{FractionPath}={fraction.ToString("R", CultureInfo.InvariantCulture)}"]).Setup;
-            if (rates is null) return [setup];
-            return rates.Select(r => setup with { Protocol = ProtocolAtRate.Apply(setup.Protocol, r) }).ToList();
-        }
-        var warned = new System.Collections.Concurrent.ConcurrentQueue<(double Fraction, RunWarning Warning)>();
         // Plain progress lines where stderr is a log (also with --json): runs so far and the search's latest stage.
         using var lines = ProgressLines.Start(context, "optimize-ratio");
         int runs = 0;
         string stage = "starting";
-        double Objective(SimulationSetup setup)
-        {
-            var result = new Simulator().Run(setup, null, context.Cancellation);
-            foreach (var w in result.Warnings) warned.Enqueue((setup.Design.Cathode.ActiveMassFraction, w));
-            Interlocked.Increment(ref runs);
-            return CaseWarnings.Objective(setup, result, metric);
-        }
         lines.Update(() => $"{Volatile.Read(ref runs)} runs done; {Volatile.Read(ref stage)}");
-
-        var optimizer = new MassRatioOptimizer(SetupsAt, Objective);
-        RatioSearchResult search;
+        MassRatioOutcome outcome;
         try
         {
-            search = optimizer.Search(options, new SynchronousProgress<string>(m =>
+            outcome = new MassRatioStudy(context.StudyLog()).Optimise(request, new SynchronousProgress<MassRatioProgress>(p =>
             {
+                if (p.Stage is not { } m)
+                {
+                    Interlocked.Exchange(ref runs, Math.Max(Volatile.Read(ref runs), p.Runs));
+                    return;
+                }
                 Volatile.Write(ref stage, m);
                 if (!json) context.Progress.MarkupLineInterpolated($"[grey]{m}[/]");
             }), context.Cancellation);
@@ -168,18 +153,14 @@ internal static class OptimizeRatioCommand
             context.Error.WriteLine("cancelled: nothing was written.");
             return ExitCode.Cancelled;
         }
-
-        string directory = Path.GetFullPath(outputDirectory ?? baseConfig.OutputDirectory ?? "out");
-        string name = baseConfig.Setup.Name;
-        if (!OutputFiles.TryWrite(context, directory, staging =>
-            [
-                RatioSearchWriter.WriteCsv(Path.Combine(staging, $"{name}_ratio.csv"), search, objectiveName),
-                RatioSearchWriter.WritePlot(Path.Combine(staging, $"{name}_ratio.png"), search, objectiveName, name),
-            ], out var files))
+        catch (StudyOutputException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.Failure;
-        if (json) context.Out.WriteLine(RatioReport.Json(search, objectiveName, files));
-        else RatioReport.Render(context.Human, search, objectiveName, files);
-        ReportWarnings(context, json, warned.ToList());
+        }
+        if (json) context.Out.WriteLine(RatioReport.Json(outcome.Search, objectiveName, outcome.Files));
+        else RatioReport.Render(context.Human, outcome.Search, objectiveName, outcome.Files);
+        ReportWarnings(context, json, outcome.Warnings);
         return ExitCode.Success;
     }
 
@@ -187,7 +168,7 @@ internal static class OptimizeRatioCommand
     /// Runs of the search (grid, refinement or limitation analysis) whose steps ended on a limit or at once: the optimum
     /// stands, but it rests on them (a run that ended at once counted as 0). With --json on stderr, so stdout stays JSON.
     /// </summary>
-    internal static void ReportWarnings(CliContext context, bool json, List<(double Fraction, RunWarning Warning)> warned)
+    internal static void ReportWarnings(CliContext context, bool json, IReadOnlyList<FractionWarning> warned)
     {
         if (warned.Count == 0) return;
         string reasons = string.Join(", ", warned.Select(w => w.Warning.Reason).Distinct());
@@ -204,26 +185,62 @@ internal static class OptimizeRatioCommand
         foreach (var (w, warning) in examples) context.Human.MarkupLineInterpolated($"  [yellow]w = {w:F3}:[/] {warning.Message}");
     }
 
-    /// <summary>Checks the grid and tolerance options.</summary>
-    /// <exception cref="FormatException">Naming the options.</exception>
-    internal static void ValidateSearch(RatioSearchOptions options)
+    /// <summary>
+    /// <c>optimize-ratio --transport microstructure</c> (<see cref="MicrostructureRatioStudy"/>): the search with transport
+    /// laws from computed structures, beside the closed-form one.
+    /// </summary>
+    private static ExitCode ExecuteMicrostructure(CliContext context, string configPath, string? outputDirectory, bool json, IReadOnlyList<string> overrides,
+        string objectiveName, string? ratesText, RatioSearchOptions options)
     {
-        if (options.GridPoints < 3 || !(options.Lower > 0 && options.Upper < 1 && options.Lower < options.Upper) || !(options.Tolerance > 0))
-            throw new FormatException("expected 0 < --from < --to < 1, --points >= 3 and --tolerance > 0");
-        if (options.Parallelism < 1) throw new FormatException($"--jobs: expected at least 1, got {options.Parallelism}");
-    }
-
-    /// <summary>"0.1C,1C" as C-rates.</summary>
-    /// <exception cref="FormatException">Naming --rates and the bad item.</exception>
-    internal static double[] ParseRates(string text)
-    {
-        var rates = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(r =>
+        MassRatioRequest request;
+        try
         {
-            string number = r.EndsWith("C", StringComparison.OrdinalIgnoreCase) ? r[..^1] : r;
-            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value > 0) || !double.IsFinite(value))
-                throw new FormatException($"--rates: '{r}' is not a C-rate such as 0.1C");
-            return value;
-        }).ToArray();
-        return rates.Length > 0 ? rates : throw new FormatException($"--rates: expected C-rates such as 0.1C,1C, got '{text}'");
+            CaseMetrics.IndexOf(objectiveName);
+            double[]? rates = ratesText is null ? null : MassRatioStudy.ParseRates(ratesText);
+            request = new MassRatioRequest(configPath, overrides, options, objectiveName, rates, outputDirectory);
+            MicrostructureRatioStudy.Check(request);
+        }
+        catch (Exception e) when (e is ConfigException or FormatException or ArgumentException)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+        var stages = json ? null : new SynchronousProgress<string>(m => context.Progress.MarkupLineInterpolated($"[grey]{m}[/]"));
+        MicrostructureRatioOutcome outcome;
+        try
+        {
+            outcome = new MicrostructureRatioStudy(context.StudyLog(), MicrostructureMessages.For(context, !json), stages).Optimise(request, context.Cancellation);
+        }
+        catch (ConfigException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+        catch (Exception e) when (MicrostructureRatioStudy.Unwrap(e) is ArgumentException bad)
+        {
+            // A structure the generators refuse (e.g. a box too small for the particles): bad settings, not a solver failure.
+            context.Error.WriteLine($"error: law: microstructure: {bad.Message}");
+            return ExitCode.BadInput;
+        }
+        catch (InvalidOperationException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.SolverFailure;
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine("cancelled: nothing was written (structures already computed stay in the cache).");
+            return ExitCode.Cancelled;
+        }
+        catch (StudyOutputException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.Failure;
+        }
+        var timing = new MicrostructureRatioReport.Timing(outcome.ClosedFormTime, outcome.StructureTime, outcome.SearchTime);
+        if (json) context.Out.WriteLine(MicrostructureRatioReport.Json(outcome.ClosedForm, outcome.Mean, [.. outcome.BySeed], outcome.Tables, objectiveName, outcome.Files, timing));
+        else MicrostructureRatioReport.Render(context.Human, outcome.ClosedForm, outcome.Mean, [.. outcome.BySeed], outcome.Tables, objectiveName, outcome.Files, timing);
+        ReportWarnings(context, json, outcome.Warnings);
+        return ExitCode.Success;
     }
 }

@@ -24,8 +24,8 @@ internal static class PredictionMapCommand
         {
             if (objectiveName != OptimizeRatioCommand.CapacityObjective)
                 throw new FormatException($"--objective: the prediction map reports {OptimizeRatioCommand.CapacityObjective} and its losses; leave --objective out with --map or --temperatures");
-            OptimizeRatioCommand.ValidateSearch(options);
-            double?[] rates = ratesText is null ? [null] : [.. OptimizeRatioCommand.ParseRates(ratesText).Select(r => (double?)r)];
+            MassRatioStudy.ValidateSearch(options);
+            double?[] rates = ratesText is null ? [null] : [.. MassRatioStudy.ParseRates(ratesText).Select(r => (double?)r)];
             double?[] temperatures = temperaturesText is null ? [null] : [.. ParseTemperatures(temperaturesText).Select(t => (double?)t)];
             conditions = [.. rates.SelectMany(r => temperatures.Select(t => new OperatingCondition(r, t)))];
             baseConfig = ConfigLoader.Load(configPath, overrides);

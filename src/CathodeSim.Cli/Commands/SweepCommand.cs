@@ -29,7 +29,7 @@ internal static class SweepCommand
         {
             sweep, output, json, set, resume, shard, jobs, emit, device, batch,
         };
-        command.SetAction(parse => (int)new SweepService(context).Execute(new SweepOptions(
+        command.SetAction(parse => (int)new SweepCommandAction(context).Execute(new SweepOptions(
             parse.GetValue(sweep)!, parse.GetValue(output), parse.GetValue(json), parse.GetValue(set) ?? [], parse.GetValue(resume),
             parse.GetValue(shard), parse.GetValue(jobs), parse.GetValue(emit), parse.GetValue(device)!, parse.GetValue(batch))));
         return command;

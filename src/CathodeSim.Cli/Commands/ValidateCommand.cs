@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CathodeSim.Analysis.Validation;
-using CathodeSim.Cli.Validation;
 using CathodeSim.IO.Config;
 using CathodeSim.IO.Output;
 using CathodeSim.IO.Validation;
@@ -66,94 +64,48 @@ internal static class ValidateCommand
     private static ExitCode Execute(CliContext context, string casesPath, bool quick, string? outputDirectory, bool json, IReadOnlyList<string> overrides,
         bool updateReport)
     {
-        var clock = Stopwatch.StartNew();
-        List<ValidationCase> selected;
+        var request = new ValidationRequest(casesPath, overrides, quick, outputDirectory, updateReport);
         try
         {
-            var all = File.Exists(casesPath) ? [ValidationCaseReader.Read(casesPath)] : ValidationCaseReader.ReadDirectory(casesPath);
-            selected = all.Where(c => !quick || c.Setup.Quick).Select(c => c with { Setup = c.Setup with { Overrides = [.. c.Setup.Overrides, .. overrides] } }).ToList();
-            if (selected.Count == 0) throw new ConfigException(casesPath, null, null, "no case is marked quick: true");
-            foreach (var c in selected) ConfigLoader.Load(c.Setup.ConfigPath, c.Setup.Overrides);
+            ValidationStudy.Load(request);
         }
         catch (ConfigException e)
         {
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.BadInput;
         }
-
-        string casesFolder = File.Exists(casesPath) ? Path.GetDirectoryName(Path.GetFullPath(casesPath))! : Path.GetFullPath(casesPath);
-        // Files outside --output (the tracked validation/report.md) change only on request: --update-report.
-        string directory = Path.GetFullPath(updateReport ? Path.GetDirectoryName(casesFolder)! : outputDirectory ?? "out");
-        if (updateReport && OutputDirectoryCheck.Problem(directory, "--update-report") is { } problem)
-        {
-            context.Error.WriteLine($"error: {problem}");
-            return ExitCode.BadInput;
-        }
-        var runner = new ValidationRunner(Environment.ProcessorCount, context.Cancellation);
-        var outcomes = new List<ValidationOutcome>();
+        ValidationStudyOutcome outcome;
         try
         {
             // Plain progress lines where stderr is a log (also with --json): which case runs, and how many are done.
             using var lines = ProgressLines.Start(context, "validate");
-            foreach (var c in selected)
+            outcome = new ValidationStudy(context.StudyLog()).Validate(request, new SynchronousProgress<ValidationProgress>(p =>
             {
-                lines.Update($"case {outcomes.Count + 1}/{selected.Count} ({c.Setup.Name}), {outcomes.Count(o => !o.Passed)} outside tolerance so far");
-                if (!json) context.Progress.MarkupLineInterpolated($"[grey]running {c.Setup.Name} ({c.Kind}) ...[/]");
-                var outcome = runner.Run(c);
-                outcomes.Add(outcome);
-                if (!json)
-                    context.Progress.MarkupLineInterpolated($"[grey]  {(outcome.Failure is not null ? "not evaluated" : outcome.Passed ? "pass" : "outside tolerance")} ({outcome.Seconds:0.0} s)[/]");
-            }
+                var c = p.Case;
+                if (p.Finished is not { } finished)
+                {
+                    lines.Update($"case {p.Index + 1}/{p.Count} ({c.Setup.Name}), {p.OutsideToleranceSoFar} outside tolerance so far");
+                    if (!json) context.Progress.MarkupLineInterpolated($"[grey]running {c.Setup.Name} ({c.Kind}) ...[/]");
+                }
+                else if (!json)
+                    context.Progress.MarkupLineInterpolated($"[grey]  {(finished.Failure is not null ? "not evaluated" : finished.Passed ? "pass" : "outside tolerance")} ({finished.Seconds:0.0} s)[/]");
+            }), context.Cancellation);
         }
         catch (OperationCanceledException)
         {
             context.Error.WriteLine("cancelled: nothing was written.");
             return ExitCode.Cancelled;
         }
-
-        string reportPath = Path.Combine(directory, "report.md");
-        if (!OutputFiles.TryWrite(context, directory, staging =>
-            {
-                string plots = Path.Combine(staging, "plots");
-                Directory.CreateDirectory(plots);
-                var files = new List<string>();
-                for (int i = 0; i < outcomes.Count; i++)
-                {
-                    string? plot = WritePlot(outcomes[i], selected[i], runner, plots);
-                    if (plot is null) continue;
-                    // The report links plots relative to itself, so staged paths give the same links as final ones.
-                    outcomes[i] = outcomes[i] with { Plot = plot };
-                    files.Add(plot);
-                }
-                files.Add(ValidationCsvWriter.Write(Path.Combine(staging, "validation.csv"), outcomes));
-                files.Add(ValidationReportWriter.Write(Path.Combine(staging, "report.md"), outcomes,
-                    new ValidationRunInfo(quick ? "quick" : "full", ConfigLoader.Display(casesFolder), DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds, Environment.ProcessorCount)));
-                return files;
-            }, out var written))
-            return ExitCode.Failure;
-        // Outcomes carry their plot's final path from here on (JSON and the summary name it).
-        for (int i = 0; i < outcomes.Count; i++)
-            if (outcomes[i].Plot is { } staged) outcomes[i] = outcomes[i] with { Plot = Path.Combine(directory, "plots", Path.GetFileName(staged)) };
-
-        bool allPassed = outcomes.All(o => o.Passed);
-        if (json) context.Out.WriteLine(Json(outcomes, written, clock.Elapsed.TotalSeconds));
-        else Render(context, outcomes, reportPath, clock.Elapsed.TotalSeconds);
-        return allPassed ? ExitCode.Success : ExitCode.OutsideTolerance;
-    }
-
-    private static string? WritePlot(ValidationOutcome outcome, ValidationCase c, ValidationRunner runner, string folder)
-    {
-        if (outcome.Failure is not null || outcome.Values.Count == 0) return null;
-        string stem = Path.GetFileNameWithoutExtension(c.Setup.File);
-        string path = Path.Combine(folder, $"{stem}.png");
-        return c switch
+        catch (StudyOutputException e)
         {
-            RatioOptimumCase when runner.RatioSearches.TryGetValue(c.Setup.File, out var search) =>
-                RatioSearchWriter.WritePlot(path, search, "discharge_capacity_mAh_per_g", c.Setup.Name),
-            RetentionTrendCase => ValidationPlots.WriteTrend(path, outcome),
-            _ when outcome.Values.Any(v => double.IsFinite(v.Simulated) && v.Simulated > 0) => ValidationPlots.WriteParity(path, outcome),
-            _ => null,
-        };
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCode.Failure;
+        }
+
+        var outcomes = outcome.Cases;
+        if (json) context.Out.WriteLine(Json(outcomes, outcome.Files, outcome.Seconds));
+        else Render(context, outcomes, outcome.ReportPath, outcome.Seconds);
+        return outcome.AllPassed ? ExitCode.Success : ExitCode.OutsideTolerance;
     }
 
     private static string Json(IReadOnlyList<ValidationOutcome> outcomes, IReadOnlyList<string> files, double seconds)

@@ -87,4 +87,15 @@ public static class DrtWriter
         AtomicFile.Write(path, tempPath => plot.SavePng(tempPath, Width, Height));
         return path;
     }
+
+    /// <summary>Writes <c>&lt;stem&gt;_drt.csv</c> and <c>&lt;stem&gt;_drt.png</c> into <paramref name="directory"/>; returns both paths.</summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="stem">The files' name before <c>_drt</c>.</param>
+    /// <param name="drt">The distribution.</param>
+    /// <param name="title">The plot's title.</param>
+    public static IReadOnlyList<string> WriteFiles(string directory, string stem, DrtResult drt, string title) =>
+    [
+        WriteCsv(Path.Combine(directory, $"{stem}_drt.csv"), drt),
+        WritePlot(Path.Combine(directory, $"{stem}_drt.png"), drt, title),
+    ];
 }

@@ -71,7 +71,8 @@ public sealed class QuickstartExampleTests : IDisposable
         Assert.Equal(cycle.DischargeCapacity, Number(output, @"^cycle 1: charge [0-9.]+ mAh/g, discharge ([0-9.]+) mAh/g"), 0.05);
         Assert.InRange(Number(output, @"^metric coulombic_efficiency_percent=([0-9.]+)"), 80, 100);
 
-        // The files of `cathodesim run`, where the example was told to put them.
+        // The run study: the same capacity as the direct run, and the files of `cathodesim run`, where the example was told to put them.
+        Assert.Equal(cycle.DischargeCapacity, Number(output, @"^run study: Completed, discharge ([0-9.]+) mAh/g"), 0.05);
         foreach (string file in new[] { "b-ncm-65.h5", "b-ncm-65_timeseries.csv", "b-ncm-65_steps.csv", "b-ncm-65_voltage.png" })
             Assert.True(File.Exists(Path.Combine(_output, file)) && new FileInfo(Path.Combine(_output, file)).Length > 0, $"{file} was not written:\n{output}");
 

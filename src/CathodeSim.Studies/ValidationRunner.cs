@@ -9,7 +9,7 @@ using CathodeSim.IO.Validation;
 using CathodeSim.Model.Cell;
 using CathodeSim.Model.Simulation;
 
-namespace CathodeSim.Cli.Validation;
+namespace CathodeSim.Studies;
 
 /// <summary>
 /// Runs validation cases: builds each case's simulations from its config and stated changes, runs them, and compares

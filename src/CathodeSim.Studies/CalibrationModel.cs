@@ -11,7 +11,7 @@ using CathodeSim.Model.Protocol;
 using CathodeSim.Model.Simulation;
 using CathodeSim.Numerics.Interpolation;
 
-namespace CathodeSim.Cli.Validation;
+namespace CathodeSim.Studies;
 
 /// <summary>
 /// The model function of a calibration: parameter values to the simulated counterparts of every measured value. Each

@@ -1,10 +1,10 @@
-namespace CathodeSim.Cli;
+namespace CathodeSim.Studies;
 
 /// <summary>
 /// The output directory a command is given, checked before any work: an empty path, a path through a file, or a
 /// directory where files cannot be created fail in a second rather than after a long simulation.
 /// </summary>
-internal static class OutputDirectoryCheck
+public static class OutputDirectoryCheck
 {
     /// <summary>Null when <paramref name="path"/> can take the command's files, else what is wrong with it.</summary>
     /// <param name="path">The directory (it need not exist yet).</param>

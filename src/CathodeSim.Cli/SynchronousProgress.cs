@@ -1,7 +1,0 @@
-namespace CathodeSim.Cli;
-
-/// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder reports).</summary>
-internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}
