@@ -23,6 +23,7 @@ internal sealed class SweepService(CliContext context)
             shard = ResolveShard(options.Shard);
             if (options.Jobs is < 1) throw new FormatException($"--jobs {options.Jobs}: expected at least 1");
             if (options.EmitSlurm is < 1) throw new FormatException($"--emit-slurm {options.EmitSlurm}: expected at least 1 task");
+            CheckClusterOptions(options, shard);
         }
         catch (Exception e) when (e is ConfigException or FormatException)
         {
@@ -31,7 +32,8 @@ internal sealed class SweepService(CliContext context)
         }
         string outputDirectory = Path.GetFullPath(options.OutputDirectory ?? "out");
         var layout = new SweepStoreLayout(outputDirectory, plan.Name);
-        if (options.EmitSlurm is { } tasks) return EmitSlurm(plan, options, outputDirectory, tasks);
+        if (options.EmitSlurm is { } tasks) return new SweepSlurm(context).Emit(plan, options, outputDirectory, tasks);
+        if (options.ResubmitFailed) return new SweepSlurm(context).Resubmit(plan, options, outputDirectory);
 
         SweepJournal journal;
         SweepLock held;
@@ -68,8 +70,14 @@ internal sealed class SweepService(CliContext context)
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.BadInput;
         }
+        new SweepSlurm(context).NoteRun(plan, options, outputDirectory, shard);
 
         var owned = plan.Cases.Where(c => shard is null || shard.Value.Owns(c.Index)).ToList();
+        if (options.RetryFailed)
+        {
+            int retried = journal.ForgetFailures(owned.Select(c => c.Index));
+            context.Error.WriteLine($"note: --retry-failed: {retried} failed case{(retried == 1 ? "" : "s")} of the journal run{(retried == 1 ? "s" : "")} again");
+        }
         var finished = journal.FinishedCases(verify: true);
         // law: microstructure: one resolver for the whole sweep, so every case on the same composition line shares its tables.
         var resolver = owned.Any(c => c.Setups.Any(Analysis.Microstructure.MicrostructureLawResolver.Needs)) ? MicrostructureLaws.Resolver(context, true) : null;
@@ -213,24 +221,17 @@ internal sealed class SweepService(CliContext context)
     internal static string SweepLine(SweepProgress p) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"{p.Done}/{p.Total} cases, {p.Failed} failed, {p.Rate:0.0} cases/s{(double.IsFinite(p.SecondsLeft) ? $", ETA {p.SecondsLeft:0} s" : "")}");
 
-    private ExitCode EmitSlurm(SweepPlan plan, SweepOptions options, string outputDirectory, int tasks)
+    /// <summary>The cluster options belong to --emit-slurm and --resubmit-failed, --retry-failed to a journalled run.</summary>
+    private static void CheckClusterOptions(SweepOptions options, Shard? shard)
     {
-        string script = SlurmScript.Create(plan.Name, ProgramInfo.Invocation, Path.GetFullPath(options.SweepPath), outputDirectory,
-            options.Overrides, Math.Min(tasks, plan.Cases.Count), options.Jobs ?? 1);
-        string path = Path.Combine(outputDirectory, plan.Name + ".sbatch");
-        try
-        {
-            Directory.CreateDirectory(outputDirectory);
-            IO.Output.AtomicFile.WriteText(path, script);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error: could not write '{path}': {e.Message}");
-            return ExitCode.Failure;
-        }
-        if (options.Json) context.Out.WriteLine(new JsonObject { ["script"] = path, ["tasks"] = Math.Min(tasks, plan.Cases.Count), ["cases"] = plan.Cases.Count }.ToJsonString());
-        else context.Human.MarkupLineInterpolated($"wrote [green]{path}[/]: submit with `sbatch {path}`, then merge the shard files with `cathodesim merge`.");
-        return ExitCode.Success;
+        bool scripts = options.EmitSlurm is not null || options.ResubmitFailed;
+        if (options.EmitSlurm is not null && options.ResubmitFailed)
+            throw new FormatException("--emit-slurm and --resubmit-failed: give one (--resubmit-failed reuses the shard count of the earlier --emit-slurm)");
+        if (!scripts && options.Slurm is { IsEmpty: false })
+            throw new FormatException("--slurm-*, --sbatch, --max-array-size and --cathodesim: only with --emit-slurm N or --resubmit-failed");
+        if (!scripts && options.Submit) throw new FormatException("--submit: only with --emit-slurm N or --resubmit-failed");
+        if (options.RetryFailed && (scripts || (!options.Resume && shard is null)))
+            throw new FormatException("--retry-failed: only with --resume (it runs the failed cases of a journalled sweep again); a Slurm resubmission passes it itself");
     }
 
     /// <summary>--shard wins; inside a Slurm job array the array task id and count give the shard.</summary>
