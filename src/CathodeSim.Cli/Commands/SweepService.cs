@@ -227,8 +227,8 @@ internal sealed class SweepService(CliContext context)
         bool scripts = options.EmitSlurm is not null || options.ResubmitFailed;
         if (options.EmitSlurm is not null && options.ResubmitFailed)
             throw new FormatException("--emit-slurm and --resubmit-failed: give one (--resubmit-failed reuses the shard count of the earlier --emit-slurm)");
-        if (!scripts && options.Slurm is { IsEmpty: false })
-            throw new FormatException("--slurm-*, --sbatch, --max-array-size and --cathodesim: only with --emit-slurm N or --resubmit-failed");
+        if (!scripts && options.Slurm is { IsEmpty: false } given)
+            throw new FormatException($"{string.Join(", ", given.GivenOptions())}: only with --emit-slurm N or --resubmit-failed (scheduler settings of the job array)");
         if (!scripts && options.Submit) throw new FormatException("--submit: only with --emit-slurm N or --resubmit-failed");
         if (options.RetryFailed && (scripts || (!options.Resume && shard is null)))
             throw new FormatException("--retry-failed: only with --resume (it runs the failed cases of a journalled sweep again); a Slurm resubmission passes it itself");

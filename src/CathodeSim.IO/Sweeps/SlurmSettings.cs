@@ -42,6 +42,16 @@ public sealed record SlurmSettings(
     public bool IsEmpty => Time is null && Memory is null && Partition is null && Account is null && Qos is null && SbatchLines.Count == 0
         && Throttle is null && MaxArraySize is null && Cathodesim is null;
 
+    /// <summary>The command-line options of the values given, e.g. ["--slurm-time", "--sbatch"].</summary>
+    public IReadOnlyList<string> GivenOptions() =>
+    [
+        .. Time is null ? Array.Empty<string>() : ["--slurm-time"], .. Memory is null ? Array.Empty<string>() : ["--slurm-mem"],
+        .. Partition is null ? Array.Empty<string>() : ["--slurm-partition"], .. Account is null ? Array.Empty<string>() : ["--slurm-account"],
+        .. Qos is null ? Array.Empty<string>() : ["--slurm-qos"], .. SbatchLines.Count == 0 ? Array.Empty<string>() : ["--sbatch"],
+        .. Throttle is null ? Array.Empty<string>() : ["--slurm-throttle"], .. MaxArraySize is null ? Array.Empty<string>() : ["--max-array-size"],
+        .. Cathodesim is null ? Array.Empty<string>() : ["--cathodesim"],
+    ];
+
     /// <summary>The array size limit in force.</summary>
     public int ArrayLimit => MaxArraySize ?? DefaultMaxArraySize;
 
