@@ -15,6 +15,7 @@ public static class CommandLine
         RunCommand.Create(context),
         SweepCommand.Create(context),
         MergeCommand.Create(context),
+        SweepStatusCommand.Create(context),
         OptimizeRatioCommand.Create(context),
         EisCommand.Create(context),
         EisTablesCommand.Create(context),

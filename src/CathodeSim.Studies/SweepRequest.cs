@@ -14,4 +14,7 @@ public sealed record SweepRequest(string SweepPath, IReadOnlyList<string> Overri
 {
     /// <summary>The program version recorded in the sweep file's header.</summary>
     public string ProgramVersion { get; init; } = StudyInfo.Version;
+
+    /// <summary>Runs the cases the journal holds as failed again (with <see cref="Resume"/> or a shard), instead of keeping their failure.</summary>
+    public bool RetryFailed { get; init; }
 }

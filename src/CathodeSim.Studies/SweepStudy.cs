@@ -63,6 +63,11 @@ public sealed class SweepStudy(IStudyLog? log = null, IProgress<string>? message
             var journal = SweepJournal.Open(layout, plan, request.Resume || shard is not null);
 
             var owned = plan.Cases.Where(c => shard is null || shard.Value.Owns(c.Index)).ToList();
+            if (request.RetryFailed)
+            {
+                int retried = journal.ForgetFailures(owned.Select(c => c.Index));
+                log?.Note($"--retry-failed: {retried} failed case{(retried == 1 ? "" : "s")} of the journal run{(retried == 1 ? "s" : "")} again");
+            }
             var finished = journal.FinishedCases(verify: true);
             // law: microstructure: one resolver for the whole sweep, so every case on the same composition line shares its tables.
             var resolver = owned.Any(c => c.Setups.Any(Analysis.Microstructure.MicrostructureLawResolver.Needs)) ? MicrostructureLaws.Resolver(log, messages, cancellation) : null;
@@ -122,33 +127,6 @@ public sealed class SweepStudy(IStudyLog? log = null, IProgress<string>? message
     /// <param name="p">The sweep's latest progress.</param>
     public static string SweepLine(SweepProgress p) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"{p.Done}/{p.Total} cases, {p.Failed} failed, {p.Rate:0.0} cases/s{(double.IsFinite(p.SecondsLeft) ? $", ETA {p.SecondsLeft:0} s" : "")}");
-
-    /// <summary>
-    /// Writes <c>&lt;name&gt;.sbatch</c>, a Slurm job-array script with <paramref name="tasks"/> tasks (at most one per
-    /// case) that runs the sweep's shards, instead of running it.
-    /// </summary>
-    /// <param name="request">The sweep.</param>
-    /// <param name="plan">From <see cref="Load"/>.</param>
-    /// <param name="tasks">Array tasks asked for (at least 1).</param>
-    /// <param name="invocation">The command that starts cathodesim on the cluster.</param>
-    /// <exception cref="StudyOutputException">The script could not be written.</exception>
-    public static SlurmScriptOutcome EmitSlurm(SweepRequest request, SweepPlan plan, int tasks, string invocation)
-    {
-        string outputDirectory = Path.GetFullPath(request.OutputDirectory ?? "out");
-        string script = SlurmScript.Create(plan.Name, invocation, Path.GetFullPath(request.SweepPath), outputDirectory,
-            request.Overrides, Math.Min(tasks, plan.Cases.Count), request.Jobs ?? 1);
-        string path = Path.Combine(outputDirectory, plan.Name + ".sbatch");
-        try
-        {
-            Directory.CreateDirectory(outputDirectory);
-            AtomicFile.WriteText(path, script);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new StudyOutputException($"could not write '{path}': {e.Message}", e);
-        }
-        return new SlurmScriptOutcome(path, Math.Min(tasks, plan.Cases.Count), plan.Cases.Count);
-    }
 
     /// <summary>--shard wins; inside a Slurm job array the array task id and count give the shard.</summary>
     private static Shard? ResolveShard(string? text)

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Single-node Slurm test of `cathodesim sweep --emit-slurm` + `cathodesim merge`.
+# Single-node Slurm test of `cathodesim sweep --emit-slurm/--submit/--resubmit-failed`, `merge` and `sweep-status`.
 #
-# Starts munge and a throwaway one-node Slurm cluster on localhost (config, state, spool and logs in a temporary
-# folder; the Slurm tools find the config through SLURM_CONF, so /etc/slurm is not touched), then:
-#   1. runs tests/slurm/tiny-sweep.yaml unsharded                      -> $out/full/<name>_table.csv
-#   2. writes the 3-task job-array script with --emit-slurm 3, submits it with `sbatch --wait`, checks every array
-#      task (scontrol job records, slurm-*.out files, the 3 shard files)
-#   3. merges the shards with `cathodesim merge`                         -> $out/merged/<name>_table.csv
-#   4. compares the two tables case for case (tests/slurm/compare_tables.py: text cells equal, numbers within 1e-12
-#      relative; it says whether they are exactly equal)
+# Starts munge and a throwaway one-node Slurm cluster on localhost with MaxArraySize=4 (config, state, spool and logs
+# in a temporary folder; the Slurm tools find the config through SLURM_CONF, so /etc/slurm is not touched), then:
+#   1. runs tests/slurm/tiny-sweep.yaml (6 cases) unsharded                   -> $out/full/<name>_table.csv
+#   2. asks for 8 array tasks with --max-array-size 4, --slurm-throttle 2, --slurm-time/--slurm-mem/--sbatch and
+#      --submit: checks that 4 grouped tasks ran (every task COMPLETED, its log and shard file) the self-contained
+#      cathodesim that the submit script published into the output folder, that the merge job chained with
+#      afterok started after the array and merged, that the table equals the unsharded one (tests/slurm/
+#      compare_tables.py: text cells equal, numbers within 1e-12 relative) and what sweep-status reports
+#   3. a 5-case sweep whose slow case exceeds case_time_limit in a 3-task array: sweep-status reports it failed and
+#      its shard to rerun; after raising the limit, --resubmit-failed --submit reruns only that shard (the task log
+#      shows --retry-failed and progress lines), the chained merge merges again, and the table equals an unsharded run
 # and stops every daemon it started (trap, bounded in time). Exit status 0 only when all of this worked.
 #
 # Needs root, the .NET 10 SDK, python3 and the Debian packages slurm-wlm and munge (.ci/run installs them).
@@ -21,7 +24,7 @@ export PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin   # munged, slurmctld and slur
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
 t0=$SECONDS
-shards=3
+max_array=4   # MaxArraySize of the test cluster: the 6-case sweep, asked for 8 tasks, must be grouped into 4
 say() { printf '[slurm-test %3ds] %s\n' "$((SECONDS - t0))" "$*"; }
 fail() { printf '[slurm-test %3ds] FAILED: %s\n' "$((SECONDS - t0))" "$*" >&2; exit 1; }
 
@@ -53,7 +56,7 @@ stop_pid() { # pid name
 show_logs() {
     local f
     for f in "$work/slurmctld.log" "$work/slurmd.log" "$work/slurmctld.stderr" "$work/slurmd.stderr" "$work/munged.stderr" \
-        /var/log/munge/munged.log "$out"/sharded/slurm-*.out; do
+        /var/log/munge/munged.log "$out"/*/slurm-*.out; do
         [[ -s $f ]] || continue
         # A daemon's stderr repeats its log file; it matters only when the daemon died before opening that file.
         [[ $f == *.stderr && $f != */munged.stderr && -s ${f%.stderr}.log ]] && continue
@@ -184,6 +187,7 @@ AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/none
 MailProg=/bin/true
 MinJobAge=300
+MaxArraySize=$max_array
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$mem_mb State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 EOF
@@ -225,56 +229,152 @@ say "sweep, unsharded: cathodesim sweep tests/slurm/tiny-sweep.yaml --output $ou
 name=$(field "$out/full.json" name)
 cases=$(field "$out/full.json" cases)
 say "sweep '$name': $cases cases, $(field "$out/full.json" failed) failed"
-[[ $cases -ge $shards ]] || fail "the tiny sweep has $cases cases, fewer than $shards shards"
+[[ $cases -gt $max_array ]] || fail "the tiny sweep has $cases cases, not more than MaxArraySize $max_array"
 
-say "sweep, job array: cathodesim sweep tests/slurm/tiny-sweep.yaml --emit-slurm $shards --output $out/sharded"
-"$cli" sweep "$sweep" --emit-slurm "$shards" --output "$out/sharded" --json >"$out/emit.json" || { rc=$?; cat "$out/emit.json"; fail "--emit-slurm failed (exit $rc)"; }
-script=$out/sharded/$name.sbatch
-[[ -f $script ]] || fail "--emit-slurm did not write $script"
-[[ $(field "$out/emit.json" tasks) == "$shards" ]] || fail "--emit-slurm $shards wrote a script with $(field "$out/emit.json" tasks) tasks"
-echo "----- $script -----"; cat "$script"; echo "-----"
-
-say "slurm: sbatch --wait $script (at most 120 s)"
-set +e
-(cd "$out/sharded" && timeout 120 sbatch --parsable --wait "$script") >"$work/sbatch.out" 2>"$work/sbatch.err"
-sbatch_rc=$?
-set -e
-cat "$work/sbatch.out" "$work/sbatch.err"
-jobid=$(head -n 1 "$work/sbatch.out" | cut -d';' -f1)
-[[ $jobid =~ ^[0-9]+$ ]] || fail "sbatch did not submit the job (exit $sbatch_rc)"
-[[ $sbatch_rc -ne 124 ]] || fail "job array $jobid did not finish within 120 s"
-say "slurm: job array $jobid finished, sbatch --wait exit $sbatch_rc"
-
-# Every array task: a COMPLETED job record with exit code 0:0 (no accounting, so scontrol rather than sacct) ...
-timeout 10 scontrol -o show job "$jobid" >"$work/jobs.txt" || fail "scontrol show job $jobid failed"
-bad=0
-for ((i = 0; i < shards; i++)); do
-    record=$(grep -E "(^| )ArrayJobId=$jobid ArrayTaskId=$i " "$work/jobs.txt" || true)
-    st=$(grep -oE 'JobState=[A-Z_]+' <<<"$record" | cut -d= -f2)
-    ec=$(grep -oE ' ExitCode=[0-9]+:[0-9]+' <<<"$record" | cut -d= -f2)
-    say "array task $i: state ${st:-missing}, exit code ${ec:-?}"
-    [[ $st == COMPLETED && $ec == 0:0 ]] || bad=1
-done
-# ... its output file naming its shard, and its shard file.
-for ((i = 0; i < shards; i++)); do
-    log=$out/sharded/slurm-$name-${jobid}_$i.out
-    if [[ -f $log ]]; then
-        echo "----- $log -----"; cat "$log"
-        grep -q "shard $i/$shards" "$log" || { say "array task $i: its output does not mention shard $i/$shards"; bad=1; }
-    else
-        say "array task $i: no output file $log"; bad=1
+# ---------------------------------------------------------------------------------------------------------------
+# Helpers: waiting for a job to leave the queue, a field of a job record, a field of `sweep-status --json`.
+wait_job() { # jobid seconds: waits until the job (every task of an array) has ended; fails after the limit
+    local id=$1 limit=$2 deadline=$((SECONDS + $2)) states=""
+    while ((SECONDS < deadline)); do
+        states=$(timeout 10 scontrol -o show job "$id" 2>/dev/null | grep -oE 'JobState=[A-Z_]+' | cut -d= -f2 | sort -u | tr '\n' ' ')
+        [[ -n $states && ! $states =~ (PENDING|RUNNING|CONFIGURING|COMPLETING|SUSPENDED) ]] && return 0
+        sleep 1
+    done
+    timeout 10 scontrol -o show job "$id" || true
+    fail "job $id did not finish within $limit s (states: ${states:-none})"
+}
+record_field() { grep -oE "(^| )$2=[^ ]*" <<<"$1" | head -n 1 | cut -d= -f2; }
+status_field() { # sweep-status --json file, sweep name, key (lists joined by commas)
+    python3 -c 'import json, sys; s = [w for w in json.load(open(sys.argv[1]))["sweeps"] if w["name"] == sys.argv[2]][0]; v = s[sys.argv[3]]; print(",".join(map(str, v)) if isinstance(v, list) else v)' "$1" "$2" "$3"
+}
+# Every task of an array: COMPLETED with exit code 0:0, its log naming its shard, its shard file; no other task.
+check_array() { # array_job "tasks" shard_count dir sweep_name
+    local id=$1 tasks=$2 n=$3 dir=$4 sweep_name=$5 i record st ec log bad=0 count
+    timeout 10 scontrol -o show job "$id" >"$work/jobs-$id.txt" || fail "scontrol show job $id failed"
+    for i in $tasks; do
+        record=$(grep -E "(^| )ArrayJobId=$id ArrayTaskId=$i " "$work/jobs-$id.txt" || true)
+        st=$(record_field "$record" JobState); ec=$(record_field "$record" ExitCode)
+        say "array $id task $i: state ${st:-missing}, exit code ${ec:-?}"
+        [[ $st == COMPLETED && $ec == 0:0 ]] || bad=1
+        log=$dir/slurm-$sweep_name-${id}_$i.out
+        if [[ -f $log ]]; then
+            grep -q "shard $i/$n" "$log" || { say "array $id task $i: its log does not mention shard $i/$n"; cat "$log"; bad=1; }
+        else
+            say "array $id task $i: no log $log"; bad=1
+        fi
+        [[ -s $dir/$sweep_name.shard-$i-of-$n.h5 ]] || { say "array $id task $i: no shard file $sweep_name.shard-$i-of-$n.h5"; bad=1; }
+    done
+    count=$(grep -cE "ArrayJobId=$id ArrayTaskId=" "$work/jobs-$id.txt" || true)
+    [[ $count -eq $(wc -w <<<"$tasks") ]] || { say "array $id has $count task records, expected $(wc -w <<<"$tasks")"; bad=1; }
+    [[ $bad -eq 0 ]] || fail "job array $id did not complete cleanly"
+}
+# The merge job completed and started only after every task of the array had ended.
+check_merge_after() { # merge_job array_job
+    local merge=$1 array=$2 record start latest
+    record=$(timeout 10 scontrol -o show job "$merge")
+    if [[ $(record_field "$record" JobState) != COMPLETED || $(record_field "$record" ExitCode) != 0:0 ]]; then
+        echo "$record"; cat "$out"/*/slurm-*-merge-"$merge".out 2>/dev/null || true
+        fail "merge job $merge did not complete"
     fi
-    [[ -s $out/sharded/$name.shard-$i-of-$shards.h5 ]] || { say "array task $i: no shard file $name.shard-$i-of-$shards.h5"; bad=1; }
-done
-[[ $sbatch_rc -eq 0 && $bad -eq 0 ]] || fail "the job array did not complete cleanly (sbatch --wait exit $sbatch_rc)"
-say "all $shards array tasks completed and wrote their shard files"
+    start=$(record_field "$record" StartTime)
+    latest=$(grep -oE ' EndTime=[^ ]+' "$work/jobs-$array.txt" | cut -d= -f2 | sort | tail -n 1)
+    [[ ! $start < $latest ]] || fail "merge job $merge started at $start, before array $array ended ($latest)"
+    say "merge job $merge completed; started $start, after the last array task ended ($latest)"
+}
 
-say "merge: cathodesim merge $out/sharded/$name.shard-*-of-$shards.h5 --output $out/merged --json"
-"$cli" merge "$out/sharded/$name".shard-*-of-"$shards".h5 --output "$out/merged" --json >"$out/merge.json" \
-    || { rc=$?; cat "$out/merge.json"; fail "cathodesim merge failed (exit $rc)"; }
-cat "$out/merge.json"
-[[ $(field "$out/merge.json" cases) == "$cases" ]] || fail "merged file has $(field "$out/merge.json" cases) cases, expected $cases"
+say "slurm: MaxArraySize=$max_array is in force: sbatch must refuse --array=0-$max_array"
+if timeout 20 sbatch --array=0-$max_array --wrap=true >"$work/refused.out" 2>&1; then
+    cat "$work/refused.out"; fail "sbatch accepted an array of $((max_array + 1)) tasks; MaxArraySize is not in force"
+fi
+say "slurm: refused as expected: $(head -n 1 "$work/refused.out")"
 
-say "compare: $out/full/${name}_table.csv vs $out/merged/${name}_table.csv"
-python3 "$repo/tests/slurm/compare_tables.py" "$out/full/${name}_table.csv" "$out/merged/${name}_table.csv" --rtol 1e-12 \
+# ---------------------------------------------------------------------------------------------------------------
+# 1. Asked for 8 tasks on a cluster allowing 4: 4 grouped tasks (throttled to 2 at a time) that run a self-contained
+#    cathodesim, published into the output folder by the submit script, and the merge job chained with afterok.
+say "sweep, job array: sweep tiny-sweep.yaml --emit-slurm 8 --max-array-size $max_array --slurm-throttle 2 --slurm-time 10 --slurm-mem 100M --submit"
+t1=$SECONDS
+"$cli" sweep "$sweep" --emit-slurm 8 --max-array-size "$max_array" --slurm-throttle 2 --slurm-time 10 --slurm-mem 100M \
+    --sbatch=--comment=cathodesim-ci --output "$out/sharded" --submit --json >"$out/emit.json" 2>"$out/emit.err" \
+    || { rc=$?; cat "$out/emit.json" "$out/emit.err"; fail "--emit-slurm --submit failed (exit $rc)"; }
+cat "$out/emit.err"
+tasks=$(field "$out/emit.json" tasks)
+array_job=$(field "$out/emit.json" array_job); merge_job=$(field "$out/emit.json" merge_job)
+say "written and submitted in $((SECONDS - t1)) s (publishing included): $tasks tasks, --array=$(field "$out/emit.json" array), array job $array_job, merge job $merge_job"
+[[ $tasks == "$max_array" ]] || fail "--emit-slurm 8 with --max-array-size $max_array wrote $tasks tasks, expected $max_array"
+[[ $(field "$out/emit.json" array) == "0-3%2" ]] || fail "expected --array=0-3%2, got $(field "$out/emit.json" array)"
+grep -q "array size limit of $max_array" "$out/emit.err" || fail "no note saying that the tasks were grouped under the array size limit"
+[[ $(field "$out/emit.json" merge_command) == *".shard-*-of-$max_array.h5"* ]] || fail "the merge command does not name the real task count: $(field "$out/emit.json" merge_command)"
+[[ -x $out/sharded/cathodesim/cathodesim && -f $out/sharded/cathodesim/libcoreclr.so ]] || fail "no self-contained cathodesim in $out/sharded/cathodesim"
+script=$out/sharded/$name.sbatch
+echo "----- $script -----"; cat "$script"; echo "-----"
+grep -q -- "--time=10" "$script" && grep -q -- "--mem=100M" "$script" && grep -q -- "--comment=cathodesim-ci" "$script" \
+    || fail "the script lacks the --slurm-time/--slurm-mem/--sbatch lines"
+wait_job "$merge_job" 240
+check_array "$array_job" "0 1 2 3" "$max_array" "$out/sharded" "$name"
+check_merge_after "$merge_job" "$array_job"
+say "compare: $out/full/${name}_table.csv vs the merge job's $out/sharded/${name}_table.csv"
+python3 "$repo/tests/slurm/compare_tables.py" "$out/full/${name}_table.csv" "$out/sharded/${name}_table.csv" --rtol 1e-12 \
     || fail "the merged sharded sweep differs from the unsharded one"
+"$cli" sweep-status "$out/sharded" --json >"$out/status1.json" || fail "sweep-status failed"
+if [[ $(status_field "$out/status1.json" "$name" done) != "$cases" || $(status_field "$out/status1.json" "$name" missing) != 0 \
+    || $(status_field "$out/status1.json" "$name" merged) != True ]]; then
+    cat "$out/status1.json"; fail "sweep-status does not report $cases done, 0 missing, merged"
+fi
+say "sweep-status: $cases done, 0 failed, 0 missing, merged"
+
+# ---------------------------------------------------------------------------------------------------------------
+# 2. A case over its time limit fails in the array; after raising case_time_limit (not part of the fingerprint),
+#    --resubmit-failed reruns only its shard, failed case included, the chained merge job merges again, and the table
+#    equals the unsharded run. Case 4 takes 936,000 time steps (a 13 h rest at max_step 0.05 s: seconds), the others
+#    a few hundred (well under the 2 s limit).
+retry_sweep=$work/retry-sweep.yaml
+cat >"$retry_sweep" <<EOF
+name: slurm-retry
+base: $repo/configs/b-ncm-65.yaml
+case_time_limit: 10 min
+set: [numerics.size_bins=1, numerics.cathode_nodes=6, numerics.radial_shells=6]
+parameters:
+  numerics.max_step: [600 s, 500 s, 400 s, 300 s, 0.05 s]
+protocols:
+  rest: [Charge at 1C for 2 min, Rest for 13 h]
+EOF
+say "retry sweep, unsharded reference (case_time_limit 10 min)"
+"$cli" sweep "$retry_sweep" --output "$out/retry-full" --json >"$out/retry-full.json" || fail "unsharded retry sweep failed"
+[[ $(field "$out/retry-full.json" failed) == 0 ]] || fail "the reference run of the retry sweep has failed cases"
+sed -i 's/^case_time_limit: .*/case_time_limit: 2 s/' "$retry_sweep"
+exe=$out/sharded/cathodesim/cathodesim
+say "retry sweep, case_time_limit 2 s: --emit-slurm 3 --cathodesim $exe --submit"
+"$cli" sweep "$retry_sweep" --emit-slurm 3 --cathodesim "$exe" --output "$out/retry" --submit --json >"$out/retry-emit.json" \
+    || { rc=$?; cat "$out/retry-emit.json"; fail "--emit-slurm of the retry sweep failed (exit $rc)"; }
+array_job=$(field "$out/retry-emit.json" array_job); merge_job=$(field "$out/retry-emit.json" merge_job)
+wait_job "$merge_job" 180
+check_array "$array_job" "0 1 2" 3 "$out/retry" slurm-retry
+check_merge_after "$merge_job" "$array_job"
+"$cli" sweep-status "$out/retry" --json >"$out/status2.json" || fail "sweep-status failed"
+"$cli" sweep-status "$out/retry"
+if [[ $(status_field "$out/status2.json" slurm-retry failed) != 1 || $(status_field "$out/status2.json" slurm-retry shards_to_rerun) != 1 ]]; then
+    cat "$out/status2.json"; fail "sweep-status should report case 4 failed (time limit) and shard 1 to rerun"
+fi
+grep -q "exceeded the per-case time limit" "$out/status2.json" || fail "sweep-status does not give the failed case's error"
+
+sed -i 's/^case_time_limit: .*/case_time_limit: 10 min/' "$retry_sweep"
+say "retry sweep, case_time_limit back to 10 min: --resubmit-failed --submit (progress lines every second)"
+CATHODESIM_PROGRESS_INTERVAL=1 "$cli" sweep "$retry_sweep" --output "$out/retry" --resubmit-failed --submit --json >"$out/resubmit.json" \
+    || { rc=$?; cat "$out/resubmit.json"; fail "--resubmit-failed failed (exit $rc)"; }
+[[ $(field "$out/resubmit.json" array) == 1 ]] || fail "--resubmit-failed should resubmit only shard 1, got --array=$(field "$out/resubmit.json" array)"
+array_job=$(field "$out/resubmit.json" array_job); merge_job=$(field "$out/resubmit.json" merge_job)
+echo "----- $out/retry/slurm-retry.retry.sbatch -----"; cat "$out/retry/slurm-retry.retry.sbatch"; echo "-----"
+wait_job "$merge_job" 180
+check_array "$array_job" "1" 3 "$out/retry" slurm-retry
+check_merge_after "$merge_job" "$array_job"
+log=$out/retry/slurm-slurm-retry-${array_job}_1.out
+echo "----- $log -----"; cat "$log"; echo "-----"
+grep -q -- "--retry-failed: 1 failed case" "$log" || fail "the resubmitted task did not rerun the failed case"
+grep -qE "^sweep: [0-9]+/[0-9]+ cases" "$log" || fail "no progress line in the task log $log"
+"$cli" sweep-status "$out/retry" --json >"$out/status3.json" || fail "sweep-status failed"
+if [[ $(status_field "$out/status3.json" slurm-retry failed) != 0 || $(status_field "$out/status3.json" slurm-retry missing) != 0 ]]; then
+    cat "$out/status3.json"; fail "sweep-status should report no failed or missing case after the resubmission"
+fi
+say "compare: $out/retry-full/slurm-retry_table.csv vs the resubmitted merge's $out/retry/slurm-retry_table.csv"
+python3 "$repo/tests/slurm/compare_tables.py" "$out/retry-full/slurm-retry_table.csv" "$out/retry/slurm-retry_table.csv" --rtol 1e-12 \
+    || fail "the resubmitted and merged sweep differs from the unsharded one"

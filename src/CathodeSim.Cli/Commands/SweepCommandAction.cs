@@ -22,6 +22,7 @@ internal sealed class SweepCommandAction(CliContext context)
         var request = new SweepRequest(options.SweepPath, options.Overrides, options.OutputDirectory, options.Resume, options.Shard, options.Jobs, options.Device, options.Batch)
         {
             ProgramVersion = ProgramInfo.Version,
+            RetryFailed = options.RetryFailed,
         };
         SweepPlan plan;
         Shard? shard;
@@ -29,13 +30,16 @@ internal sealed class SweepCommandAction(CliContext context)
         {
             plan = study.Load(request, out shard);
             if (options.EmitSlurm is < 1) throw new FormatException($"--emit-slurm {options.EmitSlurm}: expected at least 1 task");
+            CheckClusterOptions(options, shard);
         }
         catch (Exception e) when (e is ConfigException or FormatException)
         {
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCode.BadInput;
         }
-        if (options.EmitSlurm is { } tasks) return EmitSlurm(request, plan, options.Json, tasks);
+        string outputDirectory = Path.GetFullPath(options.OutputDirectory ?? "out");
+        if (options.EmitSlurm is { } tasks) return new SweepSlurm(context).Emit(plan, options, outputDirectory, tasks);
+        if (options.ResubmitFailed) return new SweepSlurm(context).Resubmit(plan, options, outputDirectory);
 
         PreparedSweep prepared;
         try
@@ -53,6 +57,7 @@ internal sealed class SweepCommandAction(CliContext context)
             return ExitCode.BadInput;
         }
         using var _ = prepared;
+        new SweepSlurm(context).NoteRun(plan, options, outputDirectory, shard);
         if (!options.Json)
             context.Human.MarkupLineInterpolated($"[grey]device: {prepared.DeviceDescription}{(prepared.Resident ? $", {prepared.Jobs} cases resident per batch" : $", {prepared.Jobs} parallel cases")}[/]");
         try
@@ -118,21 +123,17 @@ internal sealed class SweepCommandAction(CliContext context)
             });
     }
 
-    private ExitCode EmitSlurm(SweepRequest request, SweepPlan plan, bool json, int tasks)
+    /// <summary>The cluster options belong to --emit-slurm and --resubmit-failed, --retry-failed to a journalled run.</summary>
+    private static void CheckClusterOptions(SweepOptions options, Shard? shard)
     {
-        SlurmScriptOutcome script;
-        try
-        {
-            script = SweepStudy.EmitSlurm(request, plan, tasks, ProgramInfo.Invocation);
-        }
-        catch (StudyOutputException e)
-        {
-            context.Error.WriteLine($"error: {e.Message}");
-            return ExitCode.Failure;
-        }
-        if (json) context.Out.WriteLine(new JsonObject { ["script"] = script.Path, ["tasks"] = script.Tasks, ["cases"] = script.Cases }.ToJsonString());
-        else context.Human.MarkupLineInterpolated($"wrote [green]{script.Path}[/]: submit with `sbatch {script.Path}`, then merge the shard files with `cathodesim merge`.");
-        return ExitCode.Success;
+        bool scripts = options.EmitSlurm is not null || options.ResubmitFailed;
+        if (options.EmitSlurm is not null && options.ResubmitFailed)
+            throw new FormatException("--emit-slurm and --resubmit-failed: give one (--resubmit-failed reuses the shard count of the earlier --emit-slurm)");
+        if (!scripts && options.Slurm is { IsEmpty: false } given)
+            throw new FormatException($"{string.Join(", ", given.GivenOptions())}: only with --emit-slurm N or --resubmit-failed (scheduler settings of the job array)");
+        if (!scripts && options.Submit) throw new FormatException("--submit: only with --emit-slurm N or --resubmit-failed");
+        if (options.RetryFailed && (scripts || (!options.Resume && shard is null)))
+            throw new FormatException("--retry-failed: only with --resume (it runs the failed cases of a journalled sweep again); a Slurm resubmission passes it itself");
     }
 
     private static string Json(SweepOutcome outcome)

@@ -11,5 +11,10 @@ namespace CathodeSim.Cli.Commands;
 /// <param name="EmitSlurm">--emit-slurm N: write an sbatch job-array script with N tasks instead of running.</param>
 /// <param name="Device">--device.</param>
 /// <param name="Batch">--batch: cases resident together on a device (lockstep batch slots).</param>
+/// <param name="Slurm">--slurm-time, --slurm-mem, ..., --sbatch, --slurm-throttle, --max-array-size, --cathodesim (unchecked; null values not given).</param>
+/// <param name="Submit">--submit: with --emit-slurm or --resubmit-failed, submit the array and the merge job with sbatch.</param>
+/// <param name="ResubmitFailed">--resubmit-failed: write an array of only the shards with failed or missing cases.</param>
+/// <param name="RetryFailed">--retry-failed: with --resume (or a shard), run the failed cases of the journal again.</param>
 internal sealed record SweepOptions(string SweepPath, string? OutputDirectory, bool Json, IReadOnlyList<string> Overrides, bool Resume,
-    string? Shard, int? Jobs, int? EmitSlurm, string Device = "cpu", int? Batch = null);
+    string? Shard, int? Jobs, int? EmitSlurm, string Device = "cpu", int? Batch = null, IO.Sweeps.SlurmSettings? Slurm = null,
+    bool Submit = false, bool ResubmitFailed = false, bool RetryFailed = false);

@@ -27,7 +27,8 @@ internal sealed record SweepDefinition(
     IReadOnlyList<LinkedParameter> Linked,
     IReadOnlyList<ProtocolSpec>? Protocols,
     int MaxCases,
-    TimeSpan CaseTimeLimit)
+    TimeSpan CaseTimeLimit,
+    SlurmSettings? Cluster = null)
 {
     private static readonly Dictionary<string, SweepMode> Modes = new()
     {
@@ -52,7 +53,7 @@ internal sealed record SweepDefinition(
         var map = ConfigYaml.ReadMapFile(full, display, "a sweep definition (base, parameters, ...) at the top level", out string text);
         var origin = new Origin(display, 1);
         var r = new ObjectReader(map, "", origin, "name", "base", "set", "mode", "samples", "seed", "parameters", "linked", "protocols",
-            "max_cases", "case_time_limit");
+            "max_cases", "case_time_limit", "cluster");
 
         string name = Config.Read.Text(r, "name", "a sweep name such as 'ncm-fraction'", required: false)
             ?? System.IO.Path.GetFileNameWithoutExtension(full);
@@ -69,6 +70,7 @@ internal sealed record SweepDefinition(
         int maxCases = Config.Read.Integer(r, "max_cases", 1, "100000", required: false, ConfigLimits.MaxSweepCasesCeiling,
             "every case is validated and held in memory before the first runs; ConfigLimits.MaxSweepCasesCeiling") ?? ConfigLimits.DefaultMaxSweepCases;
         var caseTimeLimit = ReadCaseTimeLimit(r);
+        var cluster = SlurmSettings.Read(r);
 
         var mode = ReadMode(r);
         bool sampled = mode is SweepMode.Random or SweepMode.LatinHypercube;
@@ -106,7 +108,7 @@ internal sealed record SweepDefinition(
         }
 
         return new SweepDefinition(full, display, text, name, basePath, baseOrigin, ReadSet(r), mode, samples, seed,
-            parameters, r.KeyOrigin("parameters"), linked, protocols, maxCases, caseTimeLimit);
+            parameters, r.KeyOrigin("parameters"), linked, protocols, maxCases, caseTimeLimit, cluster);
     }
 
     /// <summary>The message for a sweep with more cases than <paramref name="maxCases"/>, saying how to raise the limit.</summary>

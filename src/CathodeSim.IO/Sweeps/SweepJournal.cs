@@ -91,6 +91,24 @@ public sealed class SweepJournal
         }
     }
 
+    /// <summary>
+    /// Forgets the recorded failures among <paramref name="indices"/> (<c>--retry-failed</c>), so that those cases run
+    /// again; returns how many were forgotten. Cases with results are kept.
+    /// </summary>
+    public int ForgetFailures(IEnumerable<int> indices)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        int forgotten = 0;
+        foreach (int index in indices)
+        {
+            string path = _layout.FailureFile(index);
+            if (!File.Exists(path)) continue;
+            File.Delete(path);
+            forgotten++;
+        }
+        return forgotten;
+    }
+
     /// <summary>Records a finished case atomically.</summary>
     public void Record(CaseOutcome outcome)
     {

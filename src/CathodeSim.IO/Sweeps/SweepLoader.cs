@@ -25,6 +25,9 @@ namespace CathodeSim.IO.Sweeps;
 ///   0.1C: [Charge at 0.1C until 3.7 V, Discharge at 0.1C until 2.1 V]
 /// max_cases: 100000                  # optional: most cases (default 100,000, at most 1,000,000)
 /// case_time_limit: 10 min            # optional: wall time per case before it is cancelled and recorded as failed
+/// cluster:                           # optional: Slurm settings of --emit-slurm (SlurmSettings; the command line wins)
+///   time: 2:00:00                    # per array task; also mem, partition, account, qos, throttle, max_array_size,
+///   sbatch: [--constraint=avx2]      #   cathodesim (the executable the tasks run)
 /// </code>
 /// Ranges are generated in the unit of <c>from</c> and handed to the config loader as --set texts, so that units and
 /// checks stay in one place. Every case is derived from the base configuration (read once) and validated before
@@ -61,7 +64,7 @@ public static class SweepLoader
             protocols,
             cases,
             SweepFingerprint.Compute(baseConfig, definition, protocols, cases),
-            ResolvedDefinition(definition, overrides)) { CaseTimeLimit = definition.CaseTimeLimit };
+            ResolvedDefinition(definition, overrides)) { CaseTimeLimit = definition.CaseTimeLimit, Cluster = definition.Cluster };
     }
 
     /// <summary>A protocol name as used in file and run names: characters other than letters, digits, '.', '-' and '_' become '_'.</summary>

@@ -63,4 +63,10 @@ public sealed record SweepPlan(
     /// Not part of the fingerprint: a resumed sweep may give slow cases more time.
     /// </summary>
     public TimeSpan CaseTimeLimit { get; init; } = Config.ConfigLimits.DefaultCaseTimeLimit;
+
+    /// <summary>
+    /// The sweep file's <c>cluster:</c> section (scheduler settings of <c>--emit-slurm</c>), or null. Not part of the
+    /// fingerprint: where and how long the cases run does not change their results.
+    /// </summary>
+    public SlurmSettings? Cluster { get; init; }
 }
