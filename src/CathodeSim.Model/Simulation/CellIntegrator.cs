@@ -159,8 +159,7 @@ public sealed class CellIntegrator
         var numerics = _model.Numerics;
         var bdf = _history.Coefficients(h);
         double chargeHistory = _history.Prepare(bdf, h, _combination, _predictor);
-        Trial.CopyFrom(Accepted);
-        _predictor.CopyTo(Trial.Stoichiometry, 0);
+        Trial.CopyFrom(Accepted, _predictor);
         Trial.Time = Accepted.Time + h;
         if (_history.Count == 1 && _guessUniform && !control.VoltageControlled) _solver.GuessUniformReaction(Trial, control.Value);
         for (int j = 0; j < _model.Nodes; j++)
