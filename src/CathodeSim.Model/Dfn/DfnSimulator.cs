@@ -148,7 +148,7 @@ public sealed class DfnSimulator
                     ended = StepEnd.Voltage;
                 }
                 double vOld = system.Voltage(_y, current);
-                energy += Math.Abs(current) * area * trial * 0.5 * (v + vOld);
+                energy += current * area * trial * 0.5 * (v + vOld);
                 Accept(y, trial, current, index);
                 if (ended is null && _time >= end - 1e-9 * Math.Max(1, end)) ended = StepEnd.Time;
                 if (ended is null && Math.Abs(_charge - startCharge) >= chargeLimit * (1 - 1e-12)) ended = StepEnd.Charge;
