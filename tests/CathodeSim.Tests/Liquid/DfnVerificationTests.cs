@@ -75,8 +75,8 @@ public sealed class DfnVerificationTests(ITestOutputHelper output)
     {
         var cell = Coin();
         double current = -cell.OneCCurrent / cell.Area;
-        double V(double h) { var (s, y, _) = Discharge(cell, new DfnGrid(6, 6, 6), current, h, (int)Math.Round(400 / h)); return s.Voltage(y, current); }
-        double v1 = V(40), v2 = V(20), v3 = V(10);
+        double V(double h) { var (s, y, _) = Discharge(cell, new DfnGrid(6, 6, 6), current, h, (int)Math.Round(40 / h)); return s.Voltage(y, current); }
+        double v1 = V(2), v2 = V(1), v3 = V(0.5);
         double order = Math.Log2(Math.Abs(v1 - v2) / Math.Abs(v2 - v3));
         output.WriteLine($"V = {v1:F6}, {v2:F6}, {v3:F6}; observed order {order:F2}");
         Assert.InRange(order, 0.8, 1.2);
