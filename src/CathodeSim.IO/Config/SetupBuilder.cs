@@ -13,7 +13,7 @@ using CathodeSim.Model.Simulation;
 namespace CathodeSim.IO.Config;
 
 /// <summary>Maps the merged configuration tree onto the model's records, validating every value on the way.</summary>
-internal static class SetupBuilder
+internal static partial class SetupBuilder
 {
     private const double DefaultReferenceTemperature = 298.15;
 
@@ -28,7 +28,7 @@ internal static class SetupBuilder
 
     public static (SimulationSetup Setup, string? OutputDirectory) Build(MapNode root)
     {
-        var r = new ObjectReader(root, "", root.Origin, "name", "materials", "cell", "temperature", "protocol", "numerics", "output");
+        var r = new ObjectReader(root, "", root.Origin, "name", "mode", "materials", "cell", "temperature", "protocol", "numerics", "output");
         string name = Read.Text(r, "name", "a run name such as 'b-ncm-65'", required: true)!;
         if (name.IndexOfAny(['/', '\\', '\0', ':', '*', '?', '"', '<', '>', '|']) >= 0)
             throw r.KeyOrigin("name").Error("name", $"the run name is used for file names and may not contain / \\ : * ? \" < > |, got '{name}'");
@@ -37,6 +37,7 @@ internal static class SetupBuilder
             throw r.KeyOrigin("name").Error("name",
                 $"the run name is used for file names ({{name}}_timeseries.csv, ...): expected 1 to {ConfigLimits.MaxNameLength} characters without line breaks or control characters, not only dots; got {(name.Length > 40 ? $"{name.Length} characters" : $"'{name.ReplaceLineEndings("\\n")}'")}");
 
+        if (ReadMode(r) == "dfn") return BuildLiquid(r, name);
         var materials = ReadMaterials(r);
         var cellMap = Read.Map(r, "cell", "the cell description (area, cathode, separator, counter_electrode, ...)", required: true)!;
         var design = ReadCell(new ObjectReader(cellMap, "cell", r.KeyOrigin("cell"),

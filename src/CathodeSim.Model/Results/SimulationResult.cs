@@ -96,7 +96,14 @@ public sealed record StepSummary(
 /// <param name="BinCount">K.</param>
 public sealed record ProfileSnapshot(
     double Time, int StepIndex, double[] Position, double[] SolidPotential, double[] ElectrolytePotential,
-    double[] ReactionCurrent, double[] SurfaceStoichiometry, double[] MeanStoichiometry, int BinCount);
+    double[] ReactionCurrent, double[] SurfaceStoichiometry, double[] MeanStoichiometry, int BinCount)
+{
+    /// <summary>Liquid-electrolyte (DFN) runs: salt concentration, mol/m^3, at <see cref="ElectrolytePosition"/> (separator and cathode); null otherwise.</summary>
+    public double[]? ElectrolyteConcentration { get; init; }
+
+    /// <summary>Liquid-electrolyte (DFN) runs: positions of <see cref="ElectrolyteConcentration"/>, m from the lithium metal; null otherwise.</summary>
+    public double[]? ElectrolytePosition { get; init; }
+}
 
 /// <summary>Everything a run produced, in SI units.</summary>
 /// <param name="Name">Run name.</param>

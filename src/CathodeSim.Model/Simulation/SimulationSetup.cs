@@ -16,4 +16,11 @@ public sealed record SimulationSetup(
     double Temperature,
     IReadOnlyList<ProtocolStep> Protocol,
     NumericsOptions Numerics,
-    IReadOnlyList<double> ProfileTimes);
+    IReadOnlyList<double> ProfileTimes)
+{
+    /// <summary>
+    /// Set for the liquid-electrolyte (DFN) mode (config <c>mode: dfn</c>): the coin cell and its grid. <see cref="Design"/> then
+    /// carries only what the protocol and the outputs read (area, active mass, 1C, active material).
+    /// </summary>
+    public Dfn.LiquidSetup? Liquid { get; init; }
+}

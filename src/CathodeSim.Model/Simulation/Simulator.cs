@@ -43,7 +43,9 @@ public sealed class Simulator
 
     /// <summary>Runs <paramref name="setup"/> to the end of its protocol (or the first solver failure).</summary>
     public SimulationResult Run(SimulationSetup setup, IProgress<SimulationProgress>? progress = null, CancellationToken cancellation = default) =>
-        RunToState(setup, progress, cancellation).Result;
+        setup.Liquid is not null
+            ? new Dfn.DfnSimulator().Run(setup, progress, cancellation)
+            : RunToState(setup, progress, cancellation).Result;
 
     /// <summary>
     /// As <see cref="Run"/>, also returning the cell model (at the final temperature) and the final state, for analyses

@@ -1,0 +1,108 @@
+using CathodeSim.IO.Units;
+using CathodeSim.Model.Cell;
+using CathodeSim.Model.Dfn;
+using CathodeSim.Model.Materials;
+using CathodeSim.Model.Microstructure;
+using CathodeSim.Model.Protocol;
+using CathodeSim.Model.Simulation;
+
+namespace CathodeSim.IO.Config;
+
+/// <summary>The liquid-electrolyte (DFN) mode: <c>mode: dfn</c> and its <c>cell</c> schema.</summary>
+internal static partial class SetupBuilder
+{
+    private static readonly string[] Modes = ["solid_state", "dfn"];
+
+    /// <summary>Top-level <c>mode</c>: solid_state (default) or dfn.</summary>
+    private static string ReadMode(ObjectReader r)
+    {
+        string mode = Read.Text(r, "mode", "solid_state (default) or dfn (liquid-electrolyte coin cell)", required: false) ?? "solid_state";
+        if (Array.IndexOf(Modes, mode) < 0)
+        {
+            string? close = ObjectReader.Closest(mode, Modes);
+            throw r.Get("mode")!.Origin.Error("mode", close is not null ? $"unknown mode '{mode}'; did you mean '{close}'?" : $"expected one of: {string.Join(", ", Modes)}, got '{mode}'");
+        }
+        return mode;
+    }
+
+    private static (SimulationSetup Setup, string? OutputDirectory) BuildLiquid(ObjectReader r, string name)
+    {
+        var materials = ReadMaterials(r);
+        var cellMap = Read.Map(r, "cell", "the coin cell (die_diameter or area, cathode, separator, electrolyte, counter_electrode)", required: true)!;
+        var c = new ObjectReader(cellMap, "cell", r.KeyOrigin("cell"), "area", "die_diameter", "nominal_specific_capacity", "cathode", "separator", "electrolyte", "counter_electrode");
+        double area;
+        if (c.Has("die_diameter"))
+        {
+            double d = Read.Quantity(c, "die_diameter", QuantityKind.Length, PhysicalRanges.DieDiameter, required: true)!.Value;
+            area = Math.PI * d * d / 4.0;
+        }
+        else area = Read.Quantity(c, "area", QuantityKind.Area, PhysicalRanges.Area, required: true)!.Value;
+        double nominal = Read.Quantity(c, "nominal_specific_capacity", QuantityKind.SpecificCharge, NominalSpecificCapacity, required: true)!.Value;
+
+        var cathodeMap = Read.Map(c, "cathode", "the porous cathode coating", required: true)!;
+        var k = new ObjectReader(cathodeMap, "cell.cathode", c.KeyOrigin("cathode"), "active_material", "active_mass", "thickness", "porosity", "bruggeman_exponent",
+            "electronic_conductivity", "particle_size", "initial_stoichiometry", "exchange_current_density");
+        var active = Reference<ActiveMaterial>(k, "active_material", materials, "active", "NCM90");
+        double activeMass = Read.Quantity(k, "active_mass", QuantityKind.Mass, PhysicalRanges.Mass, required: true)!.Value;
+        double thickness = Read.Quantity(k, "thickness", QuantityKind.Length, Bounds.Positive, required: true)!.Value;
+        double porosity = Read.Quantity(k, "porosity", QuantityKind.Number, Bounds.OpenUnit, required: true)!.Value;
+        double bruggeman = Read.Quantity(k, "bruggeman_exponent", QuantityKind.Number, Bounds.Positive, required: false) ?? DefaultBruggeman;
+        double sigma = Read.Quantity(k, "electronic_conductivity", QuantityKind.Conductivity, PhysicalRanges.Conductivity, required: true)!.Value;
+        var sizes = ReadParticleSizes(k);
+        double x0 = Read.Quantity(k, "initial_stoichiometry", QuantityKind.Number, Bounds.OpenUnit, required: true)!.Value;
+        double i0 = Read.Quantity(k, "exchange_current_density", QuantityKind.CurrentDensity, PhysicalRanges.ExchangeCurrentDensity, required: true)!.Value;
+        double activeFraction = activeMass / (active.Density * area * thickness);
+        if (activeFraction + porosity >= 1)
+            throw k.KeyOrigin("thickness").Error("cell.cathode.thickness",
+                $"active_mass / (density x area x thickness) = {activeFraction:G3} of the coating plus porosity {porosity:G3} leave no room: thicken the coating or lower the mass");
+
+        var separatorMap = Read.Map(c, "separator", "a map such as {thickness: 25 um, porosity: 0.41}", required: true)!;
+        var s = new ObjectReader(separatorMap, "cell.separator", c.KeyOrigin("separator"), "thickness", "porosity", "bruggeman_exponent");
+        double sepThickness = Read.Quantity(s, "thickness", QuantityKind.Length, Bounds.Positive, required: true)!.Value;
+        double sepPorosity = Read.Quantity(s, "porosity", QuantityKind.Number, Bounds.OpenUnit, required: true)!.Value;
+        double sepBruggeman = Read.Quantity(s, "bruggeman_exponent", QuantityKind.Number, Bounds.Positive, required: false) ?? DefaultBruggeman;
+
+        var electrolyteMap = Read.Map(c, "electrolyte", "a map such as {model: landesfeind2019_ec_emc_3_7, salt_molarity: 1.0}", required: true)!;
+        var e = new ObjectReader(electrolyteMap, "cell.electrolyte", c.KeyOrigin("electrolyte"), "model", "salt_molarity");
+        string model = Read.Text(e, "model", "landesfeind2019_ec_emc_3_7", required: true)!;
+        if (model != "landesfeind2019_ec_emc_3_7")
+            throw e.Get("model")!.Origin.Error("cell.electrolyte.model", $"expected one of: landesfeind2019_ec_emc_3_7, got '{model}'");
+        double molarity = Read.Quantity(e, "salt_molarity", QuantityKind.Number, Bounds.Positive, required: true)!.Value;
+
+        var counterMap = Read.Map(c, "counter_electrode", "a map such as {exchange_current_density: 2.6 mA/cm^2, activation_energy: 30 kJ/mol}", required: true)!;
+        var li = new ObjectReader(counterMap, "cell.counter_electrode", c.KeyOrigin("counter_electrode"), "exchange_current_density", "activation_energy", "reference_temperature");
+        double i0Li = Read.Quantity(li, "exchange_current_density", QuantityKind.CurrentDensity, PhysicalRanges.ExchangeCurrentDensity, required: true)!.Value;
+        var liTemperature = new ArrheniusFactor(ActivationEnergy(li), ReferenceTemperature(li));
+
+        double temperature = Read.Quantity(r, "temperature", QuantityKind.Temperature, PhysicalRanges.Temperature, required: true)!.Value;
+        var numerics = ReadNumerics(r);
+        var bins = sizes.Discretise(numerics.SizeBins);
+        var cell = new LiquidCell(area, active, activeMass, nominal, Landesfeind2019EcEmc.Instance, molarity * 1000.0, sepThickness, sepPorosity, sepBruggeman,
+            thickness, porosity, activeFraction, bruggeman, sigma, bins, x0, i0, i0Li, liTemperature);
+        // Carries what the protocol and the outputs read (area, active mass, 1C, material); the physics is in LiquidCell.
+        var design = new CellDesign(area, active,
+            new SolidElectrolyte(Landesfeind2019EcEmc.Instance.Name, 1200, Landesfeind2019EcEmc.Instance.Conductivity(1000, 298.15), ArrheniusFactor.None),
+            new SolidElectrolyte(Landesfeind2019EcEmc.Instance.Name, 1200, Landesfeind2019EcEmc.Instance.Conductivity(1000, 298.15), ArrheniusFactor.None),
+            new CounterElectrode("Li", 0.0, i0Li, liTemperature),
+            new CathodeRecipe(activeMass, 1.0 - 1e-9, porosity, sizes, 1.0, new BruggemanLaw(bruggeman), new BruggemanLaw(bruggeman)),
+            new SeparatorRecipe(1e-6, sepPorosity), 0, 0, x0, nominal);
+        var protocol = ReadProtocol(r, maxStep: numerics.MaxStep, cell: design);
+        CheckLiquidProtocol(r, protocol);
+        var (outputDirectory, profileTimes) = ReadOutput(r);
+        var grid = new DfnGrid(numerics.CathodeNodes, numerics.CathodeNodes, numerics.RadialShells);
+        return (new SimulationSetup(name, design, temperature, protocol, numerics, profileTimes) { Liquid = new LiquidSetup(cell, grid) }, outputDirectory);
+    }
+
+    /// <summary>Bruggeman exponent of a random packing of spheres, 1.5 (Bruggeman 1935; as used by Doyle, Fuller and Newman 1993).</summary>
+    private const double DefaultBruggeman = 1.5;
+
+    private static void CheckLiquidProtocol(ObjectReader r, IReadOnlyList<ProtocolStep> steps)
+    {
+        foreach (var step in steps)
+        {
+            if (step is RepeatStep repeat) { CheckLiquidProtocol(r, repeat.Steps); continue; }
+            if (step is VoltageHoldStep)
+                throw r.KeyOrigin("protocol").Error("protocol", $"'{step.Description}': mode dfn runs constant-current steps and rests only (voltage holds are not implemented in the liquid mode yet)");
+        }
+    }
+}

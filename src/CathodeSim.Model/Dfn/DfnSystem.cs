@@ -1,0 +1,404 @@
+using CathodeSim.Model.Cell;
+using CathodeSim.Numerics.LinearAlgebra;
+
+namespace CathodeSim.Model.Dfn;
+
+/// <summary>
+/// The discretised Doyle-Fuller-Newman half cell (lithium metal | separator | porous cathode): one unknown vector with,
+/// per x-volume, c_e and phi_e, and in the cathode also phi_s and, per size bin, the particle stoichiometries at the
+/// radial nodes r = 0..R and the reaction current density j (A/m^2, positive for delithiation). One implicit Euler step
+/// is solved by Newton on the whole vector with a banded finite-difference Jacobian (columns grouped by the band, so a
+/// Jacobian costs 2 Lower + Upper + 1 residual evaluations) and a banded LU factorisation.
+/// </summary>
+public sealed class DfnSystem
+{
+    private const double Faraday = PhysicalConstants.Faraday;
+    private readonly int[] _offset;
+    private readonly double[] _dx, _eps, _brugg;
+    private readonly double[] _shellVolume, _faceArea; // per bin: (RadialIntervals + 1) volumes, RadialIntervals faces, scaled by 1/(4/3 pi R^3)
+    private readonly double[] _areaPerVolume;
+    private readonly OcpLookup _ocp;
+    private readonly int _shells, _bins;
+    private BandedLuSolver _jacobian;
+    private readonly double[] _work, _perturbed, _base;
+
+    /// <summary>Builds the discretisation of <paramref name="cell"/> on <paramref name="grid"/> at <paramref name="temperature"/>.</summary>
+    public DfnSystem(LiquidCell cell, DfnGrid grid, double temperature)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        ArgumentNullException.ThrowIfNull(grid);
+        grid.Validate();
+        Cell = cell;
+        Grid = grid;
+        Temperature = temperature;
+        _shells = grid.RadialIntervals + 1;
+        _bins = cell.Particles.Radii.Length;
+        Nodes = grid.SeparatorVolumes + grid.CathodeVolumes;
+        _dx = new double[Nodes];
+        _eps = new double[Nodes];
+        _brugg = new double[Nodes];
+        Position = new double[Nodes];
+        _offset = new int[Nodes + 1];
+        for (int i = 0; i < Nodes; i++)
+        {
+            bool sep = i < grid.SeparatorVolumes;
+            _dx[i] = sep ? cell.SeparatorThickness / grid.SeparatorVolumes : cell.CathodeThickness / grid.CathodeVolumes;
+            _eps[i] = sep ? cell.SeparatorPorosity : cell.CathodePorosity;
+            _brugg[i] = sep ? cell.SeparatorBruggeman : cell.CathodeBruggeman;
+            Position[i] = (i == 0 ? 0 : Position[i - 1] + _dx[i - 1] / 2) + _dx[i] / 2;
+            _offset[i + 1] = _offset[i] + (sep ? 2 : 3 + _bins * (_shells + 1));
+        }
+        Size = _offset[Nodes];
+        _areaPerVolume = new double[_bins];
+        for (int k = 0; k < _bins; k++) _areaPerVolume[k] = 3 * cell.ActiveVolumeFraction * cell.Particles.VolumeShares[k] / cell.Particles.Radii[k];
+        int n = grid.RadialIntervals;
+        _shellVolume = new double[_shells];
+        _faceArea = new double[n];
+        for (int p = 0; p <= n; p++)
+        {
+            double lo = Math.Max(0, (p - 0.5) / n), hi = Math.Min(1, (p + 0.5) / n);
+            _shellVolume[p] = hi * hi * hi - lo * lo * lo; // (r^3 difference)/R^3: share of the particle volume
+        }
+        for (int p = 0; p < n; p++) { double f = (p + 0.5) / n; _faceArea[p] = 3 * f * f; } // 4 pi r^2 / (4/3 pi R^3) * R
+        _ocp = OcpLookup.For(cell.Active.OpenCircuitPotential, 0.0);
+        int band = 0;
+        for (int i = 0; i < Nodes; i++)
+        {
+            band = Math.Max(band, _offset[i + 1] - _offset[i] - 1);
+            if (i + 1 < Nodes) band = Math.Max(band, _offset[i + 1] + Math.Min(3, _offset[i + 2] - _offset[i + 1]) - 1 - _offset[i]);
+        }
+        Bandwidth = band;
+        _jacobian = new BandedLuSolver(Size, band, band);
+        _work = new double[Size];
+        _perturbed = new double[Size];
+        _base = new double[Size];
+        DiffusivityFactor = cell.Active.DiffusivityTemperature.At(temperature);
+        ExchangeFactor = cell.Active.ExchangeCurrentTemperature.At(temperature);
+        LithiumFactor = cell.LithiumExchangeTemperature.At(temperature);
+    }
+
+    /// <summary>The cell.</summary>
+    public LiquidCell Cell { get; }
+
+    /// <summary>The grid.</summary>
+    public DfnGrid Grid { get; }
+
+    /// <summary>Temperature, K.</summary>
+    public double Temperature { get; }
+
+    /// <summary>Number of x-volumes (separator first).</summary>
+    public int Nodes { get; }
+
+    /// <summary>Length of the unknown vector.</summary>
+    public int Size { get; }
+
+    /// <summary>Half bandwidth of the Jacobian.</summary>
+    public int Bandwidth { get; }
+
+    /// <summary>Volume centres, m (0 at the lithium metal).</summary>
+    public double[] Position { get; }
+
+    private double DiffusivityFactor { get; }
+    private double ExchangeFactor { get; }
+    private double LithiumFactor { get; }
+
+    /// <summary>Newton iterations done so far.</summary>
+    public int NewtonIterations { get; private set; }
+
+    /// <summary>Jacobian factorisations done so far.</summary>
+    public int Factorisations { get; private set; }
+
+    /// <summary>True for a cathode volume.</summary>
+    public bool IsCathode(int node) => node >= Grid.SeparatorVolumes;
+
+    /// <summary>Index of c_e at <paramref name="node"/>.</summary>
+    public int Concentration(int node) => _offset[node];
+
+    /// <summary>Index of phi_e at <paramref name="node"/>.</summary>
+    public int ElectrolytePotential(int node) => _offset[node] + 1;
+
+    /// <summary>Index of phi_s at a cathode <paramref name="node"/>.</summary>
+    public int SolidPotential(int node) => _offset[node] + 2;
+
+    /// <summary>Index of the stoichiometry at radial node <paramref name="shell"/> (0: centre) of bin <paramref name="bin"/> at a cathode node.</summary>
+    public int Stoichiometry(int node, int bin, int shell) => _offset[node] + 3 + bin * (_shells + 1) + shell;
+
+    /// <summary>Index of the reaction current density of bin <paramref name="bin"/> at a cathode node.</summary>
+    public int ReactionCurrent(int node, int bin) => _offset[node] + 3 + bin * (_shells + 1) + _shells;
+
+    /// <summary>Volume thickness, m.</summary>
+    public double Thickness(int node) => _dx[node];
+
+    /// <summary>Porosity of the volume.</summary>
+    public double Porosity(int node) => _eps[node];
+
+    /// <summary>Share of a particle's volume held by radial node <paramref name="shell"/>.</summary>
+    public double ShellShare(int shell) => _shellVolume[shell];
+
+    /// <summary>Interfacial area per volume of bin <paramref name="bin"/>, 1/m.</summary>
+    public double AreaPerVolume(int bin) => _areaPerVolume[bin];
+
+    /// <summary>Number of size bins.</summary>
+    public int Bins => _bins;
+
+    /// <summary>Radial nodes per particle.</summary>
+    public int Shells => _shells;
+
+    /// <summary>True for a differential unknown (c_e or a particle stoichiometry).</summary>
+    public bool IsDifferential(int index)
+    {
+        int node = Array.BinarySearch(_offset, index);
+        if (node < 0) node = ~node - 1;
+        int local = index - _offset[node];
+        if (local == 0) return true;
+        if (local < 3) return false;
+        return (local - 3) % (_shells + 1) != _shells;
+    }
+
+    /// <summary>The rest state: uniform c_e and stoichiometry, phi_e = 0 at the lithium metal, phi_s = U(x0), j = 0.</summary>
+    public double[] RestState()
+    {
+        var y = new double[Size];
+        double u = _ocp.Evaluate(Cell.InitialStoichiometry, out _);
+        for (int i = 0; i < Nodes; i++)
+        {
+            y[Concentration(i)] = Cell.InitialConcentration;
+            if (!IsCathode(i)) continue;
+            y[SolidPotential(i)] = u;
+            for (int k = 0; k < _bins; k++)
+                for (int p = 0; p < _shells; p++) y[Stoichiometry(i, k, p)] = Cell.InitialStoichiometry;
+        }
+        return y;
+    }
+
+    /// <summary>Cell voltage vs Li of state <paramref name="y"/> at applied current density <paramref name="current"/> (A/m^2, positive on charge).</summary>
+    public double Voltage(ReadOnlySpan<double> y, double current)
+    {
+        int last = Nodes - 1;
+        return y[SolidPotential(last)] + _dx[last] / 2 * current / Cell.SolidConductivity;
+    }
+
+    /// <summary>Surface stoichiometry of bin <paramref name="bin"/> at a cathode node.</summary>
+    public double Surface(ReadOnlySpan<double> y, int node, int bin) => y[Stoichiometry(node, bin, _shells - 1)];
+
+    /// <summary>Mean stoichiometry of bin <paramref name="bin"/> at a cathode node.</summary>
+    public double Mean(ReadOnlySpan<double> y, int node, int bin)
+    {
+        double s = 0;
+        for (int p = 0; p < _shells; p++) s += _shellVolume[p] * y[Stoichiometry(node, bin, p)];
+        return s;
+    }
+
+    /// <summary>Lithium in the particles per unit area, mol/m^2.</summary>
+    public double SolidLithium(ReadOnlySpan<double> y)
+    {
+        double s = 0;
+        for (int i = Grid.SeparatorVolumes; i < Nodes; i++)
+            for (int k = 0; k < _bins; k++) s += _dx[i] * Cell.ActiveVolumeFraction * Cell.Particles.VolumeShares[k] * Mean(y, i, k);
+        return s * Cell.Active.MaxConcentration;
+    }
+
+    /// <summary>Salt in the electrolyte per unit area, integral of eps c_e dx, mol/m^2.</summary>
+    public double Salt(ReadOnlySpan<double> y)
+    {
+        double s = 0;
+        for (int i = 0; i < Nodes; i++) s += _eps[i] * _dx[i] * y[Concentration(i)];
+        return s;
+    }
+
+    private double Effective(int node, double value) => Math.Pow(_eps[node], _brugg[node]) * value;
+
+    private static double Harmonic(double a, double da, double b, double db) => (da + db) / (da / a + db / b);
+
+    /// <summary>
+    /// Residual of one implicit Euler step of length <paramref name="h"/> from <paramref name="old"/> at applied current
+    /// density <paramref name="current"/>; h = infinity gives the algebraic (quasi-static) equations only, with the
+    /// differential unknowns pinned to <paramref name="old"/>.
+    /// </summary>
+    public void Residual(ReadOnlySpan<double> y, ReadOnlySpan<double> old, double h, double current, Span<double> r)
+    {
+        double T = Temperature, rtf = PhysicalConstants.Gas * T / Faraday;
+        var el = Cell.Electrolyte;
+        bool pinned = double.IsPositiveInfinity(h);
+        r.Clear();
+        // Electrolyte: storage and volumetric sources.
+        for (int i = 0; i < Nodes; i++)
+        {
+            int ic = Concentration(i), ip = ElectrolytePotential(i);
+            r[ic] = pinned ? y[ic] - old[ic] : _eps[i] * _dx[i] * (y[ic] - old[ic]) / h;
+            if (!IsCathode(i)) continue;
+            double source = 0;
+            for (int k = 0; k < _bins; k++) source += _areaPerVolume[k] * y[ReactionCurrent(i, k)];
+            source *= _dx[i];
+            if (!pinned) r[ic] -= source / Faraday;
+            r[ip] -= source;                       // d i_e/dx = a j
+            r[SolidPotential(i)] += source;        // d i_s/dx = -a j
+        }
+        // Electrolyte faces between volumes.
+        for (int i = 0; i + 1 < Nodes; i++)
+        {
+            double c0 = y[Concentration(i)], c1 = y[Concentration(i + 1)];
+            double d0 = _dx[i] / 2, d1 = _dx[i + 1] / 2, d = d0 + d1;
+            double k0 = Effective(i, el.Conductivity(c0, T)), k1 = Effective(i + 1, el.Conductivity(c1, T));
+            double t0 = el.Transference(c0, T), t1 = el.Transference(c1, T);
+            double kd0 = 2 * rtf * k0 * (1 - t0) * el.ThermodynamicFactor(c0, T), kd1 = 2 * rtf * k1 * (1 - t1) * el.ThermodynamicFactor(c1, T);
+            double D0 = Effective(i, el.Diffusivity(c0, T)), D1 = Effective(i + 1, el.Diffusivity(c1, T));
+            double kf = Harmonic(k0, d0, k1, d1), kdf = Harmonic(kd0, d0, kd1, d1), Df = Harmonic(D0, d0, D1, d1);
+            double ie = -kf * (y[ElectrolytePotential(i + 1)] - y[ElectrolytePotential(i)]) / d + kdf * (Math.Log(c1) - Math.Log(c0)) / d;
+            double flux = -Df * (c1 - c0) / d + 0.5 * (t0 + t1) * ie / Faraday;
+            if (!pinned) { r[Concentration(i)] += flux; r[Concentration(i + 1)] -= flux; }
+            r[ElectrolytePotential(i)] += ie;
+            r[ElectrolytePotential(i + 1)] -= ie;
+        }
+        // Lithium-metal boundary (x = 0): all current through Li+; the salt flux there is i_e / F = -I / F.
+        {
+            double ieb = -current;
+            double c0 = y[Concentration(0)], d0 = _dx[0] / 2;
+            double t0 = el.Transference(c0, T), D0 = Effective(0, el.Diffusivity(c0, T));
+            double k0 = Effective(0, el.Conductivity(c0, T)), kd0 = 2 * rtf * k0 * (1 - t0) * el.ThermodynamicFactor(c0, T);
+            double cb = Math.Max(c0 + d0 * (1 - t0) * ieb / (Faraday * D0), 1e-3 * Cell.InitialConcentration);
+            double i0 = Cell.LithiumExchangeCurrent * LithiumFactor * Math.Sqrt(cb / Cell.ReferenceConcentration);
+            double phiB = -2 * rtf * Math.Asinh(ieb / (2 * i0)); // phi_Li = 0; stripping (i_e > 0) needs phi_e below it
+            double ieDirichlet = -k0 * (y[ElectrolytePotential(0)] - phiB) / d0 + kd0 * (Math.Log(c0) - Math.Log(cb)) / d0;
+            if (!pinned) r[Concentration(0)] -= ieb / Faraday;
+            r[ElectrolytePotential(0)] -= ieDirichlet;
+        }
+        // Solid phase (cathode): faces, no current at the separator, -I at the collector.
+        int first = Grid.SeparatorVolumes;
+        for (int i = first; i + 1 < Nodes; i++)
+        {
+            double d = (_dx[i] + _dx[i + 1]) / 2;
+            double isf = -Cell.SolidConductivity * (y[SolidPotential(i + 1)] - y[SolidPotential(i)]) / d;
+            r[SolidPotential(i)] += isf;
+            r[SolidPotential(i + 1)] -= isf;
+        }
+        r[SolidPotential(Nodes - 1)] += -current;
+        // Particles and kinetics.
+        double cmax = Cell.Active.MaxConcentration;
+        for (int i = first; i < Nodes; i++)
+        {
+            double ce = Math.Max(y[Concentration(i)], 1e-6 * Cell.InitialConcentration);
+            double dphi = y[SolidPotential(i)] - y[ElectrolytePotential(i)];
+            for (int k = 0; k < _bins; k++)
+            {
+                double radius = Cell.Particles.Radii[k];
+                int b = Stoichiometry(i, k, 0);
+                double j = y[ReactionCurrent(i, k)];
+                if (pinned)
+                {
+                    for (int p = 0; p < _shells; p++) r[b + p] = y[b + p] - old[b + p];
+                }
+                else
+                {
+                    double coef = DiffusivityFactor / (radius * radius) * Grid.RadialIntervals;
+                    for (int p = 0; p < _shells; p++) r[b + p] = _shellVolume[p] * (y[b + p] - old[b + p]) / h;
+                    for (int p = 0; p + 1 < _shells; p++)
+                    {
+                        double xf = 0.5 * (y[b + p] + y[b + p + 1]);
+                        double flow = -coef * _faceArea[p] * Cell.Active.Diffusivity.At(Math.Clamp(xf, 0, 1)) * (y[b + p + 1] - y[b + p]);
+                        r[b + p] += flow;
+                        r[b + p + 1] -= flow;
+                    }
+                    r[b + _shells - 1] += 3 * j / (Faraday * cmax * radius);
+                }
+                double xs = y[b + _shells - 1];
+                double xc = Math.Clamp(xs, 1e-14, 1 - 1e-14);
+                double i0 = Cell.ExchangeCurrent * ExchangeFactor * 2 * Math.Sqrt(xc * (1 - xc)) * Math.Sqrt(ce / Cell.ReferenceConcentration);
+                double u = _ocp.Evaluate(xs, out _);
+                r[ReactionCurrent(i, k)] = dphi - u - 2 * rtf * Math.Asinh(j / (2 * i0));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Solves one implicit Euler step: returns false when Newton does not converge. <paramref name="y"/> holds the initial
+    /// guess on entry and the solution on success.
+    /// </summary>
+    public bool Step(double[] y, double[] old, double h, double current, int maxIterations = 25)
+    {
+        var r = _work;
+        var dy = new double[Size];
+        bool fresh = false;
+        double previous = double.PositiveInfinity;
+        for (int iteration = 0; iteration < maxIterations; iteration++)
+        {
+            if (!fresh)
+            {
+                if (!Assemble(y, old, h, current)) return false;
+                fresh = true;
+            }
+            Residual(y, old, h, current, r);
+            for (int q = 0; q < Size; q++) dy[q] = -r[q];
+            _jacobian.Solve(dy);
+            NewtonIterations++;
+            double norm = 0;
+            for (int q = 0; q < Size; q++)
+            {
+                if (!double.IsFinite(dy[q])) return false;
+                norm = Math.Max(norm, Math.Abs(dy[q]) / Scale(q, y));
+            }
+            // Damp updates that would take a particle node outside (0, 1).
+            double lambda = 1;
+            for (int i = Grid.SeparatorVolumes; i < Nodes; i++)
+                for (int k = 0; k < _bins; k++)
+                    for (int p = 0; p < _shells; p++)
+                    {
+                        int q = Stoichiometry(i, k, p);
+                        double next = y[q] + dy[q];
+                        if (next <= 0) lambda = Math.Min(lambda, 0.9 * y[q] / -dy[q]);
+                        else if (next >= 1) lambda = Math.Min(lambda, 0.9 * (1 - y[q]) / dy[q]);
+                    }
+            for (int i = 0; i < Nodes; i++)
+            {
+                int q = Concentration(i);
+                if (y[q] + dy[q] <= 0) lambda = Math.Min(lambda, 0.5 * y[q] / -dy[q]);
+            }
+            for (int q = 0; q < Size; q++) y[q] += lambda * dy[q];
+            if (norm < 1e-9 && lambda == 1) return true;
+            if (norm > 0.5 * previous) fresh = false; // slow: refresh the Jacobian
+            previous = norm;
+        }
+        return false;
+    }
+
+    private double Scale(int q, ReadOnlySpan<double> y)
+    {
+        int node = Array.BinarySearch(_offset, q);
+        if (node < 0) node = ~node - 1;
+        int local = q - _offset[node];
+        if (local == 0) return Cell.InitialConcentration;
+        if (local < 3) return 1.0;                      // V
+        if ((local - 3) % (_shells + 1) == _shells) return Math.Max(Cell.ExchangeCurrent, 1e-3); // A/m^2
+        return 1.0;                                     // stoichiometry
+    }
+
+    private bool Assemble(double[] y, double[] old, double h, double current)
+    {
+        _jacobian.Clear();
+        Residual(y, old, h, current, _base);
+        int width = 2 * Bandwidth + 1;
+        var step = new double[Size];
+        for (int colour = 0; colour < width && colour < Size; colour++)
+        {
+            Array.Copy(y, _perturbed, Size);
+            for (int col = colour; col < Size; col += width)
+            {
+                step[col] = 1e-7 * Math.Max(Math.Abs(y[col]), Scale(col, y));
+                _perturbed[col] = y[col] + step[col];
+                step[col] = _perturbed[col] - y[col];
+            }
+            Residual(_perturbed, old, h, current, _work);
+            for (int col = colour; col < Size; col += width)
+            {
+                int lo = Math.Max(0, col - Bandwidth), hi = Math.Min(Size - 1, col + Bandwidth);
+                for (int row = lo; row <= hi; row++)
+                {
+                    double v = (_work[row] - _base[row]) / step[col];
+                    if (v != 0) _jacobian.Add(row, col, v);
+                }
+            }
+        }
+        Factorisations++;
+        return _jacobian.Factor();
+    }
+}

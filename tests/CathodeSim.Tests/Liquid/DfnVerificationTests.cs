@@ -1,0 +1,96 @@
+using CathodeSim.IO.Config;
+using CathodeSim.Model;
+using CathodeSim.Model.Dfn;
+using CathodeSim.Model.Protocol;
+using CathodeSim.Model.Results;
+using CathodeSim.Model.Simulation;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CathodeSim.Tests.Liquid;
+
+/// <summary>Verification of the liquid-electrolyte (DFN) mode: conservation, an analytical electrolyte profile, time-step convergence.</summary>
+public sealed class DfnVerificationTests(ITestOutputHelper output)
+{
+    private static LiquidCell Coin(ILiquidElectrolyte? electrolyte = null)
+    {
+        var setup = ConfigLoader.Load(RepositoryPaths.File("configs", "liquid", "s-ncm-coin.yaml"), ["numerics.size_bins=2"]).Setup;
+        var cell = setup.Liquid!.Cell with { InitialStoichiometry = 0.5 };
+        return electrolyte is null ? cell : cell with { Electrolyte = electrolyte };
+    }
+
+    private static (DfnSystem System, double[] Y, double[] Start) Discharge(LiquidCell cell, DfnGrid grid, double current, double h, int steps)
+    {
+        var system = new DfnSystem(cell, grid, 298.15);
+        var y = system.RestState();
+        var rest = (double[])y.Clone();
+        Assert.True(system.Step(y, rest, double.PositiveInfinity, 0));
+        var start = (double[])y.Clone();
+        for (int n = 0; n < steps; n++)
+        {
+            var next = (double[])y.Clone();
+            Assert.True(system.Step(next, y, h, current), $"Newton failed at step {n}");
+            y = next;
+        }
+        return (system, y, start);
+    }
+
+    [Fact]
+    public void Salt_in_the_electrolyte_is_conserved_and_charge_passed_equals_lithium_inserted_under_a_1C_discharge()
+    {
+        var cell = Coin();
+        double current = -cell.OneCCurrent / cell.Area;
+        var (system, y, start) = Discharge(cell, new DfnGrid(10, 10, 10), current, 10.0, 60);
+        double salt0 = system.Salt(start), salt = system.Salt(y);
+        double passed = -current * 600 / PhysicalConstants.Faraday; // mol/m^2 into the particles
+        double inserted = system.SolidLithium(y) - system.SolidLithium(start);
+        // The profile is not flat (the check is not trivial): c_e differs across the cell by more than 1 %.
+        double cmin = double.MaxValue, cmax = 0;
+        for (int i = 0; i < system.Nodes; i++) { cmin = Math.Min(cmin, y[system.Concentration(i)]); cmax = Math.Max(cmax, y[system.Concentration(i)]); }
+        output.WriteLine($"salt relative change {Math.Abs(salt - salt0) / salt0:E2}, lithium balance relative error {Math.Abs(inserted - passed) / passed:E2}, c_e {cmin:F1}-{cmax:F1}");
+        Assert.True((cmax - cmin) / cmax > 0.01);
+        Assert.True(Math.Abs(salt - salt0) / salt0 < 1e-9, $"salt changed by {Math.Abs(salt - salt0) / salt0:E2}");
+        Assert.True(Math.Abs(inserted - passed) / passed < 1e-8, $"lithium balance off by {Math.Abs(inserted - passed) / passed:E2}");
+    }
+
+    [Fact]
+    public void Separator_salt_gradient_under_constant_current_matches_the_steady_state_solution()
+    {
+        // Constant properties: at steady state the Li+ flux through the separator is i_e/F, so dc/dx = -(1 - t+) i_e / (F eps^b D).
+        var electrolyte = new ConstantLiquidElectrolyte(1.0, 3e-10, 0.38, 1.0);
+        var cell = Coin(electrolyte);
+        double current = -cell.OneCCurrent / cell.Area; // discharge: i_e = -I > 0 in the separator
+        var (system, y, _) = Discharge(cell, new DfnGrid(10, 10, 10), current, 20.0, 30);
+        double expected = -(1 - 0.38) * (-current) / (PhysicalConstants.Faraday * Math.Pow(cell.SeparatorPorosity, cell.SeparatorBruggeman) * 3e-10);
+        for (int i = 0; i + 1 < system.Grid.SeparatorVolumes; i++)
+        {
+            double slope = (y[system.Concentration(i + 1)] - y[system.Concentration(i)]) / (system.Position[i + 1] - system.Position[i]);
+            output.WriteLine($"face {i}: slope {slope:E4} vs {expected:E4}");
+            Assert.True(Math.Abs(slope / expected - 1) < 1e-3, $"face {i}: {slope:E4} vs {expected:E4}");
+        }
+    }
+
+    [Fact]
+    public void Voltage_converges_at_first_order_in_the_time_step()
+    {
+        var cell = Coin();
+        double current = -cell.OneCCurrent / cell.Area;
+        double V(double h) { var (s, y, _) = Discharge(cell, new DfnGrid(6, 6, 6), current, h, (int)Math.Round(40 / h)); return s.Voltage(y, current); }
+        double v1 = V(2), v2 = V(1), v3 = V(0.5);
+        double order = Math.Log2(Math.Abs(v1 - v2) / Math.Abs(v2 - v3));
+        output.WriteLine($"V = {v1:F6}, {v2:F6}, {v3:F6}; observed order {order:F2}");
+        Assert.InRange(order, 0.8, 1.2);
+    }
+
+    [Fact]
+    public void Voltage_converges_at_second_order_in_the_x_mesh()
+    {
+        var cell = Coin(new ConstantLiquidElectrolyte(0.2, 3e-10, 0.38, 1.0)) with { Particles = new(new[] { 2e-6 }, new[] { 1.0 }) };
+        double current = -3 * cell.OneCCurrent / cell.Area;
+        double V(int n) { var (s, y, _) = Discharge(cell, new DfnGrid(n, n, 8), current, 5.0, 20); return s.Voltage(y, current); }
+        double v1 = V(4), v2 = V(8), v3 = V(16);
+        double order = Math.Log2(Math.Abs(v1 - v2) / Math.Abs(v2 - v3));
+        output.WriteLine($"V = {v1:F7}, {v2:F7}, {v3:F7}; observed order {order:F2}");
+        Assert.InRange(order, 1.6, 2.4);
+    }
+}
