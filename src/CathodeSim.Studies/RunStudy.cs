@@ -24,7 +24,7 @@ public sealed class RunStudy(IStudyLog? log = null, IProgress<string>? messages 
     /// <exception cref="ArgumentException">The device name is not known (<see cref="ArgumentException.ParamName"/> "device").</exception>
     public PreparedRun Prepare(RunRequest request, CancellationToken cancellation = default)
     {
-        var config = ConfigLoader.Load(request.ConfigPath, request.Overrides);
+        var config = ConfigLoader.LoadAnyMode(request.ConfigPath, request.Overrides);
         string outputDirectory = request.OutputDirectory ?? config.OutputDirectory ?? "out";
         var setup = config.Setup;
         // law: microstructure: the structures are computed (or read from the cache) here, before the cell is built.

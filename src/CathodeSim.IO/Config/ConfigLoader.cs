@@ -41,13 +41,26 @@ public static partial class ConfigLoader
     /// carry units, e.g. <c>temperature=0 degC</c>, <c>cell.cathode.active_mass_fraction=0.7</c>, <c>protocol[1]=Rest for 1 h</c>.
     /// </param>
     /// <exception cref="ConfigException">Anything wrong with the files or overrides.</exception>
-    public static LoadedConfig Load(string path, IReadOnlyList<string> overrides)
+    public static LoadedConfig Load(string path, IReadOnlyList<string> overrides) => Load(path, overrides, allowLiquid: false);
+
+    /// <summary>
+    /// As <see cref="Load(string, IReadOnlyList{string})"/>, but also takes a liquid-electrolyte (<c>mode: dfn</c>) config,
+    /// whose <see cref="Model.Simulation.SimulationSetup.Liquid"/> only <see cref="Model.Simulation.Simulator.Run"/> simulates (what
+    /// <c>cathodesim run</c> does); the other workflows load with <see cref="Load(string, IReadOnlyList{string})"/>,
+    /// which refuses such configs.
+    /// </summary>
+    /// <param name="path">The YAML file.</param>
+    /// <param name="overrides">"path.to.key=value" strings (from --set).</param>
+    /// <exception cref="ConfigException">Anything wrong with the files or overrides.</exception>
+    public static LoadedConfig LoadAnyMode(string path, IReadOnlyList<string> overrides) => Load(path, overrides, allowLiquid: true);
+
+    private static LoadedConfig Load(string path, IReadOnlyList<string> overrides, bool allowLiquid)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(overrides);
         var prepared = Prepare(path);
         var root = prepared.Apply(overrides);
-        var (setup, outputDirectory) = SetupBuilder.Build(root);
+        var (setup, outputDirectory) = SetupBuilder.Build(root, allowLiquid);
         return new LoadedConfig(setup, prepared.Resolve(root, overrides), prepared.FullPath, outputDirectory);
     }
 

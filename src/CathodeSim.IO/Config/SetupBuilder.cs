@@ -26,7 +26,7 @@ internal static partial class SetupBuilder
         ["counter_electrode"] = "a counter electrode",
     };
 
-    public static (SimulationSetup Setup, string? OutputDirectory) Build(MapNode root)
+    public static (SimulationSetup Setup, string? OutputDirectory) Build(MapNode root, bool allowLiquid = false)
     {
         var r = new ObjectReader(root, "", root.Origin, "name", "mode", "materials", "cell", "temperature", "protocol", "numerics", "output");
         string name = Read.Text(r, "name", "a run name such as 'b-ncm-65'", required: true)!;
@@ -37,7 +37,15 @@ internal static partial class SetupBuilder
             throw r.KeyOrigin("name").Error("name",
                 $"the run name is used for file names ({{name}}_timeseries.csv, ...): expected 1 to {ConfigLimits.MaxNameLength} characters without line breaks or control characters, not only dots; got {(name.Length > 40 ? $"{name.Length} characters" : $"'{name.ReplaceLineEndings("\\n")}'")}");
 
-        if (ReadMode(r) == "dfn") return BuildLiquid(r, name);
+        if (ReadMode(r) == "dfn")
+        {
+            // Only `run` drives the DFN solver so far; every other workflow builds the solid-state cell model, which would
+            // read the liquid setup's placeholder design. Refused here, at the one place every config passes through.
+            if (!allowLiquid)
+                throw r.Get("mode")!.Origin.Error("mode",
+                    "mode: dfn (the liquid-electrolyte cell) is simulated by `cathodesim run` only so far; eis, gitt, sweep, optimize-ratio, validate, fit and microstructure need mode: solid_state");
+            return BuildLiquid(r, name);
+        }
         var materials = ReadMaterials(r);
         var cellMap = Read.Map(r, "cell", "the cell description (area, cathode, separator, counter_electrode, ...)", required: true)!;
         var design = ReadCell(new ObjectReader(cellMap, "cell", r.KeyOrigin("cell"),

@@ -128,7 +128,7 @@ public sealed partial class ProgressAndInterruptTests : IDisposable
     }
 
     [Fact]
-    public void Run_AsAProcessWithStderrToALog_PrintsProgress_AndSigtermWritesThePartialRun()
+    public async Task Run_AsAProcessWithStderrToALog_PrintsProgress_AndSigtermWritesThePartialRun()
     {
         if (OperatingSystem.IsWindows()) return;   // SIGTERM: POSIX only
         // The 100-cycle config runs for minutes: it is stopped by SIGTERM (a scheduler's time limit) once a progress line
@@ -151,7 +151,7 @@ public sealed partial class ProgressAndInterruptTests : IDisposable
         process.WaitForExit();
         Assert.True(signalled, $"no progress line reached step 3:\n{error}");
         Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}:\n{error}");
-        var root = JsonDocument.Parse(stdout.Result).RootElement;   // stdout is the JSON document only
+        var root = JsonDocument.Parse(await stdout).RootElement;   // stdout is the JSON document only
         Assert.True(root.GetProperty("partial").GetBoolean());
         using var h5 = H5File.OpenRead(Directory.GetFiles(_dir, "*.h5").Single());
         Assert.Equal(1, h5.Attribute("partial").Read<int>());

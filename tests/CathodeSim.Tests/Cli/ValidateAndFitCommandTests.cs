@@ -204,7 +204,7 @@ public sealed class ValidateAndFitCommandTests : IDisposable
     }
 
     [Fact]
-    public void Validate_WithoutOutput_WritesIntoOut_NotBesideTheCases()
+    public async Task Validate_WithoutOutput_WritesIntoOut_NotBesideTheCases()
     {
         // As a process in a folder of its own: the default ./out is relative to the working directory.
         string cases = CaseFolder(216.4, 0.05);
@@ -214,7 +214,7 @@ public sealed class ValidateAndFitCommandTests : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, stdout + stderr.Result);
+        Assert.True(process.ExitCode == 0, stdout + await stderr);
         Assert.True(File.Exists(Path.Combine(_dir, "out", "report.md")));
         Assert.False(File.Exists(Path.Combine(_dir, "report.md")), "validate rewrote the report beside the cases without --update-report");
     }

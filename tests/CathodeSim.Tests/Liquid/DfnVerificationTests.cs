@@ -14,7 +14,7 @@ public sealed class DfnVerificationTests(ITestOutputHelper output)
 {
     private static LiquidCell Coin(ILiquidElectrolyte? electrolyte = null)
     {
-        var setup = ConfigLoader.Load(RepositoryPaths.File("configs", "liquid", "s-ncm-coin.yaml"), ["numerics.size_bins=2"]).Setup;
+        var setup = ConfigLoader.LoadAnyMode(RepositoryPaths.File("configs", "liquid", "s-ncm-coin.yaml"), ["numerics.size_bins=2"]).Setup;
         var cell = setup.Liquid!.Cell with { InitialStoichiometry = 0.5 };
         return electrolyte is null ? cell : cell with { Electrolyte = electrolyte };
     }
