@@ -38,7 +38,12 @@ public sealed class CellState
     public double[] DetachedLithium { get; }
 
     /// <summary>x at [shell * P + particle].</summary>
-    public double[] Stoichiometry { get; }
+    /// <remarks>
+    /// The array behind this property can change between steps: the integrator exchanges buffers instead of copying the
+    /// M x Nr field when it accepts a step (<see cref="ExchangeStoichiometry"/>). Read it through the state each time;
+    /// do not keep the array.
+    /// </remarks>
+    public double[] Stoichiometry { get; private set; }
 
     /// <summary>phi_s per node, V vs the counter-electrode metal.</summary>
     public double[] SolidPotential { get; }
@@ -90,7 +95,20 @@ public sealed class CellState
         CopyAllButStoichiometry(other);
     }
 
-    private void CopyAllButStoichiometry(CellState other)
+    /// <summary>
+    /// Makes <paramref name="buffer"/> (same length) this state's stoichiometry array and returns the previous one: an
+    /// O(1) hand-over of the M x Nr field where a copy would cost as much as a particle update.
+    /// </summary>
+    internal double[] ExchangeStoichiometry(double[] buffer)
+    {
+        if (buffer.Length != Stoichiometry.Length) throw new ArgumentException("the buffer's length differs from the state's", nameof(buffer));
+        var previous = Stoichiometry;
+        Stoichiometry = buffer;
+        return previous;
+    }
+
+    /// <summary>Copies every value from <paramref name="other"/> except the stoichiometry.</summary>
+    internal void CopyAllButStoichiometry(CellState other)
     {
         other.SolidPotential.CopyTo(SolidPotential, 0);
         other.ElectrolytePotential.CopyTo(ElectrolytePotential, 0);

@@ -227,46 +227,55 @@ public sealed class CellStepSolver
     private void CondenseKinetics(CellState state)
     {
         var m = _model;
-        int np = m.Particles, nk = m.Bins;
+        int nk = m.Bins;
         double[] i = state.InterfacialCurrent;
         ReadOnlySpan<double> x = _particles.SurfaceShell, u = _particles.SurfaceResponse, w = _particles.SurfaceSensitivity;
         double twoOverF = 2 / m.InverseThermalVoltage;
         double lnReference = Math.Log(2 * m.ExchangeCurrentDensity);
         var ocv = m.OpenCircuitVoltageLookup;
-        for (int p = 0; p < np; p++)
+        var diffusivity = m.Diffusivity;
+        double[] contact = state.ContactRatio, filmResistance = state.FilmResistance;
+        // Node-major loops (particle p = j * K + k) instead of p / K per particle; the potential difference of the node
+        // is formed once, as the residual's first subtraction was (same operands, same order, same value).
+        for (int j = 0, p = 0; j < m.Nodes; j++)
         {
-            int j = p / nk;
-            double gamma = _extrapolation[p] * state.ContactRatio[p];
-            double film = state.FilmResistance[p];
-            double current = i[p];
-            // Surface value and its sensitivities, then the bound (all derivatives w.r.t. the raw value).
-            double xl = x[p];
-            double raw = SurfaceExtrapolation.Surface(m.Diffusivity, xl, gamma, current, out double drawdx, out double drawdi);
-            var surface = SurfaceState.At(raw);
-            // i0 = i0_ref * 2 sqrt(xs (1 - xs)), handled in logs: it may be far below the smallest double.
-            double lnI0 = lnReference + 0.5 * (surface.LogX + surface.LogVacancy);
-            double i0 = Math.Exp(lnI0);
-            double magnitude = Math.Abs(current);
-            double kinetic, inverseRoot;   // asinh(i / 2i0) and 1 / sqrt(4 i0^2 + i^2)
-            if (magnitude < 1e12 * i0)
+            double interfacePotential = state.SolidPotential[j] - state.ElectrolytePotential[j];
+            for (int k = 0; k < nk; k++, p++)
             {
-                kinetic = Math.Asinh(current / (2 * i0));
-                inverseRoot = 1 / Math.Sqrt(4 * i0 * i0 + current * current);
+                double gamma = _extrapolation[p] * contact[p];
+                double film = filmResistance[p];
+                double current = i[p];
+                // Surface value and its sensitivities, then the bound (all derivatives w.r.t. the raw value). The table
+                // search starts at the previous iterate's surface (_surface), a few intervals at most from this one's; the
+                // interval found, and so the value, does not depend on the start.
+                double xl = x[p];
+                double raw = SurfaceExtrapolation.Surface(diffusivity, xl, gamma, current, _surface[p], out double drawdx, out double drawdi);
+                var surface = SurfaceState.At(raw);
+                // i0 = i0_ref * 2 sqrt(xs (1 - xs)), handled in logs: it may be far below the smallest double.
+                double lnI0 = lnReference + 0.5 * (surface.LogX + surface.LogVacancy);
+                double i0 = Math.Exp(lnI0);
+                double magnitude = Math.Abs(current);
+                double kinetic, inverseRoot;   // asinh(i / 2i0) and 1 / sqrt(4 i0^2 + i^2)
+                if (magnitude < 1e12 * i0)
+                {
+                    kinetic = Math.Asinh(current / (2 * i0));
+                    inverseRoot = 1 / Math.Sqrt(4 * i0 * i0 + current * current);
+                }
+                else
+                {
+                    kinetic = Math.CopySign(Math.Log(magnitude) - lnI0, current);
+                    inverseRoot = 1 / magnitude;
+                }
+                double potential = ocv.Evaluate(surface.X, out double du);
+                double residual = interfacePotential - potential - current * film - twoOverF * kinetic;
+                double dRdraw = -du * surface.Slope + twoOverF * current * inverseRoot * surface.LogI0Slope;
+                double dRdi = -film - twoOverF * inverseRoot + dRdraw * drawdi;
+                double dRdx = dRdraw * drawdx;
+                // delta i = (e - delta(phi_s - phi_e)) / Gd
+                _gain[p] = dRdi - dRdx * w[p];
+                _offset[p] = -residual - dRdx * u[p];
+                _surface[p] = raw;
             }
-            else
-            {
-                kinetic = Math.CopySign(Math.Log(magnitude) - lnI0, current);
-                inverseRoot = 1 / magnitude;
-            }
-            double potential = ocv.Evaluate(surface.X, out double du);
-            double residual = state.SolidPotential[j] - state.ElectrolytePotential[j] - potential - current * film - twoOverF * kinetic;
-            double dRdraw = -du * surface.Slope + twoOverF * current * inverseRoot * surface.LogI0Slope;
-            double dRdi = -film - twoOverF * inverseRoot + dRdraw * drawdi;
-            double dRdx = dRdraw * drawdx;
-            // delta i = (e - delta(phi_s - phi_e)) / Gd
-            _gain[p] = dRdi - dRdx * w[p];
-            _offset[p] = -residual - dRdx * u[p];
-            _surface[p] = raw;
         }
     }
 

@@ -61,18 +61,27 @@ public sealed class DiffusivityLookup
     /// for the interpolated D, however steeply it varies between x and y; beyond [0, 1] D is held at its end values, as
     /// <see cref="Evaluate"/> holds it.
     /// </summary>
-    public double Below(double x, double drop)
+    public double Below(double x, double drop) => Below(x, drop, x);
+
+    /// <summary>
+    /// As <see cref="Below(double, double)"/>, with the interval search started at <paramref name="near"/> (a guess of the
+    /// result, such as the previous Newton iterate's surface). The interval found does not depend on where the search
+    /// starts (the cumulative integrals are monotone, so exactly one interval holds the target), so neither does the
+    /// result, bit for bit; a close guess only saves the search its outward steps.
+    /// </summary>
+    public double Below(double x, double drop, double near)
     {
         if (drop == 0) return x;
         double scaled = drop / Factor;
-        int start = Math.Clamp((int)(x * Table.Scale), 0, Table.Values.Length - 2);
+        // Saturating conversion: a guess outside [0, 1] (or NaN, which converts to 0) just starts at an end of the table.
+        int start = Math.Clamp((int)(near * Table.Scale), 0, Table.Values.Length - 2);
         // Work from the nearer end of the window, where the integral is small and so resolved to round-off.
         return x > 0.5 ? FromUpper(ToOne(x) + scaled, start) : FromLower(FromZero(x) - scaled, start);
     }
 
     /// <summary>
     /// The integral of D from <paramref name="y"/> to <paramref name="x"/>, m^2/s (negative for y above x): the drop that
-    /// takes a surface from x to y (<see cref="Below"/>'s inverse), in constant time.
+    /// takes a surface from x to y (<see cref="Below(double, double)"/>'s inverse), in constant time.
     /// </summary>
     public double Drop(double x, double y) =>
         Factor * (y > 0.5 ? ToOne(y) - ToOne(x) : FromZero(x) - FromZero(y));   // resolved near the surface's end

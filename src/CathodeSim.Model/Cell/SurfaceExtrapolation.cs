@@ -16,9 +16,13 @@ internal static class SurfaceExtrapolation
     /// <param name="current">Interfacial current density, A/m^2, positive for delithiation.</param>
     /// <param name="byOutermost">d x_s / d x_last.</param>
     /// <param name="byCurrent">d x_s / d i.</param>
-    public static double Surface(DiffusivityLookup diffusivity, double outermost, double gamma, double current, out double byOutermost, out double byCurrent)
+    public static double Surface(DiffusivityLookup diffusivity, double outermost, double gamma, double current, out double byOutermost, out double byCurrent) =>
+        Surface(diffusivity, outermost, gamma, current, outermost, out byOutermost, out byCurrent);
+
+    /// <summary>As above, with the table search for the surface started at <paramref name="near"/> (same result, bit for bit; see <see cref="DiffusivityLookup.Below(double, double, double)"/>).</summary>
+    public static double Surface(DiffusivityLookup diffusivity, double outermost, double gamma, double current, double near, out double byOutermost, out double byCurrent)
     {
-        double surface = diffusivity.Below(outermost, gamma * current);
+        double surface = diffusivity.Below(outermost, gamma * current, near);
         double atSurface = diffusivity.Evaluate(surface, out _);
         byOutermost = diffusivity.Evaluate(outermost, out _) / atSurface;
         byCurrent = -gamma / atSurface;

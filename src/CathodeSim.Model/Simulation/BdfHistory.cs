@@ -15,6 +15,12 @@ internal sealed class BdfHistory
 
     public BdfHistory(int size) => _x = [new double[size], new double[size], new double[size]];
 
+    /// <summary>
+    /// A history whose newest buffer is <paramref name="newest"/> (shared with the caller, who keeps it equal to the newest
+    /// point; see <see cref="PushOwned"/>); the two older buffers are allocated here.
+    /// </summary>
+    public BdfHistory(double[] newest) => _x = [newest, new double[newest.Length], new double[newest.Length]];
+
     /// <summary>A history of the charges and times only, for a caller whose stoichiometry points are resident elsewhere.</summary>
     public static BdfHistory ScalarsOnly() => new(0);
 
@@ -24,7 +30,8 @@ internal sealed class BdfHistory
     /// <summary>Forgets all but the given point (after a discontinuity in the control).</summary>
     public void Restart(ReadOnlySpan<double> x, double charge, double time)
     {
-        x.CopyTo(_x[0]);
+        // A caller that shares the newest buffer (PushOwned) passes that buffer itself: nothing to copy.
+        if (!x.Overlaps(_x[0])) x.CopyTo(_x[0]);
         _charge[0] = charge;
         _time[0] = time;
         Count = 1;
@@ -47,6 +54,24 @@ internal sealed class BdfHistory
         _charge[2] = _charge[1]; _charge[1] = _charge[0]; _charge[0] = charge;
         _time[2] = _time[1]; _time[1] = _time[0]; _time[0] = time;
         Count = Math.Min(Count + 1, 3);
+    }
+
+    /// <summary>
+    /// Pushes an accepted point by taking <paramref name="x"/> itself as the newest buffer (no copy of the field) and
+    /// returns the buffer that drops out of the ring (the oldest point's, or an unused one while fewer than three points
+    /// exist) for the caller to reuse. The caller must not write into <paramref name="x"/> while it is in the history.
+    /// </summary>
+    public double[] PushOwned(double[] x, double charge, double time)
+    {
+        if (x.Length != _x[0].Length) throw new ArgumentException("the point's length differs from the history's", nameof(x));
+        var oldest = _x[2];
+        _x[2] = _x[1];
+        _x[1] = _x[0];
+        _x[0] = x;
+        _charge[2] = _charge[1]; _charge[1] = _charge[0]; _charge[0] = charge;
+        _time[2] = _time[1]; _time[1] = _time[0]; _time[0] = time;
+        Count = Math.Min(Count + 1, 3);
+        return oldest;
     }
 
     /// <summary>Coefficients for a step of <paramref name="h"/>: BDF1 until three points exist, then BDF2.</summary>

@@ -44,9 +44,13 @@ public sealed class CellIntegrator
         _nodeConductivity = new double[model.Nodes];
         _nodeSums = new double[model.Nodes];
         _errorPartial = new double[model.Particles];
+        Accepted = new CellState(model);
+        Trial = new CellState(model);
         if (_resident is null)
         {
-            _history = new BdfHistory(size);
+            // The history's newest buffer is the accepted state's stoichiometry array itself (the two always hold the same
+            // point), so that accepting a step hands buffers round instead of copying the field twice (AcceptTrial).
+            _history = new BdfHistory(Accepted.Stoichiometry);
             _combination = new double[size];
             _predictor = new double[size];
         }
@@ -65,8 +69,6 @@ public sealed class CellIntegrator
             _shellWeights = (double[])model.Shells.Volumes.Clone();
         }
         _ageing = new Degradation.AgeingStep(model);
-        Accepted = new CellState(model);
-        Trial = new CellState(model);
         Array.Fill(Accepted.Stoichiometry, model.Design.InitialStoichiometry);
         double ocv = model.OpenCircuitVoltage(model.Design.InitialStoichiometry);
         Array.Fill(Accepted.SolidPotential, ocv);
@@ -87,7 +89,7 @@ public sealed class CellIntegrator
     /// <summary>The newest accepted state.</summary>
     public CellState Accepted { get; }
 
-    /// <summary>The last attempted step's state.</summary>
+    /// <summary>The last attempted step's state (after <see cref="AcceptTrial"/> its stoichiometry array is a spare buffer, not the accepted field).</summary>
     public CellState Trial { get; }
 
     /// <summary>Order of the next step.</summary>
@@ -203,8 +205,13 @@ public sealed class CellIntegrator
             return;
         }
         if (_model.Design.Degradation is { } ageing) _ageing.Advance(ageing, _model, Accepted, Trial);
-        Accepted.CopyFrom(Trial);
-        _history.Push(Accepted.Stoichiometry, Accepted.Charge, Accepted.Time);
+        // Buffer rotation instead of two copies of the M x Nr field: the trial's array becomes the history's newest point
+        // and the accepted state's array (they alias on the host path), the accepted one moves down the ring, and the
+        // array that drops out of the ring becomes the trial's (TryStep overwrites it with the predictor).
+        var newest = Trial.Stoichiometry;
+        Trial.ExchangeStoichiometry(_history.PushOwned(newest, Trial.Charge, Trial.Time));
+        Accepted.ExchangeStoichiometry(newest);
+        Accepted.CopyAllButStoichiometry(Trial);
     }
 
     private void AcceptResidentTrial(IResidentParticleHistory resident)
