@@ -62,7 +62,7 @@ public static class DfnHarness
             y = next;
         }
         Console.WriteLine(FormattableString.Invariant(
-            $"profile (60 x 10 s, N = {system.Size}, band {system.Bandwidth}): {clock.Elapsed.TotalSeconds:F3} s; Jacobian assembly {system.AssemblySeconds:F3} s, LU {system.FactorSeconds:F3} s, Newton residual+solve {system.NewtonSeconds:F3} s; {system.Factorisations} factorisations, {system.NewtonIterations} iterations; V = {system.Voltage(y, current):F9}"));
+            $"profile (60 x 10 s, N = {system.Size}, band {system.Bandwidth}, {system.JacobianGroups} column groups, {system.FullFactorisations} full LU): {clock.Elapsed.TotalSeconds:F3} s; Jacobian assembly {system.AssemblySeconds:F3} s, LU {system.FactorSeconds:F3} s, Newton residual+solve {system.NewtonSeconds:F3} s; {system.Factorisations} factorisations, {system.NewtonIterations} iterations; V = {system.Voltage(y, current):F9}"));
     }
 
     private static void Time(string label, LiquidCell cell, DfnGrid grid, Model.Simulation.SimulationSetup setup, IReadOnlyList<ProtocolStep> protocol, string? csv)

@@ -7,8 +7,10 @@ namespace CathodeSim.Model.Dfn;
 /// The discretised Doyle-Fuller-Newman half cell (lithium metal | separator | porous cathode): one unknown vector with,
 /// per x-volume, c_e and phi_e, and in the cathode also phi_s and, per size bin, the particle stoichiometries at the
 /// radial nodes r = 0..R and the reaction current density j (A/m^2, positive for delithiation). One implicit Euler step
-/// is solved by Newton on the whole vector with a banded finite-difference Jacobian (columns grouped by the band, so a
-/// Jacobian costs 2 Lower + Upper + 1 residual evaluations) and a banded LU factorisation.
+/// is solved by Newton on the whole vector with a finite-difference Jacobian (columns grouped on the structural pattern,
+/// so a Jacobian costs about ten residual evaluations) and a condensed linear solve: each particle's shells and its j
+/// form a tridiagonal chain eliminated by the Thomas algorithm, leaving a small banded system in c_e, phi_e, phi_s
+/// (banded LU); the full banded LU with partial pivoting is the fallback when a chain has no safe pivot.
 /// </summary>
 public sealed class DfnSystem
 {
@@ -23,6 +25,16 @@ public sealed class DfnSystem
     private readonly double[] _work, _perturbed, _base, _step;
     private readonly int[][] _columnRows;    // structural nonzeros of each Jacobian column
     private readonly int[][] _colourColumns; // columns perturbed together: no two share a structural row
+    private readonly double[][] _columnValues; // Jacobian entries in the order of _columnRows
+    // Condensed solve: the particle unknowns (shells and j) of each (volume, bin) form a tridiagonal chain that touches
+    // the volume's c_e, phi_e, phi_s only through its j row and j column; eliminating the chains leaves a small banded
+    // system in (c_e, phi_e[, phi_s]) per volume.
+    private readonly int[] _core;              // index in the reduced system, -1 for a particle unknown
+    private readonly BandedLuSolver _reduced;
+    private readonly double[] _chainLower, _chainPivot, _chainUpper; // Thomas factors per chain (Shells + 1 entries each)
+    private readonly double[] _chainIn, _chainOut;                   // J[j, core] and J[core, j] per chain, 3 each
+    private readonly double[] _reducedRhs;
+    private bool _condensed;
 
     /// <summary>Builds the discretisation of <paramref name="cell"/> on <paramref name="grid"/> at <paramref name="temperature"/>.</summary>
     public DfnSystem(LiquidCell cell, DfnGrid grid, double temperature)
@@ -77,6 +89,30 @@ public sealed class DfnSystem
         _step = new double[Size];
         _columnRows = BuildColumnRows();
         _colourColumns = Colour(_columnRows, Size);
+        _columnValues = new double[Size][];
+        for (int q = 0; q < Size; q++) _columnValues[q] = new double[_columnRows[q].Length];
+        _core = new int[Size];
+        Array.Fill(_core, -1);
+        int reducedSize = 0;
+        for (int i = 0; i < Nodes; i++)
+        {
+            _core[Concentration(i)] = reducedSize++;
+            _core[ElectrolytePotential(i)] = reducedSize++;
+            if (IsCathode(i)) _core[SolidPotential(i)] = reducedSize++;
+        }
+        int reducedBand = 2; // the three unknowns of a cathode volume couple through its chains
+        for (int q = 0; q < Size; q++)
+            if (_core[q] >= 0)
+                foreach (int row in _columnRows[q])
+                    if (_core[row] >= 0) reducedBand = Math.Max(reducedBand, Math.Abs(_core[row] - _core[q]));
+        _reduced = new BandedLuSolver(reducedSize, reducedBand, reducedBand);
+        _reducedRhs = new double[reducedSize];
+        int chains = grid.CathodeVolumes * _bins, links = _shells + 1;
+        _chainLower = new double[chains * links];
+        _chainPivot = new double[chains * links];
+        _chainUpper = new double[chains * links];
+        _chainIn = new double[chains * 3];
+        _chainOut = new double[chains * 3];
         DiffusivityFactor = cell.Active.DiffusivityTemperature.At(temperature);
         ExchangeFactor = cell.Active.ExchangeCurrentTemperature.At(temperature);
         LithiumFactor = cell.LithiumExchangeTemperature.At(temperature);
@@ -129,6 +165,9 @@ public sealed class DfnSystem
     /// one residual evaluation per group, plus the base residual.
     /// </summary>
     public int JacobianGroups => _colourColumns.Length;
+
+    /// <summary>Linear solves that fell back to the full banded LU because a particle chain had no safe pivot.</summary>
+    public int FullFactorisations { get; private set; }
 
     /// <summary>True for a cathode volume.</summary>
     public bool IsCathode(int node) => node >= Grid.SeparatorVolumes;
@@ -352,7 +391,7 @@ public sealed class DfnSystem
             long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             Residual(y, old, h, current, r);
             for (int q = 0; q < Size; q++) dy[q] = -r[q];
-            _jacobian.Solve(dy);
+            SolveLinear(dy);
             _newtonTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
             NewtonIterations++;
             double norm = 0;
@@ -459,7 +498,6 @@ public sealed class DfnSystem
     private bool Assemble(double[] y, double[] old, double h, double current)
     {
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        _jacobian.Clear();
         Residual(y, old, h, current, _base);
         // Columns of one group share no row, so one perturbed residual gives all their entries; the entries equal
         // those of column-by-column differences bit for bit (every row sees exactly one perturbed unknown).
@@ -473,17 +511,116 @@ public sealed class DfnSystem
             }
             Residual(_perturbed, old, h, current, _work);
             foreach (int col in group)
-                foreach (int row in _columnRows[col])
-                {
-                    double v = (_work[row] - _base[row]) / _step[col];
-                    if (v != 0) _jacobian.Add(row, col, v);
-                }
+            {
+                var rows = _columnRows[col];
+                var values = _columnValues[col];
+                for (int t = 0; t < rows.Length; t++) values[t] = (_work[rows[t]] - _base[rows[t]]) / _step[col];
+            }
         }
         Factorisations++;
         long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         _assemblyTicks += t1 - t0;
-        bool ok = _jacobian.Factor();
+        bool ok = FactorCondensed();
+        if (!ok)
+        {
+            // A chain without a safe pivot: the full banded LU with partial pivoting.
+            _condensed = false;
+            FullFactorisations++;
+            _jacobian.Clear();
+            for (int col = 0; col < Size; col++)
+            {
+                var rows = _columnRows[col];
+                for (int t = 0; t < rows.Length; t++)
+                    if (_columnValues[col][t] != 0) _jacobian.Add(rows[t], col, _columnValues[col][t]);
+            }
+            ok = _jacobian.Factor();
+        }
         _factorTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t1;
         return ok;
+    }
+
+    private double Entry(int row, int col)
+    {
+        var rows = _columnRows[col];
+        for (int t = 0; t < rows.Length; t++) if (rows[t] == row) return _columnValues[col][t];
+        return 0;
+    }
+
+    private int Core(int node, int t) => t == 0 ? Concentration(node) : t == 1 ? ElectrolytePotential(node) : SolidPotential(node);
+
+    /// <summary>
+    /// Eliminates the particle chains (Thomas forward sweep, no pivoting) and factorises the reduced system
+    /// A_uu - sum over chains of J[u, j] J[j, u] / d_last, where d_last is the chain's last pivot (1 / (P^-1)_jj).
+    /// False when a pivot is not safely away from zero (the caller then uses the full pivoted LU).
+    /// </summary>
+    private bool FactorCondensed()
+    {
+        _reduced.Clear();
+        for (int q = 0; q < Size; q++)
+        {
+            if (_core[q] < 0) continue;
+            var rows = _columnRows[q];
+            for (int t = 0; t < rows.Length; t++)
+                if (_core[rows[t]] >= 0 && _columnValues[q][t] != 0) _reduced.Add(_core[rows[t]], _core[q], _columnValues[q][t]);
+        }
+        int links = _shells + 1, first = Grid.SeparatorVolumes;
+        for (int i = first; i < Nodes; i++)
+            for (int k = 0; k < _bins; k++)
+            {
+                int m = (i - first) * _bins + k, o = m * links, b = Stoichiometry(i, k, 0);
+                double pivot = Entry(b, b);
+                _chainPivot[o] = pivot;
+                _chainUpper[o] = Entry(b, b + 1);
+                for (int p = 1; p < links; p++)
+                {
+                    double l = Entry(b + p, b + p - 1) / _chainPivot[o + p - 1];
+                    double diagonal = Entry(b + p, b + p), fill = l * _chainUpper[o + p - 1];
+                    pivot = diagonal - fill;
+                    if (!(Math.Abs(pivot) > 1e-10 * (Math.Abs(diagonal) + Math.Abs(fill)))) return false;
+                    _chainLower[o + p] = l;
+                    _chainPivot[o + p] = pivot;
+                    _chainUpper[o + p] = p + 1 < links ? Entry(b + p, b + p + 1) : 0;
+                }
+                if (!(Math.Abs(_chainPivot[o]) > 0) || !double.IsFinite(pivot)) return false;
+                int j = b + _shells;
+                for (int t = 0; t < 3; t++) { _chainIn[m * 3 + t] = Entry(j, Core(i, t)); _chainOut[m * 3 + t] = Entry(Core(i, t), j); }
+                for (int a = 0; a < 3; a++)
+                    for (int c = 0; c < 3; c++)
+                    {
+                        double v = _chainOut[m * 3 + a] * _chainIn[m * 3 + c] / pivot;
+                        if (v != 0) _reduced.Add(_core[Core(i, a)], _core[Core(i, c)], -v);
+                    }
+            }
+        _condensed = true;
+        return _reduced.Factor();
+    }
+
+    /// <summary>Solves J dy = b in place with the factors of the last assembly.</summary>
+    private void SolveLinear(double[] b)
+    {
+        if (!_condensed) { _jacobian.Solve(b); return; }
+        int links = _shells + 1, first = Grid.SeparatorVolumes;
+        // Forward sweeps along the chains; the last entry, divided by its pivot, feeds the volume's equations.
+        for (int i = first; i < Nodes; i++)
+            for (int k = 0; k < _bins; k++)
+            {
+                int m = (i - first) * _bins + k, o = m * links, s = Stoichiometry(i, k, 0);
+                for (int p = 1; p < links; p++) b[s + p] -= _chainLower[o + p] * b[s + p - 1];
+                double z = b[s + links - 1] / _chainPivot[o + links - 1];
+                for (int t = 0; t < 3; t++) b[Core(i, t)] -= _chainOut[m * 3 + t] * z;
+            }
+        for (int q = 0; q < Size; q++) if (_core[q] >= 0) _reducedRhs[_core[q]] = b[q];
+        _reduced.Solve(_reducedRhs);
+        for (int q = 0; q < Size; q++) if (_core[q] >= 0) b[q] = _reducedRhs[_core[q]];
+        // Back substitution along the chains, with the volume's unknowns now known.
+        for (int i = first; i < Nodes; i++)
+            for (int k = 0; k < _bins; k++)
+            {
+                int m = (i - first) * _bins + k, o = m * links, s = Stoichiometry(i, k, 0), last = s + links - 1;
+                double w = b[last];
+                for (int t = 0; t < 3; t++) w -= _chainIn[m * 3 + t] * b[Core(i, t)];
+                b[last] = w / _chainPivot[o + links - 1];
+                for (int p = links - 2; p >= 0; p--) b[s + p] = (b[s + p] - _chainUpper[o + p] * b[s + p + 1]) / _chainPivot[o + p];
+            }
     }
 }
