@@ -166,7 +166,13 @@ public sealed class DfnSystem
     /// </summary>
     public int JacobianGroups => _colourColumns.Length;
 
-    /// <summary>Linear solves that fell back to the full banded LU because a particle chain had no safe pivot.</summary>
+    /// <summary>
+    /// Whether the Newton solve eliminates the particle chains (default) or factorises the full banded Jacobian with
+    /// partial pivoting, about 50 times slower at 3 bins and 20 shells; the latter is there to check the former.
+    /// </summary>
+    public bool CondenseParticles { get; set; } = true;
+
+    /// <summary>Factorisations of the full banded Jacobian: a particle chain had no safe pivot, or condensation was off.</summary>
     public int FullFactorisations { get; private set; }
 
     /// <summary>True for a cathode volume.</summary>
@@ -520,10 +526,10 @@ public sealed class DfnSystem
         Factorisations++;
         long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         _assemblyTicks += t1 - t0;
-        bool ok = FactorCondensed();
+        bool ok = CondenseParticles && FactorCondensed();
         if (!ok)
         {
-            // A chain without a safe pivot: the full banded LU with partial pivoting.
+            // A chain without a safe pivot (or condensation switched off): the full banded LU with partial pivoting.
             _condensed = false;
             FullFactorisations++;
             _jacobian.Clear();
