@@ -7,7 +7,7 @@ namespace CathodeSim.IO.Output;
 
 /// <summary>
 /// Writes <c>&lt;name&gt;.h5</c>: groups <c>/timeseries</c>, <c>/steps</c> (one column dataset per field) and
-/// <c>/profiles/snapshot_NNN</c>, with provenance (<see cref="Hdf5Metadata.AddProvenance"/>) and solver diagnostics as
+/// <c>/profiles/snapshot_NNN</c> (with the electrolyte concentration profile for liquid-electrolyte runs), with provenance (<see cref="Hdf5Metadata.AddProvenance"/>) and solver diagnostics as
 /// root attributes. Every dataset has <c>units</c> and <c>description</c> attributes; its name carries the unit too
 /// (dimensionless quantities, such as stoichiometries and indices, have none), as older files did.
 /// </summary>
@@ -92,7 +92,7 @@ public sealed class Hdf5ResultWriter : IResultWriter
                 $"Profile at t = {snapshot.Time} s has {snapshot.SurfaceStoichiometry.Length} surface stoichiometries, expected {nodes} nodes x {snapshot.BinCount} bins.");
         }
 
-        return new H5Group
+        var group = new H5Group
         {
             ["position_m"] = Hdf5Metadata.Dataset(snapshot.Position, "m", "node centre, distance from the separator/cathode interface"),
             ["solid_potential_V"] = Hdf5Metadata.Dataset(snapshot.SolidPotential, "V", "electronic (solid phase) potential at the node"),
@@ -109,6 +109,14 @@ public sealed class Hdf5ResultWriter : IResultWriter
                 ["bin_count"] = snapshot.BinCount,
             },
         };
+        // Liquid-electrolyte (DFN) runs also carry the salt profile over separator and cathode, on its own grid whose
+        // origin is the lithium metal (position_m above starts at the separator/cathode interface).
+        if (snapshot.ElectrolyteConcentration is { } ce && snapshot.ElectrolytePosition is { } xe)
+        {
+            group["electrolyte_position_m"] = Hdf5Metadata.Dataset(xe, "m", "volume centre of the electrolyte profile, distance from the lithium metal (separator and cathode)");
+            group["electrolyte_concentration_mol_per_m3"] = Hdf5Metadata.Dataset(ce, "mol/m3", "salt concentration in the electrolyte at electrolyte_position_m");
+        }
+        return group;
     }
 
     private static Dictionary<string, object> RootAttributes(SimulationResult result, RunMetadata metadata)

@@ -1,3 +1,4 @@
+using PureHDF;
 using System.Text.Json;
 
 using CathodeSim.Tests.Cli;
@@ -27,6 +28,24 @@ public sealed class DfnModeBoundaryTests : IDisposable
         Assert.InRange(root.GetProperty("charge_capacity_mAh_per_g").GetDouble(), 19.9, 20.1);
         foreach (string suffix in new[] { ".h5", "_timeseries.csv", "_steps.csv", "_voltage.png" })
             Assert.Single(Directory.GetFiles(_dir, "*" + suffix));
+    }
+
+    [Fact]
+    public void Run_OfTheLiquidCoinCell_WritesTheElectrolyteConcentrationProfile_ToTheHdf5File()
+    {
+        var outcome = CliHarness.Run("run", Coin, "--output", _dir, "--set", "numerics.size_bins=1", "--set", "numerics.cathode_nodes=8",
+            "--set", "protocol=[Charge at 1C for 6 min]");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        using var file = H5File.OpenRead(Assert.Single(Directory.GetFiles(_dir, "*.h5")));
+        var snapshot = file.Group("profiles/snapshot_000");
+        double[] ce = snapshot.Dataset("electrolyte_concentration_mol_per_m3").Read<double[]>();
+        double[] x = snapshot.Dataset("electrolyte_position_m").Read<double[]>();
+        Assert.Equal(16, ce.Length); // 8 separator + 8 cathode volumes
+        Assert.Equal(ce.Length, x.Length);
+        Assert.True(x.Zip(x.Skip(1)).All(p => p.Second > p.First));
+        // On charge the cathode releases Li+ and the lithium metal takes it up: salt piles up at the collector and
+        // thins at the lithium, around the initial 1 M.
+        Assert.True(ce[0] < 1000 && ce[^1] > 1000, $"c_e from {ce[0]:F1} to {ce[^1]:F1} mol/m^3");
     }
 
     [Theory]
