@@ -60,7 +60,10 @@ public sealed class PreparedRun : IDisposable
     {
         var status = RunOutcome.StatusOf(result);
         if (status == RunStatus.Cancelled) return new RunOutcome(status, result, [], [], Setup.Temperature, DeviceDescription);
-        var metadata = new RunMetadata(_programVersion, Config.ResolvedYaml, Config.SourcePath, DateTimeOffset.UtcNow, Setup.Temperature);
+        var metadata = new RunMetadata(_programVersion, Config.ResolvedYaml, Config.SourcePath, DateTimeOffset.UtcNow, Setup.Temperature)
+        {
+            CounterElectrode = Setup.Design.CounterElectrode.Name,
+        };
         var writers = new List<IResultWriter> { new Hdf5ResultWriter(), new CsvResultWriter(), new VoltageCapacityPlot() };
         if (result.Steps.Select(step => step.Cycle).Distinct().Count() > 1) writers.Add(new CyclingPlot());
         var files = StudyOutput.Write(OutputDirectory, staging => writers.Select(writer => writer.Write(result, metadata, staging)).ToList(), _log, cancellation,

@@ -104,7 +104,10 @@ internal static class GittCommand
         double Model(double x) => design.Active.Diffusivity.At(Math.Clamp(x, 0, 1)) * factor;
 
         string directory = Path.GetFullPath(outputDirectory ?? config.OutputDirectory ?? "out");
-        var metadata = new RunMetadata(ProgramInfo.Version, config.ResolvedYaml, config.SourcePath, DateTimeOffset.UtcNow, setup.Temperature);
+        var metadata = new RunMetadata(ProgramInfo.Version, config.ResolvedYaml, config.SourcePath, DateTimeOffset.UtcNow, setup.Temperature)
+        {
+            CounterElectrode = setup.Design.CounterElectrode.Name,
+        };
         if (!OutputFiles.TryWrite(context, directory, staging =>
             [
                 GittWriter.WriteCsv(Path.Combine(staging, $"{setup.Name}.csv"), analysis),

@@ -11,4 +11,8 @@ public sealed record RunMetadata(
     string ResolvedConfigYaml,
     string ConfigPath,
     DateTimeOffset CreatedUtc,
-    double Temperature);
+    double Temperature)
+{
+    /// <summary>The counter (reference) electrode the cell voltage is measured against, e.g. "Li-In" or "Li": axis labels.</summary>
+    public string CounterElectrode { get; init; } = "Li-In";
+}

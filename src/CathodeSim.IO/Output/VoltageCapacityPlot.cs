@@ -40,7 +40,7 @@ public sealed class VoltageCapacityPlot : IResultWriter
 
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"{result.Name}, {metadata.Temperature:0.##} K"));
         plot.XLabel("Specific capacity (mAh/g NCM)");
-        plot.YLabel("Voltage (V vs Li-In)");
+        plot.YLabel($"Voltage (V vs {metadata.CounterElectrode})");
         // Outside the data area: charge and discharge curves between them cover every corner of it.
         if (byCycle) ValueColours.AddColourBar(plot, first, last, "cycle");
         else plot.ShowLegend(Edge.Right);
