@@ -325,7 +325,8 @@ say "sweep-status: $cases done, 0 failed, 0 missing, merged"
 # ---------------------------------------------------------------------------------------------------------------
 # 2. A case over its time limit fails in the array; after raising case_time_limit (not part of the fingerprint),
 #    --resubmit-failed reruns only its shard, failed case included, the chained merge job merges again, and the table
-#    equals the unsharded run. Case 4 takes 936,000 time steps (a 13 h rest at max_step 0.05 s: seconds), the others
+#    equals the unsharded run. Case 4 takes 1,872,000 time steps (two 13 h rests at max_step 0.05 s: about 12 s of CPU on
+#    the 2-core development machine, so well over the limit also on a faster machine and with the faster solver), the others
 #    a few hundred (well under the 2 s limit).
 retry_sweep=$work/retry-sweep.yaml
 cat >"$retry_sweep" <<EOF
@@ -336,7 +337,7 @@ set: [numerics.size_bins=1, numerics.cathode_nodes=6, numerics.radial_shells=6]
 parameters:
   numerics.max_step: [600 s, 500 s, 400 s, 300 s, 0.05 s]
 protocols:
-  rest: [Charge at 1C for 2 min, Rest for 13 h]
+  rest: [Charge at 1C for 2 min, Rest for 13 h, Rest for 13 h]
 EOF
 say "retry sweep, unsharded reference (case_time_limit 10 min)"
 "$cli" sweep "$retry_sweep" --output "$out/retry-full" --json >"$out/retry-full.json" || fail "unsharded retry sweep failed"
