@@ -16,8 +16,10 @@ internal sealed class ProgressLines : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _gate = new();
     private readonly Timer? _timer;
+    private readonly TimeSpan _interval;
     private Func<string>? _status;
     private bool _stopped;
+    private int _written;
 
     private ProgressLines(CliContext context, string command)
     {
@@ -25,6 +27,7 @@ internal sealed class ProgressLines : IDisposable
         // Where a terminal shows progress bars, or the context asks for no lines (in-process callers, tests), nothing is written.
         if (context.ProgressInterval is not { } interval || interval <= TimeSpan.Zero) return;
         _error = context.Error;
+        _interval = interval;
         _timer = new Timer(_ => Tick(), null, interval, interval);
     }
 
@@ -56,16 +59,30 @@ internal sealed class ProgressLines : IDisposable
         lock (_gate)
         {
             if (_stopped || _error is null) return;
-            string status = _status?.Invoke() ?? "starting";
-            _error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{_command}: {status}, {_clock.Elapsed.TotalSeconds:0.0} s elapsed"));
-            _error.Flush();
+            WriteLine();
         }
     }
 
-    /// <summary>Stops the lines; none is written after this returns (the command's own output follows).</summary>
+    private void WriteLine()
+    {
+        string status = _status?.Invoke() ?? "starting";
+        _error!.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{_command}: {status}, {_clock.Elapsed.TotalSeconds:0.0} s elapsed"));
+        _error.Flush();
+        _written++;
+    }
+
+    /// <summary>
+    /// Stops the lines; none is written after this returns (the command's own output follows). A command that ran longer
+    /// than one interval without a line (the timer runs on the thread pool, which a loaded machine can hold up for
+    /// seconds) gets its one line now, so a log never shows a long command silent.
+    /// </summary>
     public void Dispose()
     {
-        lock (_gate) _stopped = true;
+        lock (_gate)
+        {
+            if (!_stopped && _error is not null && _written == 0 && _clock.Elapsed >= _interval) WriteLine();
+            _stopped = true;
+        }
         _timer?.Dispose();
     }
 }
