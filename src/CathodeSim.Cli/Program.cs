@@ -4,6 +4,8 @@ using CathodeSim.Cli;
 // inside its small dense decompositions then only add thread hand-offs (measured: about 20 % more CPU per fit-eis fit).
 MathNet.Numerics.Control.MaxDegreeOfParallelism = 1;
 
+JitProfile.Start(args);
+
 using var cancellation = new CancellationTokenSource();
 // The first Ctrl+C asks the command to stop at its next check (`run` then writes what it has done, marked partial); a
 // second one, while the command is still stopping or writing, is not caught: the process ends at once (a half-staged

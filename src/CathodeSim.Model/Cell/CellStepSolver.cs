@@ -1,4 +1,5 @@
 using CathodeSim.Numerics.Diffusion;
+using CathodeSim.Numerics.Integration;
 using CathodeSim.Numerics.LinearAlgebra;
 
 namespace CathodeSim.Model.Cell;
@@ -177,6 +178,7 @@ public sealed class CellStepSolver
         _particles.SetDiffusivity(m.Diffusivity.Table, m.Diffusivity.Factor);
         if (resident is null) _particles.BeginStep(state.Stoichiometry, history!, state.ContactRatio, hBeta);
         else resident.BeginPredictedStep(state.ContactRatio, hBeta);
+        double previousPotential = 0, previousNorm = 0, previousCurrent = 0;   // the last iteration's update sizes (none yet)
         try
         {
             for (iterations = 1; iterations <= MaxIterations; iterations++)
@@ -200,15 +202,25 @@ public sealed class CellStepSolver
                 // (the cell's whole window is a few volts): no solution near this iterate; the caller shortens the step.
                 if (stepPotential > DivergedPotentialUpdate) return false;
                 if (control.VoltageControlled) state.Current += currentUpdate;
-                // Converged when the potentials have settled to 1 uV, or, where particles at an empty or full surface make
-                // ln(x_s) so steep that the potentials only settle to round-off and nonlinearity noise (tens of uV), when
-                // the stoichiometry update is 1e-4 of its tolerance and the potentials within 0.1 mV.
-                bool settled = (stepPotential < 1e-6 && stoichiometryNorm < 0.01) || (stepPotential < 1e-4 && stoichiometryNorm < 1e-4);
+                // Converged when the potentials are within 1 uV of the solution and the stoichiometry within 1 % of its
+                // tolerance: either the update just applied was that small, or, from the second iteration on, the error
+                // left after it, estimated from the contraction of the updates (rate r = this update / the previous one,
+                // error <= update r / (1 - r), Hairer and Wanner, Solving ODEs II, section IV.8), is. Where particles at an
+                // empty or full surface make ln(x_s) so steep that the potentials only settle to round-off and nonlinearity
+                // noise (tens of uV), when the stoichiometry update is 1e-4 of its tolerance and the potentials within 0.1 mV.
+                bool settled = (stepPotential < 1e-6 && stoichiometryNorm < 0.01)
+                    || (NewtonContraction.RemainingError(stepPotential, previousPotential) < 1e-6 && NewtonContraction.RemainingError(stoichiometryNorm, previousNorm) < 0.01)
+                    || (stepPotential < 1e-4 && stoichiometryNorm < 1e-4);
+                double currentTolerance = 1e-9 * (1 + Math.Abs(state.Current));
+                bool currentSettled = Math.Abs(currentUpdate) < currentTolerance || NewtonContraction.RemainingError(Math.Abs(currentUpdate), previousCurrent) < currentTolerance;
+                previousPotential = stepPotential;
+                previousNorm = stoichiometryNorm;
+                previousCurrent = Math.Abs(currentUpdate);
                 // The solid current balance, and with it the equality of charge passed and lithium moved, holds to round-off
                 // only after full Newton updates: an iteration whose shortened updates left out more than 1e-14 of the
                 // electrode's lithium capacity over the step is never the last.
                 bool balanced = _withheld * hBeta <= 1e-14 * m.TheoreticalCharge;
-                if (settled && balanced && Math.Abs(currentUpdate) < 1e-9 * (1 + Math.Abs(state.Current)))
+                if (settled && balanced && currentSettled)
                 {
                     state.Voltage = state.SolidPotential[n - 1] + state.Current / _faceSolid[n];
                     state.Charge = chargeHistory + hBeta * state.Current;

@@ -23,6 +23,7 @@ public sealed class CellIntegrator
     private readonly double[] _combination, _predictor, _nodeConductivity, _errorPartial;
     private double _trialError;
     private readonly Degradation.AgeingStep _ageing;
+    private readonly AlgebraicPredictor _algebraic;
     private readonly IResidentParticleHistory? _resident;
     private readonly double[] _nodeWeights = [], _shellWeights = [], _particleMeanWeight = [3.0], _nodeSums;
     private readonly double _nodeWeightTotal;
@@ -69,6 +70,7 @@ public sealed class CellIntegrator
             _shellWeights = (double[])model.Shells.Volumes.Clone();
         }
         _ageing = new Degradation.AgeingStep(model);
+        _algebraic = new AlgebraicPredictor(model);
         Array.Fill(Accepted.Stoichiometry, model.Design.InitialStoichiometry);
         double ocv = model.OpenCircuitVoltage(model.Design.InitialStoichiometry);
         Array.Fill(Accepted.SolidPotential, ocv);
@@ -113,6 +115,7 @@ public sealed class CellIntegrator
     public void Restart(bool controlChanged = true)
     {
         _guessUniform = controlChanged;
+        _algebraic.Restart();
         if (_resident is null)
         {
             _history.Restart(Accepted.Stoichiometry, Accepted.Charge, Accepted.Time);
@@ -163,6 +166,7 @@ public sealed class CellIntegrator
         double chargeHistory = _history.Prepare(bdf, h, _combination, _predictor);
         Trial.CopyFrom(Accepted, _predictor);
         Trial.Time = Accepted.Time + h;
+        _algebraic.Extrapolate(Accepted, Trial, h);
         if (_history.Count == 1 && _guessUniform && !control.VoltageControlled) _solver.GuessUniformReaction(Trial, control.Value);
         for (int j = 0; j < _model.Nodes; j++)
             _nodeConductivity[j] = _model.ElectronicConductivity(j, Math.Clamp(_model.NodeMeanStoichiometry(_predictor, j), 0, 1));
@@ -184,6 +188,7 @@ public sealed class CellIntegrator
         // the predictor is x_n: the only case in which GuessUniformReaction reads it).
         Trial.CopyFromSurfaceOnly(Accepted, _model.Particles);
         Trial.Time = Accepted.Time + h;
+        _algebraic.Extrapolate(Accepted, Trial, h);
         if (_history.Count == 1 && _guessUniform && !control.VoltageControlled) _solver.GuessUniformReaction(Trial, control.Value);
         ResidentNodeMeans(ParticleField.Predictor, _nodeConductivity);
         for (int j = 0; j < _model.Nodes; j++)
@@ -208,6 +213,7 @@ public sealed class CellIntegrator
         // Buffer rotation instead of two copies of the M x Nr field: the trial's array becomes the history's newest point
         // and the accepted state's array (they alias on the host path), the accepted one moves down the ring, and the
         // array that drops out of the ring becomes the trial's (TryStep overwrites it with the predictor).
+        RememberAlgebraic();
         var newest = Trial.Stoichiometry;
         Trial.ExchangeStoichiometry(_history.PushOwned(newest, Trial.Charge, Trial.Time));
         Accepted.ExchangeStoichiometry(newest);
@@ -226,11 +232,23 @@ public sealed class CellIntegrator
             }
             _ageing.Advance(ageing, _model, Accepted, Trial, meansGiven: contact);
         }
+        RememberAlgebraic();
         Accepted.CopyFromSurfaceOnly(Trial, _model.Particles);
         resident.Accept();
         _residentHoldsAccepted = true;
         _hostStale = true;
         _history.Push(Accepted.Charge, Accepted.Time);
+    }
+
+    /// <summary>
+    /// Keeps the accepted point's potentials and currents for the next steps' guess, unless it is the point the history
+    /// restarted from: that one belongs to the previous control (at rest, say, before a current step), and a line through
+    /// it and the first solved point would extrapolate the jump.
+    /// </summary>
+    private void RememberAlgebraic()
+    {
+        if (_history.Count >= 2) _algebraic.Remember(Accepted);
+        else _algebraic.Restart();
     }
 
     /// <summary>

@@ -41,4 +41,30 @@ public sealed class EndOfDischargeTests(ITestOutputHelper output)
         Assert.True(d.RejectedSteps <= 10, $"{d.RejectedSteps} rejected steps");
         Assert.True(d.NewtonIterations <= 2.7 * d.AcceptedSteps, $"{d.NewtonIterations} iterations for {d.AcceptedSteps} steps");
     }
+
+    /// <summary>
+    /// GITT pulses into the collapse, each after a 4 h rest (the seed's GITT, from a relaxed 3.0 V on): each pulse starts
+    /// with an ohmic jump of the potentials, which the Newton guess of the following steps (the line through the last two
+    /// accepted points) must not extrapolate. A version that took the line through the rest's end point and the first
+    /// solved point failed Newton at every step size in one of these pulses (configs/gitt/b-ncm-65.yaml, pulse 45).
+    /// </summary>
+    [Fact]
+    public void GittPulsesAfterRests_IntoTheCollapse_AllConvergeAndEndOnTheirCutoffOrTime()
+    {
+        var loaded = ConfigLoader.Load(RepositoryPaths.File("configs", "gitt", "b-ncm-65.yaml"), []);
+        var design = loaded.Setup.Design;
+        double relaxed = CathodeSim.Analysis.Gitt.GittProtocol.StoichiometryAt(design, 3.0);
+        var pulse = new CurrentStep("Discharge at 0.1C for 15 min or until 2.1 V", CurrentDirection.Discharge, new CRateSetpoint(0.1), 2.1, 900);
+        var rest = new RestStep("Rest for 4 hours", 4 * 3600);
+        var protocol = Enumerable.Range(0, 10).SelectMany(_ => new ProtocolStep[] { pulse, rest }).ToArray();
+        var setup = loaded.Setup with { Design = design with { InitialStoichiometry = relaxed }, Protocol = protocol, ProfileTimes = [] };
+        var result = new Simulator().Run(setup);
+        var d = result.Diagnostics;
+        output.WriteLine($"{d.AcceptedSteps} accepted, {d.RejectedSteps} rejected, {d.NewtonIterations} Newton iterations; pulse ends: " +
+            string.Join(", ", result.Steps.Where(s => s.Kind == "discharge").Select(s => $"{s.End} {s.EndVoltage:F4} V")));
+        Assert.True(d.Completed, d.FailureMessage);
+        Assert.Equal(protocol.Length, result.Steps.Count);
+        Assert.All(result.Steps.Where(s => s.Kind == "discharge"), s => Assert.True(s.End == StepEnd.Time || TestCells.EndedAtCutoff(s, 2.1), $"{s.End} at {s.EndVoltage} V"));
+        Assert.Contains(result.Steps, s => s.End == StepEnd.Voltage);   // the pulses do reach the collapse
+    }
 }
