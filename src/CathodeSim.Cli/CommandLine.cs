@@ -19,6 +19,7 @@ public static class CommandLine
         OptimizeRatioCommand.Create(context),
         EisCommand.Create(context),
         EisTablesCommand.Create(context),
+        CompareCommand.Create(context),
         CompareRunsCommand.Create(context),
         BenchSolverCommand.Create(context),
         BenchVoxelCommand.Create(context),

@@ -22,10 +22,19 @@ public sealed class RunStudy(IStudyLog? log = null, IProgress<string>? messages 
     /// <exception cref="ConfigException">The config, an override or a value is wrong.</exception>
     /// <exception cref="DeviceUnavailableException">The device asked for is not there.</exception>
     /// <exception cref="ArgumentException">The device name is not known (<see cref="ArgumentException.ParamName"/> "device").</exception>
-    public PreparedRun Prepare(RunRequest request, CancellationToken cancellation = default)
+    public PreparedRun Prepare(RunRequest request, CancellationToken cancellation = default) => Prepare(request, null, cancellation);
+
+    /// <summary>
+    /// As <see cref="Prepare(RunRequest, CancellationToken)"/>, with the output directory chosen from the config as read
+    /// (a comparison of cells puts each run into a folder named after it, which is known only once the config is read).
+    /// </summary>
+    /// <param name="request">The run; its <see cref="RunRequest.OutputDirectory"/> is used when <paramref name="directoryFor"/> is null.</param>
+    /// <param name="directoryFor">Chooses the output directory from the loaded config; null for the request's.</param>
+    /// <param name="cancellation">Stops the structure computations.</param>
+    internal PreparedRun Prepare(RunRequest request, Func<LoadedConfig, string>? directoryFor, CancellationToken cancellation)
     {
         var config = ConfigLoader.LoadAnyMode(request.ConfigPath, request.Overrides);
-        string outputDirectory = request.OutputDirectory ?? config.OutputDirectory ?? "out";
+        string outputDirectory = directoryFor?.Invoke(config) ?? request.OutputDirectory ?? config.OutputDirectory ?? "out";
         var setup = config.Setup;
         // law: microstructure: the structures are computed (or read from the cache) here, before the cell is built.
         if (MicrostructureLawResolver.Needs(setup))
