@@ -11,21 +11,25 @@ namespace CathodeSim.Benchmarks;
 /// One timed pass of the liquid-electrolyte (DFN) coin cell (configs/liquid/s-ncm-coin.yaml) outside BenchmarkDotNet:
 /// a 1C discharge from the charged state (uniform stoichiometry at the 4.32 V OCV) and, with "cycle", the config's
 /// 0.1C charge and discharge. Prints wall time, steps, Newton iterations and where the time goes, and with --csv DIR
-/// writes t, V of each run, so that two builds can be compared point by point.
+/// writes t, V of each run, so that two builds can be compared point by point. --set KEY=VALUE passes a configuration
+/// override (e.g. numerics.relative_tolerance=1e-6 for a tight-tolerance reference).
 /// </summary>
 public static class DfnHarness
 {
-    /// <summary>Entry point: dfn [cycle] [--csv DIR] [--bins K].</summary>
+    /// <summary>Entry point: dfn [cycle] [--csv DIR] [--bins K] [--set KEY=VALUE]...</summary>
     public static void Run(string[] args)
     {
         string? csv = null;
         int bins = 3;
+        var overrides = new List<string>();
         for (int a = 0; a < args.Length; a++)
         {
             if (args[a] == "--csv") csv = args[++a];
             if (args[a] == "--bins") bins = int.Parse(args[++a], CultureInfo.InvariantCulture);
+            if (args[a] == "--set") overrides.Add(args[++a]);
         }
-        var loaded = ConfigLoader.LoadAnyMode(RepositoryPaths.Config(Path.Combine("liquid", "s-ncm-coin.yaml")), [$"numerics.size_bins={bins}"]).Setup;
+        overrides.Insert(0, $"numerics.size_bins={bins}");
+        var loaded = ConfigLoader.LoadAnyMode(RepositoryPaths.Config(Path.Combine("liquid", "s-ncm-coin.yaml")), [.. overrides]).Setup;
         var liquid = loaded.Liquid!;
         var cell = liquid.Cell with { InitialStoichiometry = ChargedStoichiometry(liquid.Cell, 4.32) };
         var discharge = new CurrentStep("Discharge at 1C until 2.72 V", CurrentDirection.Discharge, new CRateSetpoint(1), 2.72, null);
@@ -72,7 +76,7 @@ public static class DfnHarness
         var result = simulator.Run(label, cell, grid, setup.Temperature, protocol, setup.Numerics);
         clock.Stop();
         var d = result.Diagnostics;
-        var last = result.Steps[^1];
+        if (result.Steps.Count == 0) { Console.WriteLine($"{label}: failed: {d.FailureMessage}"); return; }
         Console.WriteLine(FormattableString.Invariant(
             $"{label}: {clock.Elapsed.TotalSeconds:F2} s, accepted {d.AcceptedSteps}, rejected {d.RejectedSteps}, Newton {d.NewtonIterations}, completed {d.Completed}"));
         foreach (var s in result.Steps)
@@ -83,6 +87,5 @@ public static class DfnHarness
             using var w = new StreamWriter(Path.Combine(csv, label.Replace(' ', '_') + ".csv"));
             foreach (var p in result.Series) w.WriteLine(FormattableString.Invariant($"{p.Time:R},{p.Voltage:R}"));
         }
-        _ = last;
     }
 }

@@ -7,9 +7,10 @@ using CathodeSim.Numerics.Integration;
 namespace CathodeSim.Model.Dfn;
 
 /// <summary>
-/// Runs a protocol on a liquid-electrolyte (DFN) cell: implicit Euler steps with a local error estimate (the difference
-/// to the linear predictor, on c_e and the particle stoichiometries), the project's PI step controller, and cut-off
-/// voltages located by the Illinois method on the step length. Galvanostatic steps and rests; voltage holds are not
+/// Runs a protocol on a liquid-electrolyte (DFN) cell: variable-step BDF (implicit Euler for the first two steps after
+/// every protocol step change, then BDF2) with a Milne-device local error estimate (the difference to the extrapolation
+/// through the last accepted states, on c_e and the particle stoichiometries), the project's PI step controller, and
+/// cut-off voltages located by the Illinois method on the step length. Galvanostatic steps and rests; voltage holds are not
 /// supported in this mode (the configuration refuses them).
 /// </summary>
 public sealed class DfnSimulator
@@ -66,9 +67,15 @@ public sealed class DfnSimulator
         public int Rejected { get; private set; }
         public string? Failure { get; private set; }
 
+        // _y is the newest accepted state and shared with the history (its newest buffer); _trial receives the step being
+        // solved and _spare the second trial of the event location. Accepting a step hands _trial to the history and takes
+        // back the buffer that drops out of it, so nothing is allocated per step.
         private double[] _y = system.RestState();
-        private double[] _previous = [];
-        private double _previousStep;
+        private double[] _trial = new double[system.Size], _spare = new double[system.Size];
+        private readonly double[] _combination = new double[system.Size], _predictor = new double[system.Size];
+        private readonly double[] _errorScale = ErrorScales(system, cell);
+        private readonly bool[] _salt = SaltUnknowns(system);
+        private BdfHistory? _history;
         private double _time, _charge;
         private readonly StepSizeController _controller = new();
 
@@ -78,6 +85,7 @@ public sealed class DfnSimulator
             var rest = (double[])_y.Clone();
             if (!system.Step(_y, rest, double.PositiveInfinity, 0)) { Failure = "no consistent initial state"; return; }
             Series.Add(new TimePoint(0, system.Voltage(_y, 0), 0, 0, system.Temperature, 0));
+            _history = new BdfHistory(_y);
             for (int index = 0; index < steps.Count && Failure is null; index++)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -109,22 +117,26 @@ public sealed class DfnSimulator
             }
             double start = _time, startCharge = _charge, startVoltage = system.Voltage(_y, current), energy = 0;
             double end = start + duration;
-            _previous = [];
+            // The current jumps here: the solution's time derivatives do too, so the history restarts at first order.
+            var history = _history!;
+            history.Restart(_y, _charge, _time);
             _controller.Reset();
             double h = numerics.InitialStep;
             StepEnd? ended = null;
-            bool rising = current > 0;
+            bool rising = current > 0, newtonFailed = false;
             while (ended is null)
             {
                 cancellation.ThrowIfCancellationRequested();
                 double limit = Math.Min(numerics.MaxStep, end - _time);
                 if (double.IsFinite(chargeLimit) && current != 0) limit = Math.Min(limit, (chargeLimit - Math.Abs(_charge - startCharge)) / Math.Abs(current));
                 double trial = Math.Min(h, limit);
-                var y = Predict(trial);
-                if (!system.Step(y, _y, trial, current))
+                var bdf = Prepare(history, trial, _trial);
+                var y = _trial;
+                if (!system.Step(y, _combination, bdf.HBeta, current))
                 {
                     Rejected++;
                     h = trial / 4;
+                    newtonFailed = true;
                     if (h < MinimumStep)
                     {
                         ended = StepEnd.CurrentNotCarried;
@@ -132,95 +144,119 @@ public sealed class DfnSimulator
                     }
                     continue;
                 }
-                double error = Error(y, trial);
+                double error = Error(y, bdf);
                 if (error > 1)
                 {
                     Rejected++;
-                    h = _controller.Rejected(trial, error, 1);
+                    h = _controller.Rejected(trial, error, bdf.Order);
                     if (h < MinimumStep) { Failure = $"step '{step.Description}': step size underflow at t = {_time:F3} s"; ended = StepEnd.SolverFailure; }
                     continue;
                 }
                 double v = system.Voltage(y, current);
                 if (cutoff is { } vc && (rising ? v >= vc : v <= vc))
                 {
-                    (y, trial) = Locate(trial, current, vc, rising);
+                    trial = Locate(history, trial, current, vc, rising);
+                    y = _trial;
                     v = system.Voltage(y, current);
                     ended = StepEnd.Voltage;
                 }
                 double vOld = system.Voltage(_y, current);
                 energy += current * area * trial * 0.5 * (v + vOld);
-                Accept(y, trial, current, index);
+                Accept(history, trial, current, index);
                 if (ended is null && _time >= end - 1e-9 * Math.Max(1, end)) ended = StepEnd.Time;
                 if (ended is null && Math.Abs(_charge - startCharge) >= chargeLimit * (1 - 1e-12)) ended = StepEnd.Charge;
-                h = trial >= limit ? Math.Max(h, _controller.Accepted(trial, error, 1)) : _controller.Accepted(trial, error, 1);
+                h = trial >= limit ? Math.Max(h, _controller.Accepted(trial, error, bdf.Order)) : _controller.Accepted(trial, error, bdf.Order);
+                // A step that Newton could not solve is not retried right away at the length the error alone would allow.
+                if (newtonFailed) { h = Math.Min(h, trial); newtonFailed = false; }
             }
             Snapshot(index, current);
             Steps.Add(new StepSummary(index, step.Description, kind, cycle, start, _time, (_charge - startCharge) * area, energy, startVoltage,
                 system.Voltage(_y, current), ended.Value) { Temperature = system.Temperature });
         }
 
-        private double[] Predict(double h)
+        /// <summary>
+        /// Coefficients of a step of <paramref name="h"/> from the accepted history; writes the history combination and
+        /// the predictor, which is also Newton's initial guess in <paramref name="guess"/>.
+        /// </summary>
+        private BdfCoefficients Prepare(BdfHistory history, double h, double[] guess)
         {
-            var y = (double[])_y.Clone();
-            if (_previous.Length == 0) return y;
-            double w = h / _previousStep;
-            for (int q = 0; q < y.Length; q++) y[q] += w * (_y[q] - _previous[q]);
-            return y;
+            var bdf = history.Coefficients(h);
+            history.Prepare(bdf, h, _combination, _predictor);
+            // Near a knee the quadratic extrapolation can overshoot a stoichiometry past 1 (or below 0) or c_e below 0,
+            // where Newton's bound-keeping damping no longer works; the guess keeps at most half the way to the bound.
+            for (int q = 0; q < guess.Length; q++)
+            {
+                double p = _predictor[q], now = _y[q];
+                if (_errorScale[q] == 0) { guess[q] = p; continue; }
+                p = _salt[q] ? Math.Max(p, 0.5 * now) : Math.Clamp(p, 0.5 * now, now + 0.5 * (1 - now));
+                guess[q] = p;
+            }
+            return bdf;
         }
 
-        private double Error(double[] y, double h)
+        /// <summary>Weights of the error norm: 0 for algebraic unknowns, the initial salt concentration for c_e, 1 for stoichiometries.</summary>
+        private static double[] ErrorScales(DfnSystem system, LiquidCell cell)
         {
-            if (_previous.Length == 0) return 0.5; // first step after a change: no history, accept and build one
-            double w = h / _previousStep, e = 0;
+            var scale = new double[system.Size];
+            for (int q = 0; q < scale.Length; q++) if (system.IsDifferential(q)) scale[q] = 1.0;
+            for (int i = 0; i < system.Nodes; i++) scale[system.Concentration(i)] = cell.InitialConcentration;
+            return scale;
+        }
+
+        /// <summary>True for the c_e unknowns; the other differential unknowns are stoichiometries.</summary>
+        private static bool[] SaltUnknowns(DfnSystem system)
+        {
+            var salt = new bool[system.Size];
+            for (int i = 0; i < system.Nodes; i++) salt[system.Concentration(i)] = true;
+            return salt;
+        }
+
+        private double Error(double[] y, BdfCoefficients bdf)
+        {
+            if (double.IsNaN(bdf.ErrorFactor)) return 0.5; // first step after a change: no history, accept and build one
+            double e = 0;
             for (int q = 0; q < y.Length; q++)
             {
-                if (!system.IsDifferential(q)) continue;
-                double predicted = _y[q] + w * (_y[q] - _previous[q]);
-                bool salt = q == system.Concentration(NodeOf(q));
-                double scale = salt ? cell.InitialConcentration : 1.0;
+                double scale = _errorScale[q];
+                if (scale == 0) continue;
                 double tol = numerics.AbsoluteTolerance + numerics.RelativeTolerance * Math.Abs(y[q] / scale);
-                e = Math.Max(e, Math.Abs(y[q] - predicted) / scale * h / (h + _previousStep) / tol);
+                e = Math.Max(e, Math.Abs(y[q] - _predictor[q]) / scale / tol);
             }
-            return e;
+            return Math.Abs(bdf.ErrorFactor) * e;
         }
 
-        private int NodeOf(int q)
+        /// <summary>
+        /// Step length, from the same accepted history, at which the voltage meets <paramref name="cutoff"/>; on entry
+        /// <see cref="_trial"/> holds the solved step of <paramref name="h"/> that crossed it, on return the located step.
+        /// </summary>
+        private double Locate(BdfHistory history, double h, double current, double cutoff, bool rising)
         {
-            for (int i = system.Nodes - 1; i >= 0; i--) if (q >= system.Concentration(i)) return i;
-            return 0;
-        }
-
-        private (double[] Y, double H) Locate(double h, double current, double cutoff, bool rising)
-        {
-            double a = 0, fa = system.Voltage(_y, current) - cutoff, b = h, y0 = 0;
-            var yb = Predict(h);
-            system.Step(yb, _y, h, current);
-            double fb = system.Voltage(yb, current) - cutoff;
+            double a = 0, fa = system.Voltage(_y, current) - cutoff, b = h;
+            double fb = system.Voltage(_trial, current) - cutoff;
             int side = 0;
             for (int it = 0; it < 60; it++)
             {
-                if (Math.Abs(fb) <= numerics.VoltageEventTolerance) return (yb, b);
+                if (Math.Abs(fb) <= numerics.VoltageEventTolerance) return b;
                 double c = (a * fb - b * fa) / (fb - fa);
                 if (!(c > a && c < b)) c = 0.5 * (a + b);
-                var yc = Predict(c);
-                if (!system.Step(yc, _y, c, current)) { b = c; fb = rising ? 1 : -1; continue; }
-                double fc = system.Voltage(yc, current) - cutoff;
-                if (Math.Abs(fc) <= numerics.VoltageEventTolerance) return (yc, c);
-                if (Math.Sign(fc) == Math.Sign(fb)) { b = c; fb = fc; yb = yc; if (side == -1) fa *= 0.5; side = -1; }
+                // The trial at c goes to _spare so that _trial keeps the bracket's end b until c replaces it.
+                var bdf = Prepare(history, c, _spare);
+                bool solved = system.Step(_spare, _combination, bdf.HBeta, current);
+                if (!solved) { b = c; fb = rising ? 1 : -1; continue; }
+                double fc = system.Voltage(_spare, current) - cutoff;
+                if (Math.Abs(fc) <= numerics.VoltageEventTolerance) { (_trial, _spare) = (_spare, _trial); return c; }
+                if (Math.Sign(fc) == Math.Sign(fb)) { b = c; fb = fc; (_trial, _spare) = (_spare, _trial); if (side == -1) fa *= 0.5; side = -1; }
                 else { a = c; fa = fc; if (side == 1) fb *= 0.5; side = 1; }
-                y0 = c;
             }
-            _ = y0;
-            return (yb, b);
+            return b;
         }
 
-        private void Accept(double[] y, double h, double current, int index)
+        private void Accept(BdfHistory history, double h, double current, int index)
         {
-            _previous = _y;
-            _previousStep = h;
-            _y = y;
             _time += h;
             _charge += current * h;
+            _y = _trial;
+            _trial = history.PushOwned(_y, _charge, _time);
             Accepted++;
             Series.Add(new TimePoint(_time, system.Voltage(_y, current), current * cell.Area, _charge * cell.Area, system.Temperature, index));
         }

@@ -6,9 +6,10 @@ namespace CathodeSim.Model.Dfn;
 /// <summary>
 /// The discretised Doyle-Fuller-Newman half cell (lithium metal | separator | porous cathode): one unknown vector with,
 /// per x-volume, c_e and phi_e, and in the cathode also phi_s and, per size bin, the particle stoichiometries at the
-/// radial nodes r = 0..R and the reaction current density j (A/m^2, positive for delithiation). One implicit Euler step
-/// is solved by Newton on the whole vector with a finite-difference Jacobian (columns grouped on the structural pattern,
-/// so a Jacobian costs about ten residual evaluations) and a condensed linear solve: each particle's shells and its j
+/// radial nodes r = 0..R and the reaction current density j (A/m^2, positive for delithiation). One BDF step (implicit
+/// Euler or variable-step BDF2, see <see cref="Residual"/>) is solved by Newton on the whole vector with a
+/// finite-difference Jacobian (columns grouped on the structural pattern, so a Jacobian costs about ten residual
+/// evaluations) and a condensed linear solve: each particle's shells and its j
 /// form a tridiagonal chain eliminated by the Thomas algorithm, leaving a small banded system in c_e, phi_e, phi_s
 /// (banded LU); the full banded LU with partial pivoting is the fallback when a chain has no safe pivot.
 /// </summary>
@@ -22,7 +23,7 @@ public sealed class DfnSystem
     private readonly OcpLookup _ocp;
     private readonly int _shells, _bins;
     private BandedLuSolver _jacobian;
-    private readonly double[] _work, _perturbed, _base, _step;
+    private readonly double[] _work, _perturbed, _base, _step, _update;
     private readonly int[][] _columnRows;    // structural nonzeros of each Jacobian column
     private readonly int[][] _colourColumns; // columns perturbed together: no two share a structural row
     private readonly double[][] _columnValues; // Jacobian entries in the order of _columnRows
@@ -87,6 +88,7 @@ public sealed class DfnSystem
         _perturbed = new double[Size];
         _base = new double[Size];
         _step = new double[Size];
+        _update = new double[Size];
         _columnRows = BuildColumnRows();
         _colourColumns = Colour(_columnRows, Size);
         _columnValues = new double[Size][];
@@ -278,21 +280,25 @@ public sealed class DfnSystem
     private static double Harmonic(double a, double da, double b, double db) => (da + db) / (da / a + db / b);
 
     /// <summary>
-    /// Residual of one implicit Euler step of length <paramref name="h"/> from <paramref name="old"/> at applied current
-    /// density <paramref name="current"/>; h = infinity gives the algebraic (quasi-static) equations only, with the
-    /// differential unknowns pinned to <paramref name="old"/>.
+    /// Residual of one BDF step at applied current density <paramref name="current"/>: the time derivative of every
+    /// differential unknown is (y - history) / hBeta, where <paramref name="history"/> is the BDF combination of past
+    /// states (a0 y_n + a1 y_{n-1}) and <paramref name="hBeta"/> the effective step, s. For implicit Euler these are the
+    /// previous state and the step length. hBeta = infinity gives the algebraic (quasi-static) equations only, with the
+    /// differential unknowns pinned to <paramref name="history"/>.
     /// </summary>
-    public void Residual(ReadOnlySpan<double> y, ReadOnlySpan<double> old, double h, double current, Span<double> r)
+    public void Residual(ReadOnlySpan<double> y, ReadOnlySpan<double> history, double hBeta, double current, Span<double> r)
     {
+        // Storage terms are the only place the history enters: every flux, source and the applied current are taken at
+        // the new time, so with a0 + a1 = 1 the discrete lithium and salt balances hold to round-off for any BDF order.
         double T = Temperature, rtf = PhysicalConstants.Gas * T / Faraday;
         var el = Cell.Electrolyte;
-        bool pinned = double.IsPositiveInfinity(h);
+        bool pinned = double.IsPositiveInfinity(hBeta);
         r.Clear();
         // Electrolyte: storage and volumetric sources.
         for (int i = 0; i < Nodes; i++)
         {
             int ic = Concentration(i), ip = ElectrolytePotential(i);
-            r[ic] = pinned ? y[ic] - old[ic] : _eps[i] * _dx[i] * (y[ic] - old[ic]) / h;
+            r[ic] = pinned ? y[ic] - history[ic] : _eps[i] * _dx[i] * (y[ic] - history[ic]) / hBeta;
             if (!IsCathode(i)) continue;
             double source = 0;
             for (int k = 0; k < _bins; k++) source += _areaPerVolume[k] * y[ReactionCurrent(i, k)];
@@ -353,12 +359,12 @@ public sealed class DfnSystem
                 double j = y[ReactionCurrent(i, k)];
                 if (pinned)
                 {
-                    for (int p = 0; p < _shells; p++) r[b + p] = y[b + p] - old[b + p];
+                    for (int p = 0; p < _shells; p++) r[b + p] = y[b + p] - history[b + p];
                 }
                 else
                 {
                     double coef = DiffusivityFactor / (radius * radius) * Grid.RadialIntervals;
-                    for (int p = 0; p < _shells; p++) r[b + p] = _shellVolume[p] * (y[b + p] - old[b + p]) / h;
+                    for (int p = 0; p < _shells; p++) r[b + p] = _shellVolume[p] * (y[b + p] - history[b + p]) / hBeta;
                     for (int p = 0; p + 1 < _shells; p++)
                     {
                         double xf = 0.5 * (y[b + p] + y[b + p + 1]);
@@ -378,24 +384,26 @@ public sealed class DfnSystem
     }
 
     /// <summary>
-    /// Solves one implicit Euler step: returns false when Newton does not converge. <paramref name="y"/> holds the initial
-    /// guess on entry and the solution on success.
+    /// Solves one BDF step (see <see cref="Residual"/>): returns false when Newton does not converge. <paramref name="y"/>
+    /// holds the initial guess on entry and the solution on success. With the previous state as
+    /// <paramref name="history"/> and the step length as <paramref name="hBeta"/> this is an implicit Euler step; for BDF2
+    /// pass the history combination and the effective step.
     /// </summary>
-    public bool Step(double[] y, double[] old, double h, double current, int maxIterations = 25)
+    public bool Step(double[] y, double[] history, double hBeta, double current, int maxIterations = 25)
     {
         var r = _work;
-        var dy = new double[Size];
+        var dy = _update;
         bool fresh = false;
         double previous = double.PositiveInfinity;
         for (int iteration = 0; iteration < maxIterations; iteration++)
         {
             if (!fresh)
             {
-                if (!Assemble(y, old, h, current)) return false;
+                if (!Assemble(y, history, hBeta, current)) return false;
                 fresh = true;
             }
             long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-            Residual(y, old, h, current, r);
+            Residual(y, history, hBeta, current, r);
             for (int q = 0; q < Size; q++) dy[q] = -r[q];
             SolveLinear(dy);
             _newtonTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
@@ -424,6 +432,10 @@ public sealed class DfnSystem
             }
             for (int q = 0; q < Size; q++) y[q] += lambda * dy[q];
             if (norm < 1e-9 && lambda == 1) return true;
+            // Diverging from far away (a step past the knee at the end of a discharge, where the current cannot be
+            // carried): give up now rather than after maxIterations refreshed Jacobians; the caller shortens the step.
+            // The consistent-state solve (hBeta infinite) has no step to shorten and may pass through large updates.
+            if (iteration >= 2 && norm > 1 && norm > 2 * previous && double.IsFinite(hBeta)) return false;
             if (norm > 0.5 * previous) fresh = false; // slow: refresh the Jacobian
             previous = norm;
         }
@@ -501,10 +513,10 @@ public sealed class DfnSystem
         return groups.Select(x => x.ToArray()).ToArray();
     }
 
-    private bool Assemble(double[] y, double[] old, double h, double current)
+    private bool Assemble(double[] y, double[] history, double hBeta, double current)
     {
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        Residual(y, old, h, current, _base);
+        Residual(y, history, hBeta, current, _base);
         // Columns of one group share no row, so one perturbed residual gives all their entries; the entries equal
         // those of column-by-column differences bit for bit (every row sees exactly one perturbed unknown).
         foreach (var group in _colourColumns)
@@ -515,7 +527,7 @@ public sealed class DfnSystem
                 _perturbed[col] = y[col] + 1e-7 * Math.Max(Math.Abs(y[col]), Scale(col, y));
                 _step[col] = _perturbed[col] - y[col];
             }
-            Residual(_perturbed, old, h, current, _work);
+            Residual(_perturbed, history, hBeta, current, _work);
             foreach (int col in group)
             {
                 var rows = _columnRows[col];
