@@ -116,6 +116,8 @@ public sealed class SweepStudy(IStudyLog? log = null, IProgress<string>? message
         var setups = todo.SelectMany(item => item.Setups).ToList();
         slots = Math.Max(1, Math.Min(batch, todo.Count));
         if (setups.Count == 0) return null;
+        if (setups.Any(s => s.Liquid is not null))
+            throw new ArgumentException("--device: liquid-electrolyte (mode: dfn) cases run on the CPU only; use --device cpu");
         int shells = setups[0].Numerics.RadialShells;
         if (setups.Any(s => s.Numerics.RadialShells != shells))
             throw new ArgumentException("--device: every case of a device sweep must share numerics.radial_shells");

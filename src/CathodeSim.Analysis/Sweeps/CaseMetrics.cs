@@ -29,18 +29,23 @@ public static class CaseMetrics
         if (cycles.Count == 0) return values;
         var first = cycles[0];
         var last = cycles[^1];
-        var design = setup.Design;
-        var micro = CompositeMicrostructure.From(design, 1);
-        double dischargeEnergyJ = -result.Steps.Where(s => s.Cycle == first.Cycle && s.Kind == "discharge").Sum(s => s.Energy);
-        double compositeVolume = micro.CathodeThickness * design.Area;
         values[0] = first.ChargeCapacity;
         values[1] = first.DischargeCapacity;
         values[2] = 100 * first.CoulombicEfficiency;
         values[3] = first.MeanChargeVoltage;
         values[4] = first.MeanDischargeVoltage;
         values[5] = first.DischargeEnergy;
-        values[6] = dischargeEnergyJ / 3600 / design.Cathode.CathodeMass;          // Wh per kg of composite
-        values[7] = dischargeEnergyJ / 3600 / (compositeVolume * 1e3);             // Wh per litre of composite
+        // Per kg and per litre of the NCM + solid-electrolyte composite: solid-state cells only. A liquid cell's coating
+        // (NCM, carbon, binder, pores) has no composite in this sense, and its mass is not part of the DFN model: NaN.
+        if (setup.Liquid is null)
+        {
+            var design = setup.Design;
+            var micro = CompositeMicrostructure.From(design, 1);
+            double dischargeEnergyJ = -result.Steps.Where(s => s.Cycle == first.Cycle && s.Kind == "discharge").Sum(s => s.Energy);
+            double compositeVolume = micro.CathodeThickness * design.Area;
+            values[6] = dischargeEnergyJ / 3600 / design.Cathode.CathodeMass;          // Wh per kg of composite
+            values[7] = dischargeEnergyJ / 3600 / (compositeVolume * 1e3);             // Wh per litre of composite
+        }
         values[8] = last.DischargeCapacity;
         values[9] = 100 * last.DischargeCapacity / first.DischargeCapacity;
         values[10] = cycles.Count;

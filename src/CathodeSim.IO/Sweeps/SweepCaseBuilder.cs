@@ -56,7 +56,8 @@ internal sealed class SweepCaseBuilder
         {
             var tree = _base.Apply(overrides);
             if (index == 0) DefaultProtocolSteps = ProtocolTexts(tree);
-            setup = SetupBuilder.Build(tree).Setup;
+            // Liquid-electrolyte cases run too: the sweep runner's Simulator hands them to the DFN solver.
+            setup = SetupBuilder.Build(tree, allowLiquid: true).Setup;
         }
         catch (ConfigException e)
         {

@@ -6,8 +6,8 @@ using CathodeSim.Tests.Cli;
 namespace CathodeSim.Tests.Liquid;
 
 /// <summary>
-/// The liquid-electrolyte (mode: dfn) configs go through `cathodesim run` end to end; every other workflow, which builds
-/// the solid-state cell model, refuses them at load time instead of simulating the liquid setup's placeholder design.
+/// The liquid-electrolyte (mode: dfn) configs go through `cathodesim run` and `sweep` end to end; every other workflow,
+/// which builds the solid-state cell model, refuses them at load time instead of simulating the liquid setup's placeholder design.
 /// </summary>
 public sealed class DfnModeBoundaryTests : IDisposable
 {
@@ -61,13 +61,59 @@ public sealed class DfnModeBoundaryTests : IDisposable
         Assert.DoesNotContain("   at ", outcome.Error);
     }
 
-    [Fact]
-    public void Sweep_OverADfnBase_IsRefused_WithExit2()
+    private string CoinSweep()
     {
         string sweep = Path.Combine(_dir, "s.yaml");
-        File.WriteAllText(sweep, $"name: s\nbase: {Coin.Replace('\\', '/')}\nparameters:\n  temperature: {{values: [25 degC, 40 degC]}}\n");
-        var outcome = CliHarness.Run("sweep", sweep, "--output", Path.Combine(_dir, "sweep"));
+        File.WriteAllText(sweep, $$"""
+            name: s
+            base: {{Coin.Replace('\\', '/')}}
+            set: [numerics.size_bins=1, numerics.cathode_nodes=8, numerics.radial_shells=8]
+            parameters:
+              temperature: {values: [25 degC, 40 degC]}
+            protocols:
+              pulse: [Charge at 1C for 6 min, Discharge at 2C until 2.72 V]
+            """);
+        return sweep;
+    }
+
+    [Fact]
+    public void Sweep_OverADfnBase_RunsEveryCaseThroughTheDfnSolver_AsRunDoes()
+    {
+        var outcome = CliHarness.Run("sweep", CoinSweep(), "--output", Path.Combine(_dir, "sweep"), "--json");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        string[] table = File.ReadAllLines(Path.Combine(_dir, "sweep", "s_table.csv"));
+        Assert.Equal(3, table.Length);   // header + two cases
+        string[] header = table[0].Split(',');
+        int discharge = Array.FindIndex(header, h => h == "pulse.discharge_capacity_mAh_per_g");
+        int perKg = Array.FindIndex(header, h => h == "pulse.discharge_energy_Wh_per_kg_composite");
+        Assert.True(discharge >= 0 && perKg >= 0, table[0]);
+        string[] temperatures = ["25 degC", "40 degC"];
+        for (int i = 0; i < 2; i++)
+        {
+            var run = CliHarness.Run("run", Coin, "--json", "--output", Path.Combine(_dir, $"run{i}"), "--set", "numerics.size_bins=1",
+                "--set", "numerics.cathode_nodes=8", "--set", "numerics.radial_shells=8", "--set", $"temperature={temperatures[i]}",
+                "--set", "protocol=[Charge at 1C for 6 min, Discharge at 2C until 2.72 V]");
+            Assert.True(run.ExitCode == 0, run.Error);
+            double expected = JsonDocument.Parse(run.Out).RootElement.GetProperty("discharge_capacity_mAh_per_g").GetDouble();
+            string[] row = table[i + 1].Split(',');
+            Assert.Equal(expected, double.Parse(row[discharge], System.Globalization.CultureInfo.InvariantCulture), 1e-9 * expected);
+            // Per kg and per litre of NCM + solid-electrolyte composite: not defined for the liquid cell, so empty (NaN).
+            Assert.True(row[perKg] is "" or "NaN", row[perKg]);
+        }
+        // The temperature reaches the DFN solver: the warmer cell (more conductive electrolyte, faster kinetics) charges at
+        // a lower and discharges at a higher mean voltage.
+        int charging = Array.IndexOf(header, "pulse.mean_charge_voltage_V"), discharging = Array.IndexOf(header, "pulse.mean_discharge_voltage_V");
+        double Cell(int row, int column) => double.Parse(table[row].Split(',')[column], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Cell(2, charging) < Cell(1, charging), "mean charge voltage at 40 degC not below 25 degC");
+        Assert.True(Cell(2, discharging) > Cell(1, discharging), "mean discharge voltage at 40 degC not above 25 degC");
+    }
+
+    [Fact]
+    public void Sweep_OverADfnBase_OnADevice_IsRefused_WithExit2NamingTheDevice()
+    {
+        var outcome = CliHarness.Run("sweep", CoinSweep(), "--output", Path.Combine(_dir, "sweep"), "--device", "ilgpu-cpu");
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Contains("mode", outcome.Error);
+        Assert.Contains("--device", outcome.Error);
+        Assert.DoesNotContain("   at ", outcome.Error);
     }
 }
