@@ -263,7 +263,7 @@ public sealed class DfnSimulator
 
         private void Snapshot(int index, double current)
         {
-            int first = system.Grid.SeparatorVolumes, n = system.Nodes - first, bins = system.Bins;
+            int first = system.FirstCathodeNode, n = system.Nodes - first, bins = system.Bins;
             var position = new double[n];
             var phiS = new double[n];
             var phiE = new double[n];
@@ -273,7 +273,7 @@ public sealed class DfnSimulator
             for (int m = 0; m < n; m++)
             {
                 int i = first + m;
-                position[m] = system.Position[i] - cell.SeparatorThickness;
+                position[m] = system.Position[i] - system.CathodeStart;
                 phiS[m] = _y[system.SolidPotential(i)];
                 phiE[m] = _y[system.ElectrolytePotential(i)];
                 double q = 0;
