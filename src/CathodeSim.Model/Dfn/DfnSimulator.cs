@@ -73,6 +73,8 @@ public sealed class DfnSimulator
         private double[] _y = system.RestState();
         private double[] _trial = new double[system.Size], _spare = new double[system.Size];
         private readonly double[] _combination = new double[system.Size], _predictor = new double[system.Size];
+        private readonly double[] _jumped = new double[system.Size];
+        private bool _useJumped;
         private readonly double[] _errorScale = ErrorScales(system, cell);
         private readonly bool[] _salt = SaltUnknowns(system);
         private BdfHistory? _history;
@@ -121,6 +123,12 @@ public sealed class DfnSimulator
             var history = _history!;
             history.Restart(_y, _charge, _time);
             _controller.Reset();
+            // The algebraic unknowns (potentials, reaction currents) jump with the current. Newton's first guess takes them
+            // from the quasi-static solve at the new current (differential unknowns pinned), which may pass through large
+            // updates; a time step's Newton, which gives up on growing updates, may not reach them from the old state (a
+            // full cell at 3C from rest, where the LiCoO2 reaction current is ten times its exchange current).
+            Array.Copy(_y, _jumped, _y.Length);
+            _useJumped = current != 0 && system.Step(_jumped, _y, double.PositiveInfinity, current);
             double h = numerics.InitialStep;
             StepEnd? ended = null;
             bool rising = current > 0, newtonFailed = false;
@@ -163,6 +171,7 @@ public sealed class DfnSimulator
                 double vOld = system.Voltage(_y, current);
                 energy += current * area * trial * 0.5 * (v + vOld);
                 Accept(history, trial, current, index);
+                _useJumped = false;
                 if (ended is null && _time >= end - 1e-9 * Math.Max(1, end)) ended = StepEnd.Time;
                 if (ended is null && Math.Abs(_charge - startCharge) >= chargeLimit * (1 - 1e-12)) ended = StepEnd.Charge;
                 h = trial >= limit ? Math.Max(h, _controller.Accepted(trial, error, bdf.Order)) : _controller.Accepted(trial, error, bdf.Order);
@@ -187,7 +196,7 @@ public sealed class DfnSimulator
             for (int q = 0; q < guess.Length; q++)
             {
                 double p = _predictor[q], now = _y[q];
-                if (_errorScale[q] == 0) { guess[q] = p; continue; }
+                if (_errorScale[q] == 0) { guess[q] = _useJumped ? _jumped[q] : p; continue; }
                 p = _salt[q] ? Math.Max(p, 0.5 * now) : Math.Clamp(p, 0.5 * now, now + 0.5 * (1 - now));
                 guess[q] = p;
             }
@@ -263,7 +272,7 @@ public sealed class DfnSimulator
 
         private void Snapshot(int index, double current)
         {
-            int first = system.Grid.SeparatorVolumes, n = system.Nodes - first, bins = system.Bins;
+            int first = system.FirstCathodeNode, n = system.Nodes - first, bins = system.Bins;
             var position = new double[n];
             var phiS = new double[n];
             var phiE = new double[n];
@@ -273,7 +282,7 @@ public sealed class DfnSimulator
             for (int m = 0; m < n; m++)
             {
                 int i = first + m;
-                position[m] = system.Position[i] - cell.SeparatorThickness;
+                position[m] = system.Position[i] - system.CathodeStart;
                 phiS[m] = _y[system.SolidPotential(i)];
                 phiE[m] = _y[system.ElectrolytePotential(i)];
                 double q = 0;

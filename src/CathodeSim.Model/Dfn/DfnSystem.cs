@@ -4,9 +4,12 @@ using CathodeSim.Numerics.LinearAlgebra;
 namespace CathodeSim.Model.Dfn;
 
 /// <summary>
-/// The discretised Doyle-Fuller-Newman half cell (lithium metal | separator | porous cathode): one unknown vector with,
-/// per x-volume, c_e and phi_e, and in the cathode also phi_s and, per size bin, the particle stoichiometries at the
-/// radial nodes r = 0..R and the reaction current density j (A/m^2, positive for delithiation). One BDF step (implicit
+/// The discretised Doyle-Fuller-Newman cell, a half cell (lithium metal | separator | porous cathode) or, when the cell has
+/// a <see cref="LiquidCell.Anode"/>, a full cell (porous anode | separator | porous cathode): one unknown vector with,
+/// per x-volume, c_e and phi_e, and in an electrode also phi_s and, per size bin, the particle stoichiometries at the
+/// radial nodes r = 0..R and the reaction current density j (A/m^2, positive for delithiation). Both electrodes run the
+/// same equations with their own constants (<see cref="DfnElectrode"/>); potentials are referred to the lithium metal, or
+/// in a full cell to the negative current collector (phi_s = 0 there). One BDF step (implicit
 /// Euler or variable-step BDF2, see <see cref="Residual"/>) is solved by Newton on the whole vector with a
 /// finite-difference Jacobian (columns grouped on the structural pattern, so a Jacobian costs about ten residual
 /// evaluations) and a condensed linear solve: each particle's shells and its j
@@ -19,9 +22,11 @@ public sealed class DfnSystem
     private readonly int[] _offset;
     private readonly double[] _dx, _eps, _brugg;
     private readonly double[] _shellVolume, _faceArea; // per bin: (RadialIntervals + 1) volumes, RadialIntervals faces, scaled by 1/(4/3 pi R^3)
-    private readonly double[] _areaPerVolume;
-    private readonly OcpLookup _ocp;
-    private readonly int _shells, _bins;
+    private readonly DfnElectrode _cathode;
+    private readonly DfnElectrode? _anode;
+    private readonly DfnElectrode?[] _electrodeAt; // per x-volume; null in the separator
+    private readonly int[] _chainStart;            // per electrode volume: index of its first particle chain
+    private readonly int _shells, _anodeVolumes;
     private BandedLuSolver _jacobian;
     private readonly double[] _work, _perturbed, _base, _step, _update;
     private readonly int[][] _columnRows;    // structural nonzeros of each Jacobian column
@@ -47,25 +52,52 @@ public sealed class DfnSystem
         Grid = grid;
         Temperature = temperature;
         _shells = grid.RadialIntervals + 1;
-        _bins = cell.Particles.Radii.Length;
-        Nodes = grid.SeparatorVolumes + grid.CathodeVolumes;
+        _cathode = new DfnElectrode(cell.Active, cell.ActiveVolumeFraction, cell.SolidConductivity, cell.Particles, cell.InitialStoichiometry,
+            cell.ExchangeCurrent, temperature);
+        var a = cell.Anode;
+        _anode = a is null ? null : new DfnElectrode(a.Active, a.ActiveVolumeFraction, a.SolidConductivity, a.Particles, a.InitialStoichiometry,
+            a.ExchangeCurrent, temperature);
+        _anodeVolumes = a is null ? 0 : grid.AnodeVolumes;
+        FirstCathodeNode = _anodeVolumes + grid.SeparatorVolumes;
+        Nodes = FirstCathodeNode + grid.CathodeVolumes;
         _dx = new double[Nodes];
         _eps = new double[Nodes];
         _brugg = new double[Nodes];
+        _electrodeAt = new DfnElectrode?[Nodes];
+        _chainStart = new int[Nodes];
         Position = new double[Nodes];
         _offset = new int[Nodes + 1];
+        int chains = 0;
         for (int i = 0; i < Nodes; i++)
         {
-            bool sep = i < grid.SeparatorVolumes;
-            _dx[i] = sep ? cell.SeparatorThickness / grid.SeparatorVolumes : cell.CathodeThickness / grid.CathodeVolumes;
-            _eps[i] = sep ? cell.SeparatorPorosity : cell.CathodePorosity;
-            _brugg[i] = sep ? cell.SeparatorBruggeman : cell.CathodeBruggeman;
+            if (i < _anodeVolumes)
+            {
+                _dx[i] = a!.Thickness / _anodeVolumes;
+                _eps[i] = a.Porosity;
+                _brugg[i] = a.Bruggeman;
+                _electrodeAt[i] = _anode;
+            }
+            else if (i < FirstCathodeNode)
+            {
+                _dx[i] = cell.SeparatorThickness / grid.SeparatorVolumes;
+                _eps[i] = cell.SeparatorPorosity;
+                _brugg[i] = cell.SeparatorBruggeman;
+            }
+            else
+            {
+                _dx[i] = cell.CathodeThickness / grid.CathodeVolumes;
+                _eps[i] = cell.CathodePorosity;
+                _brugg[i] = cell.CathodeBruggeman;
+                _electrodeAt[i] = _cathode;
+            }
             Position[i] = (i == 0 ? 0 : Position[i - 1] + _dx[i - 1] / 2) + _dx[i] / 2;
-            _offset[i + 1] = _offset[i] + (sep ? 2 : 3 + _bins * (_shells + 1));
+            var e = _electrodeAt[i];
+            _chainStart[i] = chains;
+            if (e is not null) chains += e.Bins;
+            _offset[i + 1] = _offset[i] + (e is null ? 2 : 3 + e.Bins * (_shells + 1));
         }
         Size = _offset[Nodes];
-        _areaPerVolume = new double[_bins];
-        for (int k = 0; k < _bins; k++) _areaPerVolume[k] = 3 * cell.ActiveVolumeFraction * cell.Particles.VolumeShares[k] / cell.Particles.Radii[k];
+        CathodeStart = (a?.Thickness ?? 0) + cell.SeparatorThickness;
         int n = grid.RadialIntervals;
         _shellVolume = new double[_shells];
         _faceArea = new double[n];
@@ -75,7 +107,6 @@ public sealed class DfnSystem
             _shellVolume[p] = hi * hi * hi - lo * lo * lo; // (r^3 difference)/R^3: share of the particle volume
         }
         for (int p = 0; p < n; p++) { double f = (p + 0.5) / n; _faceArea[p] = 3 * f * f; } // 4 pi r^2 / (4/3 pi R^3) * R
-        _ocp = OcpLookup.For(cell.Active.OpenCircuitPotential, 0.0);
         int band = 0;
         for (int i = 0; i < Nodes; i++)
         {
@@ -100,23 +131,21 @@ public sealed class DfnSystem
         {
             _core[Concentration(i)] = reducedSize++;
             _core[ElectrolytePotential(i)] = reducedSize++;
-            if (IsCathode(i)) _core[SolidPotential(i)] = reducedSize++;
+            if (IsElectrode(i)) _core[SolidPotential(i)] = reducedSize++;
         }
-        int reducedBand = 2; // the three unknowns of a cathode volume couple through its chains
+        int reducedBand = 2; // the three unknowns of an electrode volume couple through its chains
         for (int q = 0; q < Size; q++)
             if (_core[q] >= 0)
                 foreach (int row in _columnRows[q])
                     if (_core[row] >= 0) reducedBand = Math.Max(reducedBand, Math.Abs(_core[row] - _core[q]));
         _reduced = new BandedLuSolver(reducedSize, reducedBand, reducedBand);
         _reducedRhs = new double[reducedSize];
-        int chains = grid.CathodeVolumes * _bins, links = _shells + 1;
+        int links = _shells + 1;
         _chainLower = new double[chains * links];
         _chainPivot = new double[chains * links];
         _chainUpper = new double[chains * links];
         _chainIn = new double[chains * 3];
         _chainOut = new double[chains * 3];
-        DiffusivityFactor = cell.Active.DiffusivityTemperature.At(temperature);
-        ExchangeFactor = cell.Active.ExchangeCurrentTemperature.At(temperature);
         LithiumFactor = cell.LithiumExchangeTemperature.At(temperature);
     }
 
@@ -129,7 +158,7 @@ public sealed class DfnSystem
     /// <summary>Temperature, K.</summary>
     public double Temperature { get; }
 
-    /// <summary>Number of x-volumes (separator first).</summary>
+    /// <summary>Number of x-volumes (anode if any, then separator, then cathode).</summary>
     public int Nodes { get; }
 
     /// <summary>Length of the unknown vector.</summary>
@@ -138,11 +167,17 @@ public sealed class DfnSystem
     /// <summary>Half bandwidth of the Jacobian.</summary>
     public int Bandwidth { get; }
 
-    /// <summary>Volume centres, m (0 at the lithium metal).</summary>
+    /// <summary>Volume centres, m (0 at the lithium metal or the negative current collector).</summary>
     public double[] Position { get; }
 
-    private double DiffusivityFactor { get; }
-    private double ExchangeFactor { get; }
+    /// <summary>Index of the first cathode volume.</summary>
+    public int FirstCathodeNode { get; }
+
+    /// <summary>Position of the separator | cathode boundary, m.</summary>
+    public double CathodeStart { get; }
+
+    /// <summary>Number of anode volumes (0 with a lithium-metal counter electrode).</summary>
+    public int AnodeVolumes => _anodeVolumes;
     private double LithiumFactor { get; }
 
     /// <summary>Newton iterations done so far.</summary>
@@ -178,7 +213,19 @@ public sealed class DfnSystem
     public int FullFactorisations { get; private set; }
 
     /// <summary>True for a cathode volume.</summary>
-    public bool IsCathode(int node) => node >= Grid.SeparatorVolumes;
+    public bool IsCathode(int node) => node >= FirstCathodeNode;
+
+    /// <summary>True for a porous anode volume.</summary>
+    public bool IsAnode(int node) => node < _anodeVolumes;
+
+    /// <summary>True for a volume of either porous electrode (it has phi_s, particles and reaction currents).</summary>
+    public bool IsElectrode(int node) => _electrodeAt[node] is not null;
+
+    /// <summary>Number of size bins at an electrode <paramref name="node"/>.</summary>
+    public int BinsAt(int node) => _electrodeAt[node]!.Bins;
+
+    /// <summary>Interfacial area per volume of bin <paramref name="bin"/> at an electrode <paramref name="node"/>, 1/m.</summary>
+    public double AreaPerVolumeAt(int node, int bin) => _electrodeAt[node]!.AreaPerVolume[bin];
 
     /// <summary>Index of c_e at <paramref name="node"/>.</summary>
     public int Concentration(int node) => _offset[node];
@@ -186,13 +233,13 @@ public sealed class DfnSystem
     /// <summary>Index of phi_e at <paramref name="node"/>.</summary>
     public int ElectrolytePotential(int node) => _offset[node] + 1;
 
-    /// <summary>Index of phi_s at a cathode <paramref name="node"/>.</summary>
+    /// <summary>Index of phi_s at an electrode <paramref name="node"/>.</summary>
     public int SolidPotential(int node) => _offset[node] + 2;
 
-    /// <summary>Index of the stoichiometry at radial node <paramref name="shell"/> (0: centre) of bin <paramref name="bin"/> at a cathode node.</summary>
+    /// <summary>Index of the stoichiometry at radial node <paramref name="shell"/> (0: centre) of bin <paramref name="bin"/> at an electrode node.</summary>
     public int Stoichiometry(int node, int bin, int shell) => _offset[node] + 3 + bin * (_shells + 1) + shell;
 
-    /// <summary>Index of the reaction current density of bin <paramref name="bin"/> at a cathode node.</summary>
+    /// <summary>Index of the reaction current density of bin <paramref name="bin"/> at an electrode node.</summary>
     public int ReactionCurrent(int node, int bin) => _offset[node] + 3 + bin * (_shells + 1) + _shells;
 
     /// <summary>Volume thickness, m.</summary>
@@ -204,11 +251,11 @@ public sealed class DfnSystem
     /// <summary>Share of a particle's volume held by radial node <paramref name="shell"/>.</summary>
     public double ShellShare(int shell) => _shellVolume[shell];
 
-    /// <summary>Interfacial area per volume of bin <paramref name="bin"/>, 1/m.</summary>
-    public double AreaPerVolume(int bin) => _areaPerVolume[bin];
+    /// <summary>Interfacial area per volume of cathode bin <paramref name="bin"/>, 1/m.</summary>
+    public double AreaPerVolume(int bin) => _cathode.AreaPerVolume[bin];
 
-    /// <summary>Number of size bins.</summary>
-    public int Bins => _bins;
+    /// <summary>Number of cathode size bins.</summary>
+    public int Bins => _cathode.Bins;
 
     /// <summary>Radial nodes per particle.</summary>
     public int Shells => _shells;
@@ -224,33 +271,37 @@ public sealed class DfnSystem
         return (local - 3) % (_shells + 1) != _shells;
     }
 
-    /// <summary>The rest state: uniform c_e and stoichiometry, phi_e = 0 at the lithium metal, phi_s = U(x0), j = 0.</summary>
+    /// <summary>
+    /// The rest state: uniform c_e and stoichiometries, j = 0; phi_e = 0 against the lithium metal, or in a full cell
+    /// phi_e = -U_anode(x0) so that the anode (phi_s = 0) is at equilibrium; phi_s = U(x0) + phi_e in each electrode.
+    /// </summary>
     public double[] RestState()
     {
         var y = new double[Size];
-        double u = _ocp.Evaluate(Cell.InitialStoichiometry, out _);
+        double phiE = _anode is null ? 0 : -_anode.Ocp.Evaluate(_anode.InitialStoichiometry, out _);
         for (int i = 0; i < Nodes; i++)
         {
             y[Concentration(i)] = Cell.InitialConcentration;
-            if (!IsCathode(i)) continue;
-            y[SolidPotential(i)] = u;
-            for (int k = 0; k < _bins; k++)
-                for (int p = 0; p < _shells; p++) y[Stoichiometry(i, k, p)] = Cell.InitialStoichiometry;
+            y[ElectrolytePotential(i)] = phiE;
+            if (_electrodeAt[i] is not { } e) continue;
+            y[SolidPotential(i)] = e.Ocp.Evaluate(e.InitialStoichiometry, out _) + phiE;
+            for (int k = 0; k < e.Bins; k++)
+                for (int p = 0; p < _shells; p++) y[Stoichiometry(i, k, p)] = e.InitialStoichiometry;
         }
         return y;
     }
 
-    /// <summary>Cell voltage vs Li of state <paramref name="y"/> at applied current density <paramref name="current"/> (A/m^2, positive on charge).</summary>
+    /// <summary>Cell voltage (vs Li, or against the negative current collector in a full cell) of state <paramref name="y"/> at applied current density <paramref name="current"/> (A/m^2, positive on charge).</summary>
     public double Voltage(ReadOnlySpan<double> y, double current)
     {
         int last = Nodes - 1;
         return y[SolidPotential(last)] + _dx[last] / 2 * current / Cell.SolidConductivity;
     }
 
-    /// <summary>Surface stoichiometry of bin <paramref name="bin"/> at a cathode node.</summary>
+    /// <summary>Surface stoichiometry of bin <paramref name="bin"/> at an electrode node.</summary>
     public double Surface(ReadOnlySpan<double> y, int node, int bin) => y[Stoichiometry(node, bin, _shells - 1)];
 
-    /// <summary>Mean stoichiometry of bin <paramref name="bin"/> at a cathode node.</summary>
+    /// <summary>Mean stoichiometry of bin <paramref name="bin"/> at an electrode node.</summary>
     public double Mean(ReadOnlySpan<double> y, int node, int bin)
     {
         double s = 0;
@@ -258,13 +309,21 @@ public sealed class DfnSystem
         return s;
     }
 
-    /// <summary>Lithium in the particles per unit area, mol/m^2.</summary>
-    public double SolidLithium(ReadOnlySpan<double> y)
+    /// <summary>Lithium in the particles of both electrodes per unit area, mol/m^2.</summary>
+    public double SolidLithium(ReadOnlySpan<double> y) => ElectrodeLithium(y, cathode: true) + ElectrodeLithium(y, cathode: false);
+
+    /// <summary>Lithium in the particles of the cathode (or of the anode, 0 without one) per unit area, mol/m^2.</summary>
+    public double ElectrodeLithium(ReadOnlySpan<double> y, bool cathode)
     {
         double s = 0;
-        for (int i = Grid.SeparatorVolumes; i < Nodes; i++)
-            for (int k = 0; k < _bins; k++) s += _dx[i] * Cell.ActiveVolumeFraction * Cell.Particles.VolumeShares[k] * Mean(y, i, k);
-        return s * Cell.Active.MaxConcentration;
+        for (int i = 0; i < Nodes; i++)
+        {
+            if (_electrodeAt[i] is not { } e || IsCathode(i) != cathode) continue;
+            double t = 0;
+            for (int k = 0; k < e.Bins; k++) t += _dx[i] * e.ActiveVolumeFraction * e.VolumeShares[k] * Mean(y, i, k);
+            s += t * e.MaxConcentration;
+        }
+        return s;
     }
 
     /// <summary>Salt in the electrolyte per unit area, integral of eps c_e dx, mol/m^2.</summary>
@@ -299,9 +358,9 @@ public sealed class DfnSystem
         {
             int ic = Concentration(i), ip = ElectrolytePotential(i);
             r[ic] = pinned ? y[ic] - history[ic] : _eps[i] * _dx[i] * (y[ic] - history[ic]) / hBeta;
-            if (!IsCathode(i)) continue;
+            if (_electrodeAt[i] is not { } e) continue;
             double source = 0;
-            for (int k = 0; k < _bins; k++) source += _areaPerVolume[k] * y[ReactionCurrent(i, k)];
+            for (int k = 0; k < e.Bins; k++) source += e.AreaPerVolume[k] * y[ReactionCurrent(i, k)];
             source *= _dx[i];
             if (!pinned) r[ic] -= source / Faraday;
             r[ip] -= source;                       // d i_e/dx = a j
@@ -323,7 +382,9 @@ public sealed class DfnSystem
             r[ElectrolytePotential(i)] += ie;
             r[ElectrolytePotential(i + 1)] -= ie;
         }
-        // Lithium-metal boundary (x = 0): all current through Li+; the salt flux there is i_e / F = -I / F.
+        // Lithium-metal boundary (x = 0): all current through Li+; the salt flux there is i_e / F = -I / F. A porous anode
+        // instead closes the electrolyte at its current collector (no flux, no ionic current).
+        if (_anode is null)
         {
             double ieb = -current;
             double c0 = y[Concentration(0)], d0 = _dx[0] / 2;
@@ -336,25 +397,30 @@ public sealed class DfnSystem
             if (!pinned) r[Concentration(0)] -= ieb / Faraday;
             r[ElectrolytePotential(0)] -= ieDirichlet;
         }
-        // Solid phase (cathode): faces, no current at the separator, -I at the collector.
-        int first = Grid.SeparatorVolumes;
-        for (int i = first; i + 1 < Nodes; i++)
+        // Solid phase: faces within each electrode, no current at the separator, -I at the cathode's collector.
+        for (int i = 0; i + 1 < Nodes; i++)
         {
+            var e = _electrodeAt[i];
+            if (e is null || _electrodeAt[i + 1] != e) continue;
             double d = (_dx[i] + _dx[i + 1]) / 2;
-            double isf = -Cell.SolidConductivity * (y[SolidPotential(i + 1)] - y[SolidPotential(i)]) / d;
+            double isf = -e.SolidConductivity * (y[SolidPotential(i + 1)] - y[SolidPotential(i)]) / d;
             r[SolidPotential(i)] += isf;
             r[SolidPotential(i + 1)] -= isf;
         }
         r[SolidPotential(Nodes - 1)] += -current;
+        // The anode's collector (x = 0) is the potential reference, phi_s = 0, rather than a flux condition: the current
+        // through it is then -I by the charge balance of the other rows, and the potential level is fixed.
+        if (_anode is not null) r[SolidPotential(0)] -= _anode.SolidConductivity * y[SolidPotential(0)] / (_dx[0] / 2);
         // Particles and kinetics.
-        double cmax = Cell.Active.MaxConcentration;
-        for (int i = first; i < Nodes; i++)
+        for (int i = 0; i < Nodes; i++)
         {
+            if (_electrodeAt[i] is not { } e) continue;
+            double cmax = e.MaxConcentration;
             double ce = Math.Max(y[Concentration(i)], 1e-6 * Cell.InitialConcentration);
             double dphi = y[SolidPotential(i)] - y[ElectrolytePotential(i)];
-            for (int k = 0; k < _bins; k++)
+            for (int k = 0; k < e.Bins; k++)
             {
-                double radius = Cell.Particles.Radii[k];
+                double radius = e.Radii[k];
                 int b = Stoichiometry(i, k, 0);
                 double j = y[ReactionCurrent(i, k)];
                 if (pinned)
@@ -363,12 +429,12 @@ public sealed class DfnSystem
                 }
                 else
                 {
-                    double coef = DiffusivityFactor / (radius * radius) * Grid.RadialIntervals;
+                    double coef = e.DiffusivityFactor / (radius * radius) * Grid.RadialIntervals;
                     for (int p = 0; p < _shells; p++) r[b + p] = _shellVolume[p] * (y[b + p] - history[b + p]) / hBeta;
                     for (int p = 0; p + 1 < _shells; p++)
                     {
                         double xf = 0.5 * (y[b + p] + y[b + p + 1]);
-                        double flow = -coef * _faceArea[p] * Cell.Active.Diffusivity.At(Math.Clamp(xf, 0, 1)) * (y[b + p + 1] - y[b + p]);
+                        double flow = -coef * _faceArea[p] * e.Diffusivity.At(Math.Clamp(xf, 0, 1)) * (y[b + p + 1] - y[b + p]);
                         r[b + p] += flow;
                         r[b + p + 1] -= flow;
                     }
@@ -376,8 +442,8 @@ public sealed class DfnSystem
                 }
                 double xs = y[b + _shells - 1];
                 double xc = Math.Clamp(xs, 1e-14, 1 - 1e-14);
-                double i0 = Cell.ExchangeCurrent * ExchangeFactor * 2 * Math.Sqrt(xc * (1 - xc)) * Math.Sqrt(ce / Cell.ReferenceConcentration);
-                double u = _ocp.Evaluate(xs, out _);
+                double i0 = e.ExchangeCurrent * e.ExchangeFactor * 2 * Math.Sqrt(xc * (1 - xc)) * Math.Sqrt(ce / Cell.ReferenceConcentration);
+                double u = e.Ocp.Evaluate(xs, out _);
                 r[ReactionCurrent(i, k)] = dphi - u - 2 * rtf * Math.Asinh(j / (2 * i0));
             }
         }
@@ -416,8 +482,8 @@ public sealed class DfnSystem
             }
             // Damp updates that would take a particle node outside (0, 1).
             double lambda = 1;
-            for (int i = Grid.SeparatorVolumes; i < Nodes; i++)
-                for (int k = 0; k < _bins; k++)
+            for (int i = 0; i < Nodes; i++)
+                for (int k = 0, bins = _electrodeAt[i]?.Bins ?? 0; k < bins; k++)
                     for (int p = 0; p < _shells; p++)
                     {
                         int q = Stoichiometry(i, k, p);
@@ -463,21 +529,21 @@ public sealed class DfnSystem
     {
         var rows = new int[Size][];
         var list = new List<int>();
-        int first = Grid.SeparatorVolumes;
         for (int i = 0; i < Nodes; i++)
         {
-            bool cathode = IsCathode(i);
+            var e = _electrodeAt[i];
+            int bins = e?.Bins ?? 0;
             list.Clear();
             for (int m = Math.Max(0, i - 1); m <= Math.Min(Nodes - 1, i + 1); m++) { list.Add(Concentration(m)); list.Add(ElectrolytePotential(m)); }
-            if (cathode) for (int k = 0; k < _bins; k++) list.Add(ReactionCurrent(i, k));
+            for (int k = 0; k < bins; k++) list.Add(ReactionCurrent(i, k));
             rows[Concentration(i)] = list.ToArray();
             rows[ElectrolytePotential(i)] = list.ToArray();
-            if (!cathode) continue;
+            if (e is null) continue;
             list.Clear();
-            for (int m = Math.Max(first, i - 1); m <= Math.Min(Nodes - 1, i + 1); m++) list.Add(SolidPotential(m));
-            for (int k = 0; k < _bins; k++) list.Add(ReactionCurrent(i, k));
+            for (int m = Math.Max(0, i - 1); m <= Math.Min(Nodes - 1, i + 1); m++) if (_electrodeAt[m] == e) list.Add(SolidPotential(m));
+            for (int k = 0; k < bins; k++) list.Add(ReactionCurrent(i, k));
             rows[SolidPotential(i)] = list.ToArray();
-            for (int k = 0; k < _bins; k++)
+            for (int k = 0; k < bins; k++)
             {
                 for (int p = 0; p < _shells; p++)
                 {
@@ -581,11 +647,11 @@ public sealed class DfnSystem
             for (int t = 0; t < rows.Length; t++)
                 if (_core[rows[t]] >= 0 && _columnValues[q][t] != 0) _reduced.Add(_core[rows[t]], _core[q], _columnValues[q][t]);
         }
-        int links = _shells + 1, first = Grid.SeparatorVolumes;
-        for (int i = first; i < Nodes; i++)
-            for (int k = 0; k < _bins; k++)
+        int links = _shells + 1;
+        for (int i = 0; i < Nodes; i++)
+            for (int k = 0, bins = _electrodeAt[i]?.Bins ?? 0; k < bins; k++)
             {
-                int m = (i - first) * _bins + k, o = m * links, b = Stoichiometry(i, k, 0);
+                int m = _chainStart[i] + k, o = m * links, b = Stoichiometry(i, k, 0);
                 double pivot = Entry(b, b);
                 _chainPivot[o] = pivot;
                 _chainUpper[o] = Entry(b, b + 1);
@@ -617,12 +683,12 @@ public sealed class DfnSystem
     private void SolveLinear(double[] b)
     {
         if (!_condensed) { _jacobian.Solve(b); return; }
-        int links = _shells + 1, first = Grid.SeparatorVolumes;
+        int links = _shells + 1;
         // Forward sweeps along the chains; the last entry, divided by its pivot, feeds the volume's equations.
-        for (int i = first; i < Nodes; i++)
-            for (int k = 0; k < _bins; k++)
+        for (int i = 0; i < Nodes; i++)
+            for (int k = 0, bins = _electrodeAt[i]?.Bins ?? 0; k < bins; k++)
             {
-                int m = (i - first) * _bins + k, o = m * links, s = Stoichiometry(i, k, 0);
+                int m = _chainStart[i] + k, o = m * links, s = Stoichiometry(i, k, 0);
                 for (int p = 1; p < links; p++) b[s + p] -= _chainLower[o + p] * b[s + p - 1];
                 double z = b[s + links - 1] / _chainPivot[o + links - 1];
                 for (int t = 0; t < 3; t++) b[Core(i, t)] -= _chainOut[m * 3 + t] * z;
@@ -631,10 +697,10 @@ public sealed class DfnSystem
         _reduced.Solve(_reducedRhs);
         for (int q = 0; q < Size; q++) if (_core[q] >= 0) b[q] = _reducedRhs[_core[q]];
         // Back substitution along the chains, with the volume's unknowns now known.
-        for (int i = first; i < Nodes; i++)
-            for (int k = 0; k < _bins; k++)
+        for (int i = 0; i < Nodes; i++)
+            for (int k = 0, bins = _electrodeAt[i]?.Bins ?? 0; k < bins; k++)
             {
-                int m = (i - first) * _bins + k, o = m * links, s = Stoichiometry(i, k, 0), last = s + links - 1;
+                int m = _chainStart[i] + k, o = m * links, s = Stoichiometry(i, k, 0), last = s + links - 1;
                 double w = b[last];
                 for (int t = 0; t < 3; t++) w -= _chainIn[m * 3 + t] * b[Core(i, t)];
                 b[last] = w / _chainPivot[o + links - 1];

@@ -4,9 +4,10 @@ using CathodeSim.Model.Microstructure;
 namespace CathodeSim.Model.Dfn;
 
 /// <summary>
-/// A porous cathode | porous separator | lithium-metal coin cell with a liquid electrolyte, for the DFN mode. SI units.
-/// Coordinates: x = 0 at the lithium metal, x = SeparatorThickness at the separator | cathode boundary, x = L at the
-/// aluminium current collector.
+/// A porous cathode | porous separator | lithium-metal coin cell with a liquid electrolyte, for the DFN mode, or, with
+/// <see cref="Anode"/> set, a porous anode | separator | porous cathode cell. SI units.
+/// Coordinates: x = 0 at the lithium metal (or the negative current collector), then the anode (if any), the separator,
+/// the cathode, and x = L at the aluminium current collector.
 /// </summary>
 /// <param name="Area">Electrode area, m^2.</param>
 /// <param name="Active">Cathode active material (OCP vs Li, solid diffusivity, Arrhenius factors).</param>
@@ -50,6 +51,12 @@ public sealed record LiquidCell(
     ArrheniusFactor LithiumExchangeTemperature,
     double ReferenceConcentration = 1000.0)
 {
+    /// <summary>
+    /// The porous negative electrode, or null for the lithium-metal counter electrode (then
+    /// <see cref="LithiumExchangeCurrent"/> and <see cref="LithiumExchangeTemperature"/> apply, else they are unused).
+    /// </summary>
+    public LiquidAnode? Anode { get; init; }
+
     /// <summary>1C current, A.</summary>
     public double OneCCurrent => ActiveMass * NominalSpecificCapacity / 3600.0;
 
