@@ -26,8 +26,15 @@ internal static class ComparisonReport
                 Signed(r.DischargeCapacityDifferencePercent, 1));
         console.Write(table);
         // Voltages against different counter electrodes are not directly comparable: say so under the numbers.
-        if (rows.Select(r => r.CounterElectrode).Distinct(StringComparer.Ordinal).Count() > 1)
-            console.MarkupLine("[yellow]note:[/] the counter electrodes differ; a Li-In counter electrode sits about 0.62 V above Li, so voltages vs Li-In read that much lower.");
+        var counters = rows.Select(r => r.CounterElectrode).Distinct(StringComparer.Ordinal).ToList();
+        if (counters.Count > 1)
+        {
+            // The Li-In offset is the one the seed's comparison needs; a full cell's voltage is against its own anode.
+            string offset = counters.Contains("Li-In") && counters.Contains("Li")
+                ? " a Li-In counter electrode sits about 0.62 V above Li, so voltages vs Li-In read that much lower."
+                : " each voltage is against its own cell's counter electrode or anode.";
+            console.MarkupLine("[yellow]note:[/] the counter electrodes differ;" + Markup.Escape(offset));
+        }
         foreach (var run in outcome.Runs)
             foreach (var w in run.Result.Warnings) console.MarkupLineInterpolated($"[yellow]warning:[/] {run.Result.Name}: {w.Message} [grey]({w.Reason})[/]");
         foreach (var file in outcome.AllFiles) console.MarkupLineInterpolated($"wrote [green]{file}[/]");
