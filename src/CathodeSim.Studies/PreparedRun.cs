@@ -63,6 +63,7 @@ public sealed class PreparedRun : IDisposable
         var metadata = new RunMetadata(_programVersion, Config.ResolvedYaml, Config.SourcePath, DateTimeOffset.UtcNow, Setup.Temperature)
         {
             CounterElectrode = Setup.Design.CounterElectrode.Name,
+            ActiveMaterial = Setup.Design.Active.Name,
         };
         var writers = new List<IResultWriter> { new Hdf5ResultWriter(), new CsvResultWriter(), new VoltageCapacityPlot() };
         if (result.Steps.Select(step => step.Cycle).Distinct().Count() > 1) writers.Add(new CyclingPlot());

@@ -107,6 +107,7 @@ internal static class GittCommand
         var metadata = new RunMetadata(ProgramInfo.Version, config.ResolvedYaml, config.SourcePath, DateTimeOffset.UtcNow, setup.Temperature)
         {
             CounterElectrode = setup.Design.CounterElectrode.Name,
+            ActiveMaterial = setup.Design.Active.Name,
         };
         if (!OutputFiles.TryWrite(context, directory, staging =>
             [

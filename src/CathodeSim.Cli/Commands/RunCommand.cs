@@ -89,7 +89,7 @@ internal static class RunCommand
         }
 
         if (options.Json) context.Out.WriteLine(RunReport.Json(result, outcome.Cycles, outcome.Files, outcome.Temperature, outcome.DeviceDescription));
-        else RunReport.Render(context.Human, result, outcome.Cycles, outcome.Files);
+        else RunReport.Render(context.Human, result, outcome.Cycles, outcome.Files, prepared.Setup.Design.Active.Name);
 
         if (outcome.Status == RunStatus.Interrupted)
         {

@@ -13,7 +13,7 @@ internal static class ComparisonReport
     {
         var rows = outcome.Rows;
         string reference = rows.Count > 0 ? rows[0].Name : "";
-        var table = new Table().Title($"first cycle (specific values per g NCM; voltages vs each cell's counter electrode)");
+        var table = new Table().Title($"first cycle (specific values per g of each cell's cathode active material; voltages vs each cell's counter electrode)");
         table.AddColumn("config");
         table.AddColumn("electrolyte");
         table.AddColumn("counter electrode");

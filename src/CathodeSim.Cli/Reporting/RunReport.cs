@@ -9,9 +9,9 @@ namespace CathodeSim.Cli.Reporting;
 /// <summary>The results of a run as a console table for people and as JSON for scripts (the same numbers).</summary>
 internal static class RunReport
 {
-    public static void Render(IAnsiConsole console, SimulationResult result, IReadOnlyList<CycleSummary> cycles, IReadOnlyList<string> files)
+    public static void Render(IAnsiConsole console, SimulationResult result, IReadOnlyList<CycleSummary> cycles, IReadOnlyList<string> files, string activeMaterial = "NCM")
     {
-        var table = new Table().Title($"{Markup.Escape(result.Name)}: per-cycle summary (specific values per g NCM)");
+        var table = new Table().Title($"{Markup.Escape(result.Name)}: per-cycle summary (specific values per g {Markup.Escape(activeMaterial)})");
         // Interface columns matter for cycling runs; a single cycle ends where i0 vanishes, which would only confuse.
         bool ageing = cycles.Count > 1 && cycles.Any(c => double.IsFinite(c.FilmResistance));
         var headers = new List<string> { "cycle", "charge (mAh/g)", "discharge (mAh/g)", "CE (%)", "mean V charge", "mean V discharge", "discharge energy (mWh/g)" };

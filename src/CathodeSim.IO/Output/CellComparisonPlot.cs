@@ -44,7 +44,7 @@ public static class CellComparisonPlot
         }
 
         plot.Title("First cycle");
-        plot.XLabel("Specific capacity (mAh/g NCM)");
+        plot.XLabel("Specific capacity (mAh/g cathode active material)");
         plot.YLabel(VoltageAxisLabel(rows));
         plot.ShowLegend(Edge.Right);
         AtomicFile.Write(path, temp => plot.SavePng(temp, Width, Height));

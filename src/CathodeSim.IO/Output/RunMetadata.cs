@@ -15,4 +15,7 @@ public sealed record RunMetadata(
 {
     /// <summary>The counter (reference) electrode the cell voltage is measured against, e.g. "Li-In" or "Li": axis labels.</summary>
     public string CounterElectrode { get; init; } = "Li-In";
+
+    /// <summary>The cathode's active material, whose mass the specific capacities are per (e.g. "NCM90"): axis labels.</summary>
+    public string ActiveMaterial { get; init; } = "NCM";
 }

@@ -39,7 +39,7 @@ public sealed class VoltageCapacityPlot : IResultWriter
         }
 
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"{result.Name}, {metadata.Temperature:0.##} K"));
-        plot.XLabel("Specific capacity (mAh/g NCM)");
+        plot.XLabel($"Specific capacity (mAh/g {metadata.ActiveMaterial})");
         plot.YLabel($"Voltage (V vs {metadata.CounterElectrode})");
         // Outside the data area: charge and discharge curves between them cover every corner of it.
         if (byCycle) ValueColours.AddColourBar(plot, first, last, "cycle");
