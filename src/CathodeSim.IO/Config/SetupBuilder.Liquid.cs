@@ -109,7 +109,6 @@ internal static partial class SetupBuilder
             new CathodeRecipe(activeMass, 1.0 - 1e-9, porosity, sizes, 1.0, new BruggemanLaw(bruggeman), new BruggemanLaw(bruggeman)),
             new SeparatorRecipe(1e-6, sepPorosity), 0, 0, x0, nominal);
         var protocol = ReadProtocol(r, maxStep: numerics.MaxStep, cell: design);
-        CheckLiquidProtocol(r, protocol);
         var (outputDirectory, profileTimes) = ReadOutput(r);
         var grid = new DfnGrid(numerics.CathodeNodes, numerics.CathodeNodes, numerics.RadialShells, numerics.CathodeNodes);
         return (new SimulationSetup(name, design, temperature, protocol, numerics, profileTimes) { Liquid = new LiquidSetup(cell, grid) }, outputDirectory);
@@ -147,14 +146,4 @@ internal static partial class SetupBuilder
 
     /// <summary>Bruggeman exponent of a random packing of spheres, 1.5 (Bruggeman 1935; as used by Doyle, Fuller and Newman 1993).</summary>
     private const double DefaultBruggeman = 1.5;
-
-    private static void CheckLiquidProtocol(ObjectReader r, IReadOnlyList<ProtocolStep> steps)
-    {
-        foreach (var step in steps)
-        {
-            if (step is RepeatStep repeat) { CheckLiquidProtocol(r, repeat.Steps); continue; }
-            if (step is VoltageHoldStep)
-                throw r.KeyOrigin("protocol").Error("protocol", $"'{step.Description}': mode dfn runs constant-current steps and rests only (voltage holds are not implemented in the liquid mode yet)");
-        }
-    }
 }

@@ -10,8 +10,9 @@ namespace CathodeSim.Model.Dfn;
 /// Runs a protocol on a liquid-electrolyte (DFN) cell: variable-step BDF (implicit Euler for the first two steps after
 /// every protocol step change, then BDF2) with a Milne-device local error estimate (the difference to the extrapolation
 /// through the last accepted states, on c_e and the particle stoichiometries), the project's PI step controller, and
-/// cut-off voltages located by the Illinois method on the step length. Galvanostatic steps and rests; voltage holds are not
-/// supported in this mode (the configuration refuses them).
+/// cut-off voltages located by the Illinois method on the step length. Galvanostatic steps, rests and voltage holds: a hold
+/// solves each time step for the state and the applied current together (<see cref="DfnSystem.StepAtVoltage"/>) and ends
+/// when |I| falls to its current limit, located like a cut-off, or when its duration has passed.
 /// </summary>
 public sealed class DfnSimulator
 {
@@ -47,7 +48,8 @@ public sealed class DfnSimulator
             foreach (var step in steps)
             {
                 if (step is RepeatStep repeat) { for (int i = 0; i < repeat.Count; i++) Add(repeat.Steps); continue; }
-                bool charge = step is CurrentStep { Direction: CurrentDirection.Charge };
+                // As on a cycler (and in the solid-state mode), a charge or a hold after a discharge opens a new cycle.
+                bool charge = step is CurrentStep { Direction: CurrentDirection.Charge } or VoltageHoldStep;
                 if (charge && discharged) { cycle++; discharged = false; }
                 if (step is CurrentStep { Direction: CurrentDirection.Discharge }) discharged = true;
                 list.Add((step, cycle));
@@ -79,6 +81,7 @@ public sealed class DfnSimulator
         private readonly bool[] _salt = SaltUnknowns(system);
         private BdfHistory? _history;
         private double _time, _charge;
+        private double _lastCurrent; // applied current density of the newest accepted point, A/m^2
         private readonly StepSizeController _controller = new();
 
         public void Execute(List<(ProtocolStep Step, int Cycle)> steps)
@@ -98,7 +101,7 @@ public sealed class DfnSimulator
         private void ExecuteStep(int index, ProtocolStep step, int cycle)
         {
             double area = cell.Area, current, duration, chargeLimit = double.PositiveInfinity;
-            double? cutoff = null;
+            double? cutoff = null, holdVoltage = null, currentLimit = null;
             string kind;
             switch (step)
             {
@@ -110,6 +113,17 @@ public sealed class DfnSimulator
                     if (cc.ChargeLimit is { } q) chargeLimit = q / area;
                     if (cc.SpecificChargeLimit is { } sq) chargeLimit = Math.Min(chargeLimit, sq * cell.ActiveMass / area);
                     kind = up ? "charge" : "discharge";
+                    break;
+                case VoltageHoldStep hold:
+                    // The hold starts from the previous step's current: after a charge to the hold voltage that is the
+                    // current the cell carries there, so the first steps of the bordered Newton start next to the solution.
+                    current = _lastCurrent;
+                    holdVoltage = hold.Voltage;
+                    if (hold.CurrentLimit is { } setpoint) currentLimit = setpoint.Amperes(cell.OneCCurrent, area) / area;
+                    duration = hold.Duration ?? double.PositiveInfinity;
+                    if (currentLimit is null && !double.IsFinite(duration))
+                        throw new NotSupportedException($"the hold '{step.Description}' has neither a current limit nor a duration");
+                    kind = "hold";
                     break;
                 case RestStep r:
                     current = 0; duration = r.Duration; kind = "rest";
@@ -128,7 +142,15 @@ public sealed class DfnSimulator
             // updates; a time step's Newton, which gives up on growing updates, may not reach them from the old state (a
             // full cell at 3C from rest, where the LiCoO2 reaction current is ten times its exchange current).
             Array.Copy(_y, _jumped, _y.Length);
-            _useJumped = current != 0 && system.Step(_jumped, _y, double.PositiveInfinity, current);
+            if (holdVoltage is { } vJump)
+            {
+                // A hold at another voltage than the previous step ended at jumps the current as well: the quasi-static
+                // solve at the hold voltage gives both; where it fails the steps start from the previous state and current.
+                double jumpCurrent = current;
+                _useJumped = system.StepAtVoltage(_jumped, _y, double.PositiveInfinity, vJump, ref jumpCurrent);
+                if (_useJumped) current = jumpCurrent;
+            }
+            else _useJumped = current != 0 && system.Step(_jumped, _y, double.PositiveInfinity, current);
             double h = numerics.InitialStep;
             StepEnd? ended = null;
             bool rising = current > 0, newtonFailed = false;
@@ -140,12 +162,21 @@ public sealed class DfnSimulator
                 double trial = Math.Min(h, limit);
                 var bdf = Prepare(history, trial, _trial);
                 var y = _trial;
-                if (!system.Step(y, _combination, bdf.HBeta, current))
+                double trialCurrent = current;
+                bool solved = holdVoltage is { } vHold
+                    ? system.StepAtVoltage(y, _combination, bdf.HBeta, vHold, ref trialCurrent)
+                    : system.Step(y, _combination, bdf.HBeta, current);
+                if (!solved)
                 {
                     Rejected++;
                     h = trial / 4;
                     newtonFailed = true;
-                    if (h < MinimumStep)
+                    if (h < MinimumStep && holdVoltage is not null)
+                    {
+                        Failure = $"step '{step.Description}': Newton found no solution of the hold at t = {_time:F1} s";
+                        ended = StepEnd.SolverFailure;
+                    }
+                    else if (h < MinimumStep)
                     {
                         ended = StepEnd.CurrentNotCarried;
                         Warnings.Add(new RunWarning(index, step.Description, "CurrentNotCarried", $"Newton found no solution at t = {_time:F1} s; the step ends there"));
@@ -158,6 +189,25 @@ public sealed class DfnSimulator
                     Rejected++;
                     h = _controller.Rejected(trial, error, bdf.Order);
                     if (h < MinimumStep) { Failure = $"step '{step.Description}': step size underflow at t = {_time:F3} s"; ended = StepEnd.SolverFailure; }
+                    continue;
+                }
+                if (holdVoltage is { } vHeld)
+                {
+                    if (currentLimit is { } iLimit && Math.Abs(trialCurrent) <= iLimit)
+                    {
+                        trial = LocateCurrentLimit(history, trial, vHeld, iLimit, current, ref trialCurrent);
+                        ended = StepEnd.Current;
+                    }
+                    // Energy as for the other steps, the charge of the step times its mean voltage, with the charge that
+                    // the BDF formula passed (so that a hold's mean voltage is its voltage).
+                    double vNew = system.Voltage(_trial, trialCurrent), vStart = system.Voltage(_y, current), chargeBefore = _charge;
+                    AcceptHold(history, trial, trialCurrent, index);
+                    energy += area * (_charge - chargeBefore) * 0.5 * (vStart + vNew);
+                    current = trialCurrent;
+                    _useJumped = false;
+                    if (ended is null && _time >= end - 1e-9 * Math.Max(1, end)) ended = StepEnd.Time;
+                    h = trial >= limit ? Math.Max(h, _controller.Accepted(trial, error, bdf.Order)) : _controller.Accepted(trial, error, bdf.Order);
+                    if (newtonFailed) { h = Math.Min(h, trial); newtonFailed = false; }
                     continue;
                 }
                 double v = system.Voltage(y, current);
@@ -260,8 +310,56 @@ public sealed class DfnSimulator
             return b;
         }
 
+        /// <summary>
+        /// Step length, from the same accepted history, at which the held step's current magnitude falls to
+        /// <paramref name="limit"/> (Illinois on the event function |I| - limit, within 1e-3 of the limit as the solid-state
+        /// mode locates it); on entry <see cref="_trial"/> holds the solved step of <paramref name="h"/> whose current
+        /// <paramref name="trialCurrent"/> is at or below the limit, on return the located step and its current.
+        /// </summary>
+        private double LocateCurrentLimit(BdfHistory history, double h, double voltage, double limit, double startCurrent, ref double trialCurrent)
+        {
+            double tolerance = 1e-3 * limit;
+            double a = 0, fa = Math.Abs(startCurrent) - limit, b = h, fb = Math.Abs(trialCurrent) - limit;
+            if (!(fa > 0)) return b; // already at the limit when the step began: end with the first step
+            int side = 0;
+            for (int it = 0; it < 60; it++)
+            {
+                if (Math.Abs(fb) <= tolerance) return b;
+                double c = (a * fb - b * fa) / (fb - fa);
+                if (!(c > a && c < b)) c = 0.5 * (a + b);
+                Prepare(history, c, _spare);
+                var bdf = history.Coefficients(c);
+                double currentAtC = startCurrent;
+                if (!system.StepAtVoltage(_spare, _combination, bdf.HBeta, voltage, ref currentAtC)) { a = c; continue; }
+                double fc = Math.Abs(currentAtC) - limit;
+                if (Math.Abs(fc) <= tolerance) { (_trial, _spare) = (_spare, _trial); trialCurrent = currentAtC; return c; }
+                if (fc < 0) { b = c; fb = fc; trialCurrent = currentAtC; (_trial, _spare) = (_spare, _trial); if (side == -1) fa *= 0.5; side = -1; }
+                else { a = c; fa = fc; if (side == 1) fb *= 0.5; side = 1; }
+                if (b - a < 1e-9 * Math.Max(1, h)) break;
+            }
+            return b;
+        }
+
+        /// <summary>
+        /// Accepts a held step: its charge follows the same BDF formula as the stored lithium (Q_new = a0 Q_n + a1 Q_n-1
+        /// + hBeta I_new), so that salt and solid lithium balance the charge passed to round-off while the current varies.
+        /// </summary>
+        private void AcceptHold(BdfHistory history, double h, double current, int index)
+        {
+            var bdf = history.Coefficients(h);
+            double chargeCombination = history.Weights(bdf, h, out _);
+            _time += h;
+            _charge = chargeCombination + bdf.HBeta * current;
+            _lastCurrent = current;
+            _y = _trial;
+            _trial = history.PushOwned(_y, _charge, _time);
+            Accepted++;
+            Series.Add(new TimePoint(_time, system.Voltage(_y, current), current * cell.Area, _charge * cell.Area, system.Temperature, index));
+        }
+
         private void Accept(BdfHistory history, double h, double current, int index)
         {
+            _lastCurrent = current;
             _time += h;
             _charge += current * h;
             _y = _trial;

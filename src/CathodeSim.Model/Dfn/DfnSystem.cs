@@ -29,6 +29,7 @@ public sealed class DfnSystem
     private readonly int _shells, _anodeVolumes;
     private BandedLuSolver _jacobian;
     private readonly double[] _work, _perturbed, _base, _step, _update;
+    private readonly double[] _currentResponse; // J^-1 dR/dI of a voltage-held step
     private readonly int[][] _columnRows;    // structural nonzeros of each Jacobian column
     private readonly int[][] _colourColumns; // columns perturbed together: no two share a structural row
     private readonly double[][] _columnValues; // Jacobian entries in the order of _columnRows
@@ -120,6 +121,7 @@ public sealed class DfnSystem
         _base = new double[Size];
         _step = new double[Size];
         _update = new double[Size];
+        _currentResponse = new double[Size];
         _columnRows = BuildColumnRows();
         _colourColumns = Colour(_columnRows, Size);
         _columnValues = new double[Size][];
@@ -506,6 +508,92 @@ public sealed class DfnSystem
             previous = norm;
         }
         return false;
+    }
+
+    /// <summary>
+    /// Solves one BDF step (as <see cref="Step"/>) at imposed cell voltage <paramref name="voltage"/> (V, as
+    /// <see cref="Voltage"/> measures it): the applied current density is then an unknown, on entry its first guess and on
+    /// success the solution (A/m^2, positive on charge). Bordered Newton on (y, I): with R(y, I) the residual and
+    /// g = V(y, I) - voltage, each iteration solves J u = -R and J w = dR/dI with the same factorised Jacobian J = dR/dy,
+    /// then dI = (-g - dV/dy u) / (dV/dI - dV/dy w) and dy = u - w dI. The current enters only the boundary rows, so
+    /// dR/dI is a forward difference of the residual in I (exact for the linear collector row, a good derivative of the
+    /// Butler-Volmer lithium-metal row). Returns false when Newton does not converge.
+    /// </summary>
+    public bool StepAtVoltage(double[] y, double[] history, double hBeta, double voltage, ref double current, int maxIterations = 25)
+    {
+        var r = _work;
+        var u = _update;
+        var w = _currentResponse;
+        int last = Nodes - 1, voltageRow = SolidPotential(last);
+        double voltagePerCurrent = _dx[last] / 2 / Cell.SolidConductivity; // dV/dI at fixed y (collector half-volume)
+        double currentScale = Math.Max(Cell.ExchangeCurrent, 1e-3);
+        double unknownCurrent = current;
+        bool fresh = false;
+        double previous = double.PositiveInfinity;
+        for (int iteration = 0; iteration < maxIterations; iteration++)
+        {
+            if (!fresh)
+            {
+                if (!Assemble(y, history, hBeta, unknownCurrent)) return false;
+                fresh = true;
+            }
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            Residual(y, history, hBeta, unknownCurrent, r);
+            double dI = 1e-7 * Math.Max(Math.Abs(unknownCurrent), currentScale);
+            Residual(y, history, hBeta, unknownCurrent + dI, _perturbed);
+            for (int q = 0; q < Size; q++)
+            {
+                w[q] = (_perturbed[q] - r[q]) / dI;
+                u[q] = -r[q];
+            }
+            SolveLinear(u);
+            SolveLinear(w);
+            _newtonTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
+            NewtonIterations++;
+            double g = y[voltageRow] + voltagePerCurrent * unknownCurrent - voltage;
+            double denominator = voltagePerCurrent - w[voltageRow];
+            double currentUpdate = (-g - u[voltageRow]) / denominator;
+            if (!double.IsFinite(currentUpdate)) return false;
+            double norm = Math.Abs(currentUpdate) / currentScale;
+            for (int q = 0; q < Size; q++)
+            {
+                u[q] -= w[q] * currentUpdate;
+                if (!double.IsFinite(u[q])) return false;
+                norm = Math.Max(norm, Math.Abs(u[q]) / Scale(q, y));
+            }
+            double lambda = BoundedFraction(y, u);
+            for (int q = 0; q < Size; q++) y[q] += lambda * u[q];
+            unknownCurrent += lambda * currentUpdate;
+            if (norm < 1e-9 && lambda == 1) { current = unknownCurrent; return true; }
+            if (iteration >= 2 && norm > 1 && norm > 2 * previous && double.IsFinite(hBeta)) return false;
+            if (norm > 0.5 * previous) fresh = false;
+            previous = norm;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Share of the Newton update <paramref name="dy"/> that keeps every particle node inside (0, 1) and c_e positive (the
+    /// same bounds as <see cref="Step"/> keeps).
+    /// </summary>
+    private double BoundedFraction(double[] y, double[] dy)
+    {
+        double lambda = 1;
+        for (int i = 0; i < Nodes; i++)
+            for (int k = 0, bins = _electrodeAt[i]?.Bins ?? 0; k < bins; k++)
+                for (int p = 0; p < _shells; p++)
+                {
+                    int q = Stoichiometry(i, k, p);
+                    double next = y[q] + dy[q];
+                    if (next <= 0) lambda = Math.Min(lambda, 0.9 * y[q] / -dy[q]);
+                    else if (next >= 1) lambda = Math.Min(lambda, 0.9 * (1 - y[q]) / dy[q]);
+                }
+        for (int i = 0; i < Nodes; i++)
+        {
+            int q = Concentration(i);
+            if (y[q] + dy[q] <= 0) lambda = Math.Min(lambda, 0.5 * y[q] / -dy[q]);
+        }
+        return lambda;
     }
 
     private double Scale(int q, ReadOnlySpan<double> y)
