@@ -482,22 +482,8 @@ public sealed class DfnSystem
                 if (!double.IsFinite(dy[q])) return false;
                 norm = Math.Max(norm, Math.Abs(dy[q]) / Scale(q, y));
             }
-            // Damp updates that would take a particle node outside (0, 1).
-            double lambda = 1;
-            for (int i = 0; i < Nodes; i++)
-                for (int k = 0, bins = _electrodeAt[i]?.Bins ?? 0; k < bins; k++)
-                    for (int p = 0; p < _shells; p++)
-                    {
-                        int q = Stoichiometry(i, k, p);
-                        double next = y[q] + dy[q];
-                        if (next <= 0) lambda = Math.Min(lambda, 0.9 * y[q] / -dy[q]);
-                        else if (next >= 1) lambda = Math.Min(lambda, 0.9 * (1 - y[q]) / dy[q]);
-                    }
-            for (int i = 0; i < Nodes; i++)
-            {
-                int q = Concentration(i);
-                if (y[q] + dy[q] <= 0) lambda = Math.Min(lambda, 0.5 * y[q] / -dy[q]);
-            }
+            // Damp updates that would take a particle node outside (0, 1) or c_e below 0.
+            double lambda = BoundedFraction(y, dy);
             for (int q = 0; q < Size; q++) y[q] += lambda * dy[q];
             if (norm < 1e-9 && lambda == 1) return true;
             // Diverging from far away (a step past the knee at the end of a discharge, where the current cannot be
@@ -573,8 +559,8 @@ public sealed class DfnSystem
     }
 
     /// <summary>
-    /// Share of the Newton update <paramref name="dy"/> that keeps every particle node inside (0, 1) and c_e positive (the
-    /// same bounds as <see cref="Step"/> keeps).
+    /// Share of the Newton update <paramref name="dy"/> that keeps every particle node inside (0, 1) and c_e positive
+    /// (<see cref="Step"/> and <see cref="StepAtVoltage"/> both damp by it).
     /// </summary>
     private double BoundedFraction(double[] y, double[] dy)
     {
