@@ -137,4 +137,26 @@ public sealed class DfnVoltageHoldTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(",hold,", steps[2]);
         Assert.EndsWith(",Current", steps[2]);
     }
+
+    [Fact]
+    public void Hold_of_the_graphite_LiCoO2_full_cell_keeps_the_voltage_and_ends_on_its_current_limit()
+    {
+        // The porous graphite anode in place of the lithium metal: the held voltage is between the two current collectors.
+        var loaded = ConfigLoader.LoadAnyMode(RepositoryPaths.File("configs", "liquid", "marquis2019-kokam.yaml"),
+            ["numerics.cathode_nodes=10", "numerics.radial_shells=10",
+             "protocol=[Discharge at 1C until 3.5 V, Charge at 1C until 4.1 V, Hold at 4.1 V until C/50]"]).Setup;
+        var result = new DfnSimulator().Run(loaded);
+        Assert.True(result.Diagnostics.Completed, result.Diagnostics.FailureMessage);
+        var hold = result.Steps[2];
+        Assert.Equal("hold", hold.Kind);
+        Assert.Equal(StepEnd.Current, hold.End);
+        var points = result.Series.Where(p => p.StepIndex == 2).ToList();
+        double deviation = points.Max(p => Math.Abs(p.Voltage - 4.1));
+        double limit = loaded.Liquid!.Cell.OneCCurrent / 50, end = points[^1].Current;
+        output.WriteLine($"full-cell hold {hold.EndTime - hold.StartTime:F1} s, {points.Count} points, max |V - 4.1| {deviation:E2} V, " +
+            $"end current {end:E4} A (limit {limit:E4} A), charge {hold.ChargePassed:F2} C");
+        Assert.True(deviation < 1e-8, $"voltage left the hold by {deviation:E2} V");
+        Assert.True(Math.Abs(end - limit) <= 1e-3 * limit, $"hold ended at {end:E4} A, limit {limit:E4} A");
+        Assert.True(hold.ChargePassed > 0, "a hold after a charge to the same voltage goes on charging");
+    }
 }
