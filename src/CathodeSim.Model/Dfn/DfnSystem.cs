@@ -511,7 +511,7 @@ public sealed class DfnSystem
         var u = _update;
         var w = _currentResponse;
         int last = Nodes - 1, voltageRow = SolidPotential(last);
-        double voltagePerCurrent = _dx[last] / 2 / Cell.SolidConductivity; // dV/dI at fixed y (collector half-volume)
+        double voltagePerCurrent = _dx[last] / 2 / Cell.SolidConductivity; // d Voltage / dI at fixed y (the collector half-volume)
         double currentScale = Math.Max(Cell.ExchangeCurrent, 1e-3);
         double unknownCurrent = current;
         bool fresh = false;
@@ -536,7 +536,7 @@ public sealed class DfnSystem
             SolveLinear(w);
             _newtonTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
             NewtonIterations++;
-            double g = y[voltageRow] + voltagePerCurrent * unknownCurrent - voltage;
+            double g = Voltage(y, unknownCurrent) - voltage;
             double denominator = voltagePerCurrent - w[voltageRow];
             double currentUpdate = (-g - u[voltageRow]) / denominator;
             if (!double.IsFinite(currentUpdate)) return false;
