@@ -30,7 +30,7 @@ internal static partial class SetupBuilder
         var materials = ReadMaterials(r);
         var cellMap = Read.Map(r, "cell", "the cell (die_diameter or area, cathode, separator, electrolyte, counter_electrode or anode)", required: true)!;
         var c = new ObjectReader(cellMap, "cell", r.KeyOrigin("cell"), "area", "die_diameter", "nominal_specific_capacity", "one_c_current", "cathode", "separator",
-            "electrolyte", "counter_electrode", "anode");
+            "electrolyte", "counter_electrode", "anode", "degradation");
         double area;
         if (c.Has("die_diameter"))
         {
@@ -45,7 +45,7 @@ internal static partial class SetupBuilder
 
         var cathodeMap = Read.Map(c, "cathode", "the porous cathode coating", required: true)!;
         var k = new ObjectReader(cathodeMap, "cell.cathode", c.KeyOrigin("cathode"), "active_material", "active_mass", "active_volume_fraction", "thickness", "porosity",
-            "bruggeman_exponent", "electronic_conductivity", "particle_size", "initial_stoichiometry", "exchange_current_density");
+            "bruggeman_exponent", "electronic_conductivity", "particle_size", "initial_stoichiometry", "exchange_current_density", "film_resistance");
         var active = LiquidActiveMaterial(k, materials, "NCM90");
         double thickness = Read.Quantity(k, "thickness", QuantityKind.Length, Bounds.Positive, required: true)!.Value;
         if (k.Has("active_mass") == k.Has("active_volume_fraction"))
@@ -58,6 +58,12 @@ internal static partial class SetupBuilder
         var sizes = ReadParticleSizes(k);
         double x0 = Read.Quantity(k, "initial_stoichiometry", QuantityKind.Number, Bounds.OpenUnit, required: true)!.Value;
         double i0 = Read.Quantity(k, "exchange_current_density", QuantityKind.CurrentDensity, PhysicalRanges.ExchangeCurrentDensity, required: true)!.Value;
+        // Optional: a bare surface (0) unless given; the CEI of a formed cell, or the start of a growth law's film.
+        double film = Read.Quantity(k, "film_resistance", QuantityKind.AreaResistance, PhysicalRanges.AreaResistance, required: false) ?? 0.0;
+        var degradation = ReadDegradation(c);
+        if (degradation?.Contact is not null)
+            throw c.KeyOrigin("degradation").Error("cell.degradation.contact",
+                "contact loss is a law of the solid-state mode (particles losing their solid-electrolyte contact); a liquid electrolyte wets every particle surface, so mode: dfn takes only cell.degradation.interphase");
         double activeFraction = activeMass / (active.Density * area * thickness);
         if (activeFraction + porosity >= 1)
             throw k.KeyOrigin("thickness").Error("cell.cathode.thickness",
@@ -100,7 +106,12 @@ internal static partial class SetupBuilder
         var bins = sizes.Discretise(numerics.SizeBins);
         double nominal = nominalGiven ?? oneC!.Value * 3600.0 / activeMass;
         var cell = new LiquidCell(area, active, activeMass, nominal, electrolyte, molarity * 1000.0, sepThickness, sepPorosity, sepBruggeman,
-            thickness, porosity, activeFraction, bruggeman, sigma, bins, x0, i0, i0Li, liTemperature) { Anode = anode };
+            thickness, porosity, activeFraction, bruggeman, sigma, bins, x0, i0, i0Li, liTemperature)
+        {
+            Anode = anode,
+            CathodeFilmResistance = film,
+            Interphase = degradation?.Interphase,
+        };
         // Carries what the protocol and the outputs read (area, active mass, 1C, material); the physics is in LiquidCell.
         var design = new CellDesign(area, active,
             new SolidElectrolyte(Landesfeind2019EcEmc.Instance.Name, 1200, Landesfeind2019EcEmc.Instance.Conductivity(1000, 298.15), ArrheniusFactor.None),

@@ -230,7 +230,7 @@ public sealed class DfnSimulator
             }
             Snapshot(index, current);
             Steps.Add(new StepSummary(index, step.Description, kind, cycle, start, _time, (_charge - startCharge) * area, energy, startVoltage,
-                system.Voltage(_y, current), ended.Value) { Temperature = system.Temperature });
+                system.Voltage(_y, current), ended.Value) { Temperature = system.Temperature, FilmResistance = DfnInterphaseAgeing.CellResistance(system) });
         }
 
         /// <summary>
@@ -355,6 +355,7 @@ public sealed class DfnSimulator
             _trial = history.PushOwned(_y, _charge, _time);
             Accepted++;
             Series.Add(new TimePoint(_time, system.Voltage(_y, current), current * cell.Area, _charge * cell.Area, system.Temperature, index));
+            Age(h);
         }
 
         private void Accept(BdfHistory history, double h, double current, int index)
@@ -366,6 +367,13 @@ public sealed class DfnSimulator
             _trial = history.PushOwned(_y, _charge, _time);
             Accepted++;
             Series.Add(new TimePoint(_time, system.Voltage(_y, current), current * cell.Area, _charge * cell.Area, system.Temperature, index));
+            Age(h);
+        }
+
+        /// <summary>The film grows over the step just accepted; the next step's kinetics see it (operator splitting).</summary>
+        private void Age(double h)
+        {
+            if (cell.Interphase is { } law) DfnInterphaseAgeing.Advance(system, law, _y, h);
         }
 
         private void Snapshot(int index, double current)

@@ -26,6 +26,7 @@ public sealed class DfnSystem
     private readonly DfnElectrode? _anode;
     private readonly DfnElectrode?[] _electrodeAt; // per x-volume; null in the separator
     private readonly int[] _chainStart;            // per electrode volume: index of its first particle chain
+    private readonly double[] _film;               // per particle chain: interphase film resistance, ohm m^2 (cathode CEI; 0 in the anode)
     private readonly int _shells, _anodeVolumes;
     private BandedLuSolver _jacobian;
     private readonly double[] _work, _perturbed, _base, _step, _update;
@@ -149,6 +150,23 @@ public sealed class DfnSystem
         _chainIn = new double[chains * 3];
         _chainOut = new double[chains * 3];
         LithiumFactor = cell.LithiumExchangeTemperature.At(temperature);
+        _film = new double[chains];
+        for (int i = FirstCathodeNode; i < Nodes; i++)
+            for (int k = 0; k < _cathode.Bins; k++) _film[_chainStart[i] + k] = cell.CathodeFilmResistance;
+    }
+
+    /// <summary>Interphase film resistance of the particles of size bin <paramref name="bin"/> in electrode volume <paramref name="node"/>, ohm m^2.</summary>
+    public double FilmResistance(int node, int bin) => _film[_chainStart[node] + bin];
+
+    /// <summary>
+    /// Sets the film resistance of bin <paramref name="bin"/> in volume <paramref name="node"/> (ohm m^2): ageing between
+    /// time steps (operator splitting); the next step's kinetics see the new value.
+    /// </summary>
+    public void SetFilmResistance(int node, int bin, double resistance)
+    {
+        if (!IsElectrode(node) || bin < 0 || bin >= BinsAt(node)) throw new ArgumentOutOfRangeException(nameof(node), "not a particle bin of an electrode volume");
+        if (!(resistance >= 0) || !double.IsFinite(resistance)) throw new ArgumentOutOfRangeException(nameof(resistance), resistance, "a film resistance is finite and not negative");
+        _film[_chainStart[node] + bin] = resistance;
     }
 
     /// <summary>The cell.</summary>
@@ -446,7 +464,8 @@ public sealed class DfnSystem
                 double xc = Math.Clamp(xs, 1e-14, 1 - 1e-14);
                 double i0 = e.ExchangeCurrent * e.ExchangeFactor * 2 * Math.Sqrt(xc * (1 - xc)) * Math.Sqrt(ce / Cell.ReferenceConcentration);
                 double u = e.Ocp.Evaluate(xs, out _);
-                r[ReactionCurrent(i, k)] = dphi - u - 2 * rtf * Math.Asinh(j / (2 * i0));
+                // The film carries the reaction current in series with the charge transfer: its ohmic drop j R_f is part of phi_s - phi_e - U.
+                r[ReactionCurrent(i, k)] = dphi - u - j * _film[_chainStart[i] + k] - 2 * rtf * Math.Asinh(j / (2 * i0));
             }
         }
     }

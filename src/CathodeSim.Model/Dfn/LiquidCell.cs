@@ -1,3 +1,4 @@
+using CathodeSim.Model.Degradation;
 using CathodeSim.Model.Materials;
 using CathodeSim.Model.Microstructure;
 
@@ -56,6 +57,19 @@ public sealed record LiquidCell(
     /// <see cref="LithiumExchangeCurrent"/> and <see cref="LithiumExchangeTemperature"/> apply, else they are unused).
     /// </summary>
     public LiquidAnode? Anode { get; init; }
+
+    /// <summary>
+    /// Resistance of the cathode-electrolyte interphase (CEI) film on every cathode particle at the start, ohm m^2 of
+    /// particle surface (0: a bare surface). It carries the particle's reaction current in series with the charge transfer.
+    /// </summary>
+    public double CathodeFilmResistance { get; init; }
+
+    /// <summary>
+    /// Growth law of the cathode's CEI film with the local electrode potential and time (the solid-state mode's law,
+    /// <see cref="InterphaseGrowth"/>, applied per volume and size bin after each accepted time step); null: the film
+    /// keeps <see cref="CathodeFilmResistance"/>.
+    /// </summary>
+    public InterphaseGrowth? Interphase { get; init; }
 
     /// <summary>1C current, A.</summary>
     public double OneCCurrent => ActiveMass * NominalSpecificCapacity / 3600.0;
