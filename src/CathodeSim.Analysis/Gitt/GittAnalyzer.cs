@@ -49,10 +49,7 @@ public static class GittAnalyzer
     public static double SauterRadius(ParticleSizeDistribution distribution, int bins = 1)
     {
         ArgumentNullException.ThrowIfNull(distribution);
-        var b = distribution.Discretise(bins);
-        double inverse = 0;
-        for (int k = 0; k < b.Count; k++) inverse += b.VolumeShares[k] / b.Radii[k];
-        return b.VolumeShares.Sum() / inverse;
+        return GittCell.SauterRadius(distribution.Discretise(bins));
     }
 
     /// <summary>Analyses every pulse of <paramref name="series"/>.</summary>

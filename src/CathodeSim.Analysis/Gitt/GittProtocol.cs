@@ -21,8 +21,8 @@ public enum GittDirections
 /// <param name="PulseCRate">Pulse current as a C-rate of the cell's nominal capacity (0.1 = C/10).</param>
 /// <param name="PulseDuration">Pulse length tau, s.</param>
 /// <param name="RestDuration">Open-circuit rest after every pulse, s.</param>
-/// <param name="LowerCutoff">Discharge cut-off, V vs the counter electrode.</param>
-/// <param name="UpperCutoff">Charge cut-off, V vs the counter electrode.</param>
+/// <param name="LowerCutoff">Discharge cut-off, V vs the counter electrode (null: the cell's default, <see cref="GittCell.LowerCutoff"/>: 2.1 V vs Li-In, 2.72 V vs Li).</param>
+/// <param name="UpperCutoff">Charge cut-off, V vs the counter electrode (null: the cell's default, <see cref="GittCell.UpperCutoff"/>: 3.7 V vs Li-In, 4.32 V vs Li).</param>
 /// <param name="Directions">Charge, discharge or both (charge first).</param>
 /// <param name="Margin">
 /// Pulses per direction = ceil(Margin x window / charge per pulse), the window being the charge between the
@@ -33,8 +33,8 @@ public sealed record GittProtocolOptions(
     double PulseCRate = 0.1,
     double PulseDuration = 900,
     double RestDuration = 4 * 3600,
-    double LowerCutoff = 2.1,
-    double UpperCutoff = 3.7,
+    double? LowerCutoff = null,
+    double? UpperCutoff = null,
     GittDirections Directions = GittDirections.Both,
     double Margin = 1.2);
 
@@ -44,37 +44,49 @@ public static class GittProtocol
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>
-    /// The GITT protocol for <paramref name="design"/>: one repeat block per direction whose count covers the
+    /// The GITT protocol for the solid-state cell <paramref name="design"/>: one repeat block per direction whose count covers the
     /// open-circuit window between the cut-offs with the margin of <see cref="GittProtocolOptions.Margin"/>.
     /// </summary>
     /// <exception cref="ArgumentException">Non-positive current, durations or margin, or cut-offs in the wrong order.</exception>
     public static IReadOnlyList<ProtocolStep> Create(CellDesign design, GittProtocolOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(design);
+        return Create(GittCell.Of(design), options);
+    }
+
+    /// <summary>
+    /// The GITT protocol for <paramref name="cell"/> (either mode): one repeat block per direction whose count covers the
+    /// open-circuit window between the cut-offs with the margin of <see cref="GittProtocolOptions.Margin"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Non-positive current, durations or margin, or cut-offs in the wrong order.</exception>
+    public static IReadOnlyList<ProtocolStep> Create(GittCell cell, GittProtocolOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
         var o = options ?? new GittProtocolOptions();
         if (!(o.PulseCRate > 0) || !(o.PulseDuration > 0) || !(o.RestDuration >= 0) || !(o.Margin >= 1))
             throw new ArgumentException("GITT: the pulse current and duration must be > 0, the rest >= 0 and the margin >= 1");
-        if (!(o.LowerCutoff < o.UpperCutoff)) throw new ArgumentException("GITT: the lower cut-off must lie below the upper cut-off");
+        double lower = o.LowerCutoff ?? cell.LowerCutoff, upper = o.UpperCutoff ?? cell.UpperCutoff;
+        if (!(lower < upper)) throw new ArgumentException("GITT: the lower cut-off must lie below the upper cut-off");
 
-        double theoretical = design.ActiveMass * design.Active.TheoreticalSpecificCharge;
-        double perPulse = o.PulseCRate * design.OneCCurrent * o.PulseDuration;
-        double xUpper = StoichiometryAt(design, o.UpperCutoff);   // delithiated end (low x)
-        double xLower = StoichiometryAt(design, o.LowerCutoff);   // lithiated end (high x)
+        double theoretical = cell.TheoreticalCharge;
+        double perPulse = o.PulseCRate * cell.OneCCurrent * o.PulseDuration;
+        double xUpper = cell.StoichiometryAt(upper);   // delithiated end (low x)
+        double xLower = cell.StoichiometryAt(lower);   // lithiated end (high x)
         var steps = new List<ProtocolStep>();
         string pulse = Duration(o.PulseDuration), rest = Duration(o.RestDuration);
         if (o.Directions != GittDirections.Discharge)
         {
-            double window = Math.Max(design.InitialStoichiometry - xUpper, 0.02) * theoretical;
-            var charge = new CurrentStep($"Charge at {o.PulseCRate.ToString(Inv)}C for {pulse} or until {o.UpperCutoff.ToString(Inv)} V",
-                CurrentDirection.Charge, new CRateSetpoint(o.PulseCRate), o.UpperCutoff, o.PulseDuration);
+            double window = Math.Max(cell.InitialStoichiometry - xUpper, 0.02) * theoretical;
+            var charge = new CurrentStep($"Charge at {o.PulseCRate.ToString(Inv)}C for {pulse} or until {upper.ToString(Inv)} V",
+                CurrentDirection.Charge, new CRateSetpoint(o.PulseCRate), upper, o.PulseDuration);
             steps.Add(Block("GITT charge", Count(o.Margin * window / perPulse), charge, rest, o.RestDuration));
         }
         if (o.Directions != GittDirections.Charge)
         {
-            double start = o.Directions == GittDirections.Both ? Math.Min(xUpper, design.InitialStoichiometry) : design.InitialStoichiometry;
+            double start = o.Directions == GittDirections.Both ? Math.Min(xUpper, cell.InitialStoichiometry) : cell.InitialStoichiometry;
             double window = Math.Max(xLower - start, 0.02) * theoretical;
-            var discharge = new CurrentStep($"Discharge at {o.PulseCRate.ToString(Inv)}C for {pulse} or until {o.LowerCutoff.ToString(Inv)} V",
-                CurrentDirection.Discharge, new CRateSetpoint(o.PulseCRate), o.LowerCutoff, o.PulseDuration);
+            var discharge = new CurrentStep($"Discharge at {o.PulseCRate.ToString(Inv)}C for {pulse} or until {lower.ToString(Inv)} V",
+                CurrentDirection.Discharge, new CRateSetpoint(o.PulseCRate), lower, o.PulseDuration);
             steps.Add(Block("GITT discharge", Count(o.Margin * window / perPulse), discharge, rest, o.RestDuration));
         }
         return steps;
@@ -91,17 +103,7 @@ public static class GittProtocol
     public static double StoichiometryAt(CellDesign design, double voltage)
     {
         ArgumentNullException.ThrowIfNull(design);
-        var ocp = design.Active.OpenCircuitPotential;
-        double counter = design.CounterElectrode.Potential;
-        double lo = 1e-4, hi = 1 - 1e-6;
-        if (ocp.Potential(lo) - counter < voltage) return lo;
-        if (ocp.Potential(hi) - counter > voltage) return hi;
-        for (int i = 0; i < 80; i++)
-        {
-            double mid = 0.5 * (lo + hi);
-            if (ocp.Potential(mid) - counter > voltage) lo = mid; else hi = mid;
-        }
-        return 0.5 * (lo + hi);
+        return GittCell.Of(design).StoichiometryAt(voltage);
     }
 
     private static string Duration(double seconds)

@@ -18,12 +18,13 @@ internal static class GittReport
     /// <param name="Kind">"simulated" or "measured".</param>
     /// <param name="Solver">Solver statistics of a simulation.</param>
     /// <param name="Model">The model's D(x) at the run temperature (simulations).</param>
-    public sealed record Source(string Name, string Kind, SolverDiagnostics? Solver, Func<double, double>? Model);
+    /// <param name="CounterElectrode">The counter electrode the voltages are measured against (simulations: "Li-In", "Li"); null where not known.</param>
+    public sealed record Source(string Name, string Kind, SolverDiagnostics? Solver, Func<double, double>? Model, string? CounterElectrode = null);
 
     public static void Render(IAnsiConsole console, Source source, GittAnalysisResult analysis, IReadOnlyList<string> files)
     {
         var table = new Table().Title(Markup.Escape(
-            $"{source.Name}: {source.Kind} GITT, {analysis.Pulses.Count} pulses ({analysis.ValidPulses.Count()} without flags), R = {analysis.ParticleRadius * 1e6:0.###} um"));
+            $"{source.Name}: {source.Kind} GITT{(source.CounterElectrode is null ? "" : $" (V vs {source.CounterElectrode})")}, {analysis.Pulses.Count} pulses ({analysis.ValidPulses.Count()} without flags), R = {analysis.ParticleRadius * 1e6:0.###} um"));
         string[] headers = source.Model is null
             ? ["#", "dir", "x", "tau (s)", "E_qe (V)", "IR (mV)", "dE_s (mV)", "dE_t (mV)", "D_WH (m^2/s)", "D_sqrt(t) (m^2/s)", "tau D/R^2", "flags"]
             : ["#", "dir", "x", "tau (s)", "E_qe (V)", "IR (mV)", "dE_s (mV)", "dE_t (mV)", "D_WH (m^2/s)", "D_sqrt(t) (m^2/s)", "D model (m^2/s)", "tau D/R^2", "flags"];
@@ -92,6 +93,7 @@ internal static class GittReport
             ["warnings"] = new JsonArray(analysis.Warnings.Select(w => (JsonNode?)w).ToArray()),
             ["files"] = new JsonArray(files.Select(f => (JsonNode?)f).ToArray()),
         };
+        if (source.CounterElectrode is { } counter) root["counter_electrode"] = counter;
         if (source.Solver is { } s)
         {
             root["solver"] = new JsonObject

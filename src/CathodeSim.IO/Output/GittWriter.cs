@@ -62,7 +62,12 @@ public static class GittWriter
     public static (double Seconds, string Unit) TimeUnit(double span) => span <= 600 ? (1, "s") : span <= 36000 ? (60, "min") : (3600, "h");
 
     /// <summary>Voltage (left) and current (right) against time, in a unit that suits the record, with the detected pulse starts marked; returns the path.</summary>
-    public static string WriteVoltagePlot(string path, GittSeries series, GittAnalysisResult analysis, string title)
+    /// <param name="path">The PNG file.</param>
+    /// <param name="series">The record.</param>
+    /// <param name="analysis">Its analysis (pulse starts).</param>
+    /// <param name="title">Plot title.</param>
+    /// <param name="counterElectrode">The counter electrode the voltage is measured against ("Li", "Li-In"), for the axis label; null where not known.</param>
+    public static string WriteVoltagePlot(string path, GittSeries series, GittAnalysisResult analysis, string title, string? counterElectrode = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(analysis);
@@ -88,7 +93,7 @@ public static class GittWriter
         }
         plot.Title(title);
         plot.XLabel($"Time ({unit})");
-        plot.YLabel("Voltage (V)");
+        plot.YLabel(counterElectrode is null ? "Voltage (V)" : $"Voltage (V vs {counterElectrode})");
         plot.ShowLegend(Edge.Right);
         AtomicFile.Write(path, temp => plot.SavePng(temp, 1000, 600));
         return path;

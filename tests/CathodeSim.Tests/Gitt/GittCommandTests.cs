@@ -35,12 +35,49 @@ public sealed class GittCommandTests : IDisposable
         Assert.True(first.GetProperty("D_model_m2_per_s").GetDouble() > 0);
         Assert.Contains(root.GetProperty("pulses").EnumerateArray(), p => p.GetProperty("direction").GetString() == "discharge");
         Assert.True(root.GetProperty("solver").GetProperty("completed").GetBoolean());
+        Assert.Equal("Li-In", root.GetProperty("counter_electrode").GetString());
         foreach (string suffix in new[] { "_gitt.csv", "_gitt.h5", "_gitt_voltage.png", "_gitt_diffusivity.png" })
             Assert.True(File.Exists(Path.Combine(Out, "b-ncm-65" + suffix)), suffix);
         var csv = File.ReadAllLines(Path.Combine(Out, "b-ncm-65_gitt.csv"));
         Assert.Equal(pulses + 1, csv.Length);
         Assert.StartsWith("pulse,direction,", csv[0]);
         Assert.Contains("\"particle_radius_m\"", File.ReadAllText(Path.Combine(Out, "b-ncm-65_gitt.csv.json")));
+    }
+
+    [Fact]
+    public void Gitt_OfTheLiquidHalfCell_SimulatesItWithTheDfnModel_AndWritesTheSameFiles()
+    {
+        // Charge only, 10 min pulses at C/2 with 30 min rests on a coarse grid: 15 pulses, a few seconds.
+        var outcome = CliHarness.Run("gitt", RepositoryPaths.File("configs", "liquid", "s-ncm-coin.yaml"), "--json", "--output", Out,
+            "--direction", "charge", "--pulse-current", "0.5C", "--pulse-duration", "10 min", "--rest", "30 min",
+            "--set", "numerics.size_bins=1", "--set", "numerics.cathode_nodes=8", "--set", "numerics.radial_shells=10");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        var root = JsonDocument.Parse(outcome.Out).RootElement;
+        Assert.InRange(root.GetProperty("pulse_count").GetInt32(), 10, 20);
+        Assert.True(root.GetProperty("solver").GetProperty("completed").GetBoolean());
+        // R: the Sauter radius of the coin cell's lognormal (d50 3 um, one bin).
+        Assert.InRange(root.GetProperty("particle_radius_m").GetDouble(), 1e-6, 1.5e-6);
+        var pulses = root.GetProperty("pulses").EnumerateArray().ToList();
+        Assert.All(pulses, p => Assert.Equal("charge", p.GetProperty("direction").GetString()));
+        Assert.All(pulses, p => Assert.True(p.GetProperty("D_weppner_huggins_m2_per_s").GetDouble() > 0));
+        Assert.All(pulses, p => Assert.True(p.GetProperty("D_model_m2_per_s").GetDouble() > 0));
+        // The pulses start from the as-made cathode and charge it against lithium metal (about 3.5 V vs Li at x = 0.991).
+        Assert.Equal(0.991, pulses[0].GetProperty("x_before").GetDouble(), 6);
+        Assert.InRange(pulses[0].GetProperty("rest_voltage_before_V").GetDouble(), 3.3, 3.8);
+        foreach (string suffix in new[] { "_gitt.csv", "_gitt.h5", "_gitt_timeseries.csv", "_gitt_steps.csv", "_gitt_voltage.png", "_gitt_diffusivity.png" })
+            Assert.True(File.Exists(Path.Combine(Out, "s-ncm-coin" + suffix)), suffix);
+        Assert.Equal("Li", root.GetProperty("counter_electrode").GetString());
+    }
+
+    [Fact]
+    public void Gitt_OfALiquidFullCell_ExitsWithTwoNamingTheConfigAndItsAnode()
+    {
+        string config = RepositoryPaths.File("configs", "liquid", "marquis2019-kokam.yaml");
+        var outcome = CliHarness.Run("gitt", config, "--output", Out);
+        AssertBadInput(outcome, "cell.anode");
+        Assert.Contains(config, outcome.Error);
+        Assert.Contains("full cell", outcome.Error);
+        Assert.False(Directory.Exists(Out));
     }
 
     [Fact]

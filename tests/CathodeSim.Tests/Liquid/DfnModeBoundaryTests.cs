@@ -49,7 +49,6 @@ public sealed class DfnModeBoundaryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("gitt")]
     [InlineData("eis")]
     [InlineData("optimize-ratio")]
     public void OtherWorkflows_RefuseADfnConfig_WithExit2NamingTheModeKey(string command)
