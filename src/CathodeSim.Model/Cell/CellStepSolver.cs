@@ -205,15 +205,14 @@ public sealed class CellStepSolver
                 // Converged when the potentials are within 1 uV of the solution and the stoichiometry within 1 % of its
                 // tolerance: either the update just applied was that small, or, from the second iteration on, the error
                 // left after it, estimated from the contraction of the updates (rate r = this update / the previous one,
-                // error <= update r / (1 - r), Hairer and Wanner, Solving ODEs II, section IV.8, or for Newton's quadratic
-                // convergence 4 update r^2, whichever is smaller), is. Where particles at an
+                // error <= update r / (1 - r), Hairer and Wanner, Solving ODEs II, section IV.8), is. Where particles at an
                 // empty or full surface make ln(x_s) so steep that the potentials only settle to round-off and nonlinearity
                 // noise (tens of uV), when the stoichiometry update is 1e-4 of its tolerance and the potentials within 0.1 mV.
                 bool settled = (stepPotential < 1e-6 && stoichiometryNorm < 0.01)
-                    || (Remaining(stepPotential, previousPotential) < 1e-6 && Remaining(stoichiometryNorm, previousNorm) < 0.01)
+                    || (NewtonContraction.RemainingError(stepPotential, previousPotential) < 1e-6 && NewtonContraction.RemainingError(stoichiometryNorm, previousNorm) < 0.01)
                     || (stepPotential < 1e-4 && stoichiometryNorm < 1e-4);
                 double currentTolerance = 1e-9 * (1 + Math.Abs(state.Current));
-                bool currentSettled = Math.Abs(currentUpdate) < currentTolerance || Remaining(Math.Abs(currentUpdate), previousCurrent) < currentTolerance;
+                bool currentSettled = Math.Abs(currentUpdate) < currentTolerance || NewtonContraction.RemainingError(Math.Abs(currentUpdate), previousCurrent) < currentTolerance;
                 previousPotential = stepPotential;
                 previousNorm = stoichiometryNorm;
                 previousCurrent = Math.Abs(currentUpdate);
@@ -236,15 +235,6 @@ public sealed class CellStepSolver
             else resident.EndPredictedStep(state.Stoichiometry.AsSpan((m.Shells.Count - 1) * m.Particles, m.Particles));
         }
     }
-
-    /// <summary>
-    /// Error left after an update, from the contraction of the last two: the smaller of the geometric-series bound and the
-    /// (safety-weighted) quadratic estimate. The particles, kinetics and node system are differentiated analytically, so
-    /// the iterates converge quadratically near the solution: on the steps of configs/b-ncm-65.yaml that took three
-    /// iterations the third stoichiometry update was 0.4-7 times the bare quadratic estimate from the first two.
-    /// </summary>
-    private static double Remaining(double update, double previous) =>
-        Math.Min(NewtonContraction.RemainingError(update, previous), NewtonContraction.QuadraticRemainingError(update, previous));
 
     private void CondenseKinetics(CellState state)
     {

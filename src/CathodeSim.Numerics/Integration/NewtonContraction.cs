@@ -19,24 +19,4 @@ public static class NewtonContraction
         double rate = update / previous;
         return update * rate / (1 - rate);
     }
-
-    /// <summary>
-    /// Safety factor on <see cref="QuadraticRemainingError"/>. Over the 138 steps of <c>run configs/b-ncm-65.yaml</c> that
-    /// took a third iteration, the third update of the stoichiometry was up to 3.2 times the bare quadratic estimate among
-    /// the steps this factor would have stopped after two, and up to 7 times among all of them (docs/performance.md, round 4).
-    /// </summary>
-    public const double QuadraticSafety = 4.0;
-
-    /// <summary>
-    /// Error left after an update of size <paramref name="update"/> that followed one of size <paramref name="previous"/>,
-    /// for Newton's method with its exact Jacobian, whose error squares from one iteration to the next (e_k+1 = C e_k^2):
-    /// C estimated from the two updates gives the next update as update r^2 (r = update / previous), times
-    /// <see cref="QuadraticSafety"/>. +infinity where they do not contract or there was no previous update.
-    /// </summary>
-    public static double QuadraticRemainingError(double update, double previous)
-    {
-        if (!(previous > 0) || !(update < previous)) return double.PositiveInfinity;
-        double rate = update / previous;
-        return QuadraticSafety * update * rate * rate;
-    }
 }
