@@ -411,8 +411,10 @@ public sealed class DfnSystem
         }
         r[SolidPotential(Nodes - 1)] += -current;
         // The anode's collector (x = 0) is the potential reference, phi_s = 0, rather than a flux condition: the current
-        // through it is then -I by the charge balance of the other rows, and the potential level is fixed.
-        if (_anode is not null) r[SolidPotential(0)] -= _anode.SolidConductivity * y[SolidPotential(0)] / (_dx[0] / 2);
+        // through it is then -I by the charge balance of the other rows, and the potential level is fixed. The row is
+        // outflow minus inflow, and the solid current entering at x = 0 (in +x) is -sigma (phi_s,0 - 0) / (dx/2), so the
+        // term is + sigma phi_s,0 / (dx/2): the collector half volume in series, as at the cathode's end.
+        if (_anode is not null) r[SolidPotential(0)] += _anode.SolidConductivity * y[SolidPotential(0)] / (_dx[0] / 2);
         // Particles and kinetics.
         for (int i = 0; i < Nodes; i++)
         {

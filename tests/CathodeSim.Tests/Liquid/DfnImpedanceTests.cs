@@ -55,6 +55,31 @@ public sealed class DfnImpedanceTests(ITestOutputHelper output)
         Assert.Equal(1, z[0].Real / discrete, 1e-2);
     }
 
+    [Fact]
+    public void Limit_AtHighFrequency_TheFullCellIsPurelyOhmic_BothPorousElectrodesShortedByTheirDoubleLayers()
+    {
+        var (system, y) = AtRest("marquis2019-kokam.yaml", "numerics.cathode_nodes=10", "numerics.radial_shells=10");
+        var cell = system.Cell;
+        var anode = cell.Anode!;
+        double T = system.Temperature, kappa = cell.Electrolyte.Conductivity(cell.InitialConcentration, T);
+        double kNeg = Math.Pow(anode.Porosity, anode.Bruggeman) * kappa, kSep = Math.Pow(cell.SeparatorPorosity, cell.SeparatorBruggeman) * kappa;
+        double kPos = Math.Pow(cell.CathodePorosity, cell.CathodeBruggeman) * kappa;
+        double sNeg = anode.SolidConductivity, sPos = cell.SolidConductivity;
+        double dNeg = anode.Thickness / system.AnodeVolumes, dPos = cell.CathodeThickness / (system.Nodes - system.FirstCathodeNode);
+        // Negative collector to the first anode volume's centre in the solid; both phases in parallel between centres;
+        // electrolyte only from the last anode centre through the separator to the first cathode centre; then the same
+        // mirrored in the cathode. (This test found the anode collector's half volume entering with the wrong sign, as
+        // -dx/2 / sigma: Z was low by exactly dx / sigma_neg, 0.18 %.)
+        double hand = dNeg / 2 / sNeg + (anode.Thickness - dNeg) / (kNeg + sNeg) + dNeg / 2 / kNeg + cell.SeparatorThickness / kSep
+            + dPos / 2 / kPos + (cell.CathodeThickness - dPos) / (kPos + sPos) + dPos / 2 / sPos;
+        var z = DfnImpedance.ComputeSpecific(system, y, new DfnDoubleLayers(), [1e9]);
+        output.WriteLine($"full cell: hand {hand * 1e4:F5} ohm cm^2, Z(1 GHz) = {z[0] * 1e4:G6} ohm cm^2");
+        Assert.Equal(1, z[0].Real / hand, 1e-4);
+        // Without the anode's double layer the anode stays faradaic at any frequency: more than the ohmic value.
+        var blocked = DfnImpedance.ComputeSpecific(system, y, new DfnDoubleLayers(Anode: 0), [1e9]);
+        Assert.True(blocked[0].Real > 1.01 * hand, $"{blocked[0].Real * 1e4:G6} ohm cm^2");
+    }
+
     /// <summary>
     /// A sinusoidal current of C/100 through fixed-step BDF2 steps of the same equations (no double layers, which the
     /// time domain lacks), the voltage's fundamental extracted over whole periods after a settling time.
