@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.RegularExpressions;
 using CathodeSim.Analysis.Impedance;
 using CathodeSim.IO.Config;
 using CathodeSim.IO.Output;
+using CathodeSim.Model.Dfn;
 using CathodeSim.Model.Impedance;
 using CathodeSim.Model.Protocol;
 using CathodeSim.Model.Simulation;
@@ -11,7 +13,8 @@ namespace CathodeSim.Studies;
 
 /// <summary>
 /// Simulates the cell to a state (charging or discharging to a voltage, then relaxing) and computes its small-signal
-/// impedance from the linearised model; writes the spectrum as HDF5 and CSV with Nyquist and Bode plots (and the DRT).
+/// impedance from the linearised model (solid-state cells through <see cref="NumericalImpedance"/>, liquid-electrolyte
+/// DFN cells through <see cref="DfnImpedance"/>); writes the spectrum as HDF5 and CSV with Nyquist and Bode plots (and the DRT).
 /// </summary>
 /// <param name="log">Notes on the output directory; null for none.</param>
 /// <param name="messages">What runs before the measurement (the config's protocol); null for none.</param>
@@ -45,7 +48,7 @@ public sealed partial class EisAtStateStudy(IStudyLog? log = null, IProgress<str
             protocol.Add(new CurrentStep(at, charge ? CurrentDirection.Charge : CurrentDirection.Discharge, new CRateSetpoint(request.Rate), voltage, null));
         }
         if (request.RelaxSeconds > 0) protocol.Add(new RestStep($"Rest for {request.RelaxSeconds / 3600:0.###} h", request.RelaxSeconds));
-        config = ConfigLoader.Load(request.ConfigPath, request.Overrides);
+        config = ConfigLoader.LoadAnyMode(request.ConfigPath, request.Overrides);
         return protocol;
     }
 
@@ -63,25 +66,46 @@ public sealed partial class EisAtStateStudy(IStudyLog? log = null, IProgress<str
         int perDecade = request.PointsPerDecade;
         var setup = loaded.Setup with { Protocol = afterProtocol ? [.. loaded.Setup.Protocol, .. protocol] : [.. protocol], ProfileTimes = [] };
         if (afterProtocol) messages?.Report($"running the config's protocol ({loaded.Setup.Protocol.Count} steps) before the measurement ...");
-        var (result, model, state) = new Simulator().RunToState(setup, null, cancellation);
-        if (!result.Diagnostics.Completed)
-            return new EisAtStateOutcome(setup.Name, result.Diagnostics.FailureMessage ?? "", "", double.NaN, [], [], null, null, []);
         int decades = (int)Math.Round(Math.Log10(highest / lowest) * perDecade);
         var frequencies = Enumerable.Range(0, decades + 1).Select(i => highest * Math.Pow(10, -(double)i / perDecade)).ToArray();
-        var impedance = NumericalImpedance.Compute(model, state, model.Design.Impedance ?? new ImpedanceParameters(), frequencies);
-        string description = $"{(afterProtocol ? $"after the config's protocol ({loaded.Setup.Protocol.Count} steps), " : "")}{request.At}, relaxed {request.RelaxSeconds / 3600:0.##} h: {state.Voltage:F4} V vs Li-In, {model.Temperature - 273.15:0.#} degC";
+        string before = afterProtocol ? $"after the config's protocol ({loaded.Setup.Protocol.Count} steps), " : "";
+        Complex[] impedance;
+        string description;
+        double voltage;
+        Func<IReadOnlyList<DrtPeak>, IReadOnlyList<DrtPeakAssignment>?> assign;
+        if (setup.Liquid is { } liquid)
+        {
+            // The liquid-electrolyte (DFN) cell: the same route on its own discretisation (DfnImpedance).
+            var (result, system, y) = new DfnSimulator().RunToState(setup, cancellation);
+            if (!result.Diagnostics.Completed)
+                return new EisAtStateOutcome(setup.Name, result.Diagnostics.FailureMessage ?? "", "", double.NaN, [], [], null, null, []);
+            impedance = DfnImpedance.Compute(system, y, liquid.DoubleLayers, frequencies);
+            voltage = system.Voltage(y, 0);
+            description = $"{before}{request.At}, relaxed {request.RelaxSeconds / 3600:0.##} h: {voltage:F4} V {(liquid.Cell.Anode is null ? "vs Li" : "(full cell)")}, {setup.Temperature - 273.15:0.#} degC (DFN)";
+            assign = _ => null; // no table of characteristic times for the DFN mode yet: DRT peaks stay unassigned
+        }
+        else
+        {
+            var (result, model, state) = new Simulator().RunToState(setup, null, cancellation);
+            if (!result.Diagnostics.Completed)
+                return new EisAtStateOutcome(setup.Name, result.Diagnostics.FailureMessage ?? "", "", double.NaN, [], [], null, null, []);
+            var parameters = model.Design.Impedance ?? new ImpedanceParameters();
+            impedance = NumericalImpedance.Compute(model, state, parameters, frequencies);
+            voltage = state.Voltage;
+            description = $"{before}{request.At}, relaxed {request.RelaxSeconds / 3600:0.##} h: {state.Voltage:F4} V vs Li-In, {model.Temperature - 273.15:0.#} degC";
+            assign = peaks => DrtAssignment.Assign(peaks, ImpedanceProcesses.Characteristic(model, state, parameters));
+        }
         string directory = Path.GetFullPath(request.OutputDirectory ?? loaded.OutputDirectory ?? "out");
         DrtResult? drt = null;
         IReadOnlyList<DrtPeakAssignment>? assignments = null;
         if (request.Drt is { } drtOptions)
         {
-            var parameters = model.Design.Impedance ?? new ImpedanceParameters();
             drt = Drt.Compute(frequencies, impedance, drtOptions);
-            assignments = DrtAssignment.Assign(drt.Peaks, ImpedanceProcesses.Characteristic(model, state, parameters));
+            assignments = assign(drt.Peaks);
         }
         var files = StudyOutput.Write(directory,
             staging => SimulatedSpectrumWriter.Write(staging, setup.Name, frequencies, impedance, description, loaded.ResolvedYaml, request.ProgramVersion)
                 .Concat(drt is null ? [] : DrtWriter.WriteFiles(staging, setup.Name, drt, setup.Name)).ToList(), log, cancellation);
-        return new EisAtStateOutcome(setup.Name, null, description, state.Voltage, frequencies, impedance, drt, assignments, files);
+        return new EisAtStateOutcome(setup.Name, null, description, voltage, frequencies, impedance, drt, assignments, files);
     }
 }

@@ -44,11 +44,15 @@ internal static class EisCommand
             impedance from the linearised model (double layers, separator and Li-In interface included); write the
             spectrum as HDF5 and CSV with Nyquist and Bode plots. Capacitances come from cell.impedance in the config
             (defaults: cathode and Li-In double layers 20 uF/cm^2, separator relative permittivity 30).
+            Liquid-electrolyte configs (mode: dfn) are linearised the same way on their DFN discretisation, with
+            double layers at the particle surfaces and at the lithium metal (cell.impedance: cathode_double_layer,
+            counter_double_layer or, in a full cell, anode_double_layer; defaults 20 uF/cm^2).
 
             Example:
               cathodesim eis configs/b-ncm-65.yaml --at "charge to 3.70 V" --output out/eis
               cathodesim eis configs/b-ncm-65.yaml --drt --from "100 kHz" --to "100 mHz" --relax "30 min" --json
               cathodesim eis configs/b-ncm-65-cycling.yaml --after-protocol --at "charge to 3.70 V"
+              cathodesim eis configs/liquid/s-ncm-coin.yaml --at "charge to 3.9 V" --json
             """)
         {
             config, output, json, set, at, after, rate, relax, from, to, perDecade, drt, drtLambda, drtPerDecade,
@@ -123,7 +127,7 @@ internal static class EisCommand
         else
         {
             context.Human.MarkupLineInterpolated($"{outcome.Name}: {description}");
-            context.Human.MarkupLineInterpolated($"high-frequency Z' {impedance[0].Real:F2} ohm at {frequencies[0]:G3} Hz, Z' {impedance[^1].Real:F2} ohm at {frequencies[^1]:G3} Hz ({frequencies.Length} frequencies)");
+            context.Human.MarkupLineInterpolated($"high-frequency Z' {impedance[0].Real:G4} ohm at {frequencies[0]:G3} Hz, Z' {impedance[^1].Real:G4} ohm at {frequencies[^1]:G3} Hz ({frequencies.Length} frequencies)");
             if (drt is not null) DrtReport.Render(context.Human, outcome.Name, drt, outcome.Assignments);
             foreach (var f in files) context.Human.MarkupLineInterpolated($"wrote [green]{f}[/]");
         }

@@ -30,7 +30,7 @@ internal static partial class SetupBuilder
         var materials = ReadMaterials(r);
         var cellMap = Read.Map(r, "cell", "the cell (die_diameter or area, cathode, separator, electrolyte, counter_electrode or anode)", required: true)!;
         var c = new ObjectReader(cellMap, "cell", r.KeyOrigin("cell"), "area", "die_diameter", "nominal_specific_capacity", "one_c_current", "cathode", "separator",
-            "electrolyte", "counter_electrode", "anode", "degradation");
+            "electrolyte", "counter_electrode", "anode", "degradation", "impedance");
         double area;
         if (c.Has("die_diameter"))
         {
@@ -100,6 +100,7 @@ internal static partial class SetupBuilder
             liTemperature = new ArrheniusFactor(ActivationEnergy(li), ReferenceTemperature(li));
         }
         else anode = ReadLiquidAnode(c, materials);
+        var doubleLayers = ReadDoubleLayers(c, anode is not null);
 
         double temperature = Read.Quantity(r, "temperature", QuantityKind.Temperature, PhysicalRanges.Temperature, required: true)!.Value;
         var numerics = ReadNumerics(r);
@@ -122,7 +123,7 @@ internal static partial class SetupBuilder
         var protocol = ReadProtocol(r, maxStep: numerics.MaxStep, cell: design);
         var (outputDirectory, profileTimes) = ReadOutput(r);
         var grid = new DfnGrid(numerics.CathodeNodes, numerics.CathodeNodes, numerics.RadialShells, numerics.CathodeNodes);
-        return (new SimulationSetup(name, design, temperature, protocol, numerics, profileTimes) { Liquid = new LiquidSetup(cell, grid) }, outputDirectory);
+        return (new SimulationSetup(name, design, temperature, protocol, numerics, profileTimes) { Liquid = new LiquidSetup(cell, grid) { DoubleLayers = doubleLayers } }, outputDirectory);
     }
 
     /// <summary>An active material by name: the built-in ones of the liquid mode (<see cref="Marquis2019Materials"/>) or the config's materials.</summary>
@@ -153,6 +154,27 @@ internal static partial class SetupBuilder
         double x0 = Read.Quantity(a, "initial_stoichiometry", QuantityKind.Number, Bounds.OpenUnit, required: true)!.Value;
         double i0 = Read.Quantity(a, "exchange_current_density", QuantityKind.CurrentDensity, PhysicalRanges.ExchangeCurrentDensity, required: true)!.Value;
         return new LiquidAnode(active, thickness, porosity, fraction, bruggeman, sigma, new SizeBins([radius], [1.0]), x0, i0);
+    }
+
+    /// <summary>
+    /// <c>cell.impedance</c> of a liquid cell: the double-layer capacitances of the small-signal response (absent means the
+    /// documented defaults of <see cref="DfnDoubleLayers"/>; 0 switches one off). counter_double_layer belongs to the
+    /// lithium-metal counter electrode, anode_double_layer to a porous anode.
+    /// </summary>
+    private static DfnDoubleLayers ReadDoubleLayers(ObjectReader cell, bool fullCell)
+    {
+        var defaults = new DfnDoubleLayers();
+        var map = Read.Map(cell, "impedance", fullCell
+            ? "a map such as {cathode_double_layer: 20 uF/cm^2, anode_double_layer: 20 uF/cm^2}"
+            : "a map such as {cathode_double_layer: 20 uF/cm^2, counter_double_layer: 20 uF/cm^2}", required: false);
+        if (map is null) return defaults;
+        var r = fullCell
+            ? new ObjectReader(map, cell.Child("impedance"), cell.KeyOrigin("impedance"), "cathode_double_layer", "anode_double_layer")
+            : new ObjectReader(map, cell.Child("impedance"), cell.KeyOrigin("impedance"), "cathode_double_layer", "counter_double_layer");
+        return new DfnDoubleLayers(
+            Read.Quantity(r, "cathode_double_layer", QuantityKind.AreaCapacitance, Bounds.NonNegative, required: false) ?? defaults.Cathode,
+            fullCell ? defaults.Counter : Read.Quantity(r, "counter_double_layer", QuantityKind.AreaCapacitance, Bounds.NonNegative, required: false) ?? defaults.Counter,
+            fullCell ? Read.Quantity(r, "anode_double_layer", QuantityKind.AreaCapacitance, Bounds.NonNegative, required: false) ?? defaults.Anode : defaults.Anode);
     }
 
     /// <summary>Bruggeman exponent of a random packing of spheres, 1.5 (Bruggeman 1935; as used by Doyle, Fuller and Newman 1993).</summary>

@@ -39,12 +39,12 @@ internal static partial class SetupBuilder
 
         if (ReadMode(r) == "dfn")
         {
-            // Only run, compare, sweep and gitt drive the DFN solver so far; every other workflow builds the solid-state cell
+            // Only run, compare, sweep, gitt and eis drive the DFN solver so far; every other workflow builds the solid-state cell
             // model, which would read the liquid setup's placeholder design. Refused here, at the one place every config
             // passes through.
             if (!allowLiquid)
                 throw r.Get("mode")!.Origin.Error("mode",
-                    "mode: dfn (the liquid-electrolyte cell) is simulated by `cathodesim run`, `compare`, `sweep` and `gitt` only so far; eis, optimize-ratio, validate, fit and microstructure need mode: solid_state");
+                    "mode: dfn (the liquid-electrolyte cell) is simulated by `cathodesim run`, `compare`, `sweep`, `gitt` and `eis` only so far; optimize-ratio, validate, fit and microstructure need mode: solid_state");
             return BuildLiquid(r, name);
         }
         var materials = ReadMaterials(r);

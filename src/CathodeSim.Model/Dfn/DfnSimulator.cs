@@ -28,14 +28,30 @@ public sealed class DfnSimulator
 
     /// <summary>Runs <paramref name="protocol"/> on <paramref name="cell"/>.</summary>
     public SimulationResult Run(string name, LiquidCell cell, DfnGrid grid, double temperature, IReadOnlyList<ProtocolStep> protocol, NumericsOptions numerics,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default) => RunToState(name, cell, grid, temperature, protocol, numerics, cancellation).Result;
+
+    /// <summary>
+    /// Runs <paramref name="setup"/> (whose <see cref="SimulationSetup.Liquid"/> must be set) and returns, with the result,
+    /// the discretisation and its final state vector (as the solid-state <see cref="Simulator.RunToState"/>), e.g. to
+    /// linearise the cell there (<see cref="DfnImpedance"/>).
+    /// </summary>
+    public (SimulationResult Result, DfnSystem System, double[] FinalState) RunToState(SimulationSetup setup, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var liquid = setup.Liquid ?? throw new ArgumentException("not a liquid-electrolyte setup", nameof(setup));
+        return RunToState(setup.Name, liquid.Cell, liquid.Grid, setup.Temperature, setup.Protocol, setup.Numerics, cancellation);
+    }
+
+    private static (SimulationResult Result, DfnSystem System, double[] FinalState) RunToState(string name, LiquidCell cell, DfnGrid grid, double temperature,
+        IReadOnlyList<ProtocolStep> protocol, NumericsOptions numerics, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var system = new DfnSystem(cell, grid, temperature);
         var run = new RunState(system, numerics, cell, cancellation);
         run.Execute(Flatten(protocol));
         var diagnostics = new SolverDiagnostics(run.Accepted, run.Rejected, system.NewtonIterations, clock.Elapsed.TotalSeconds, run.Failure is null, run.Failure);
-        return new SimulationResult(name, cell.ActiveMass, run.Series, run.Steps, run.Profiles, diagnostics) { Warnings = run.Warnings };
+        var result = new SimulationResult(name, cell.ActiveMass, run.Series, run.Steps, run.Profiles, diagnostics) { Warnings = run.Warnings };
+        return (result, system, (double[])run.FinalState.Clone());
     }
 
     private static List<(ProtocolStep Step, int Cycle)> Flatten(IReadOnlyList<ProtocolStep> protocol)
@@ -68,6 +84,9 @@ public sealed class DfnSimulator
         public int Accepted { get; private set; }
         public int Rejected { get; private set; }
         public string? Failure { get; private set; }
+
+        /// <summary>The newest accepted state.</summary>
+        public double[] FinalState => _y;
 
         // _y is the newest accepted state and shared with the history (its newest buffer); _trial receives the step being
         // solved and _spare the second trial of the event location. Accepting a step hands _trial to the history and takes

@@ -429,8 +429,10 @@ public sealed class DfnSystem
         }
         r[SolidPotential(Nodes - 1)] += -current;
         // The anode's collector (x = 0) is the potential reference, phi_s = 0, rather than a flux condition: the current
-        // through it is then -I by the charge balance of the other rows, and the potential level is fixed.
-        if (_anode is not null) r[SolidPotential(0)] -= _anode.SolidConductivity * y[SolidPotential(0)] / (_dx[0] / 2);
+        // through it is then -I by the charge balance of the other rows, and the potential level is fixed. The row is
+        // outflow minus inflow, and the solid current entering at x = 0 (in +x) is -sigma (phi_s,0 - 0) / (dx/2), so the
+        // term is + sigma phi_s,0 / (dx/2): the collector half volume in series, as at the cathode's end.
+        if (_anode is not null) r[SolidPotential(0)] += _anode.SolidConductivity * y[SolidPotential(0)] / (_dx[0] / 2);
         // Particles and kinetics.
         for (int i = 0; i < Nodes; i++)
         {
@@ -675,25 +677,7 @@ public sealed class DfnSystem
     private bool Assemble(double[] y, double[] history, double hBeta, double current)
     {
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        Residual(y, history, hBeta, current, _base);
-        // Columns of one group share no row, so one perturbed residual gives all their entries; the entries equal
-        // those of column-by-column differences bit for bit (every row sees exactly one perturbed unknown).
-        foreach (var group in _colourColumns)
-        {
-            Array.Copy(y, _perturbed, Size);
-            foreach (int col in group)
-            {
-                _perturbed[col] = y[col] + 1e-7 * Math.Max(Math.Abs(y[col]), Scale(col, y));
-                _step[col] = _perturbed[col] - y[col];
-            }
-            Residual(_perturbed, history, hBeta, current, _work);
-            foreach (int col in group)
-            {
-                var rows = _columnRows[col];
-                var values = _columnValues[col];
-                for (int t = 0; t < rows.Length; t++) values[t] = (_work[rows[t]] - _base[rows[t]]) / _step[col];
-            }
-        }
+        FillJacobian(y, history, hBeta, current);
         Factorisations++;
         long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         _assemblyTicks += t1 - t0;
@@ -714,6 +698,91 @@ public sealed class DfnSystem
         }
         _factorTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t1;
         return ok;
+    }
+
+    /// <summary>Finite-difference Jacobian of <see cref="Residual"/> into <see cref="_columnValues"/> (no factorisation).</summary>
+    private void FillJacobian(double[] y, double[] history, double hBeta, double current)
+    {
+        Residual(y, history, hBeta, current, _base);
+        // Columns of one group share no row, so one perturbed residual gives all their entries; the entries equal
+        // those of column-by-column differences bit for bit (every row sees exactly one perturbed unknown).
+        foreach (var group in _colourColumns)
+        {
+            Array.Copy(y, _perturbed, Size);
+            foreach (int col in group)
+            {
+                _perturbed[col] = y[col] + 1e-7 * Math.Max(Math.Abs(y[col]), Scale(col, y));
+                _step[col] = _perturbed[col] - y[col];
+            }
+            Residual(_perturbed, history, hBeta, current, _work);
+            foreach (int col in group)
+            {
+                var rows = _columnRows[col];
+                var values = _columnValues[col];
+                for (int t = 0; t < rows.Length; t++) values[t] = (_work[rows[t]] - _base[rows[t]]) / _step[col];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Coefficient m_q of the storage term of row q in <see cref="Residual"/>, m_q (y_q - history_q) / hBeta: eps dx for
+    /// c_e, the shell's share of the particle volume for a stoichiometry, 0 for the algebraic unknowns.
+    /// </summary>
+    public double StorageCoefficient(int index)
+    {
+        if (!IsDifferential(index)) return 0;
+        int node = Array.BinarySearch(_offset, index);
+        if (node < 0) node = ~node - 1;
+        int local = index - _offset[node];
+        return local == 0 ? _eps[node] * _dx[node] : _shellVolume[(local - 3) % (_shells + 1)];
+    }
+
+    /// <summary>
+    /// The small-signal form of the model around state <paramref name="y"/> at applied current density
+    /// <paramref name="current"/>: the residual is M dy/dt + F(y, I) = 0 with M diagonal (<see cref="StorageCoefficient"/>);
+    /// this returns J = dF/dy (the same colour-grouped finite differences as the Newton Jacobian, with the storage terms
+    /// switched off by an infinite-in-effect step, hBeta = 1e30, and the history equal to y), M, and dF/dI split into the
+    /// collector row (exactly -1 in the cathode's phi_s row at x = L) and the lithium-metal boundary rows (c_e and phi_e of
+    /// the first volume; a forward difference in I, as <see cref="StepAtVoltage"/> takes it), with the lithium-metal
+    /// charge-transfer resistance and the voltage's derivatives. Nothing else of the system changes (no factorisation).
+    /// </summary>
+    public DfnLinearisation Linearise(double[] y, double current)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        if (y.Length != Size) throw new ArgumentException($"expected {Size} entries, got {y.Length}", nameof(y));
+        var history = (double[])y.Clone();
+        const double hBeta = 1e30;
+        FillJacobian(y, history, hBeta, current);
+        var values = new double[Size][];
+        for (int q = 0; q < Size; q++) values[q] = (double[])_columnValues[q].Clone();
+        var storage = new double[Size];
+        for (int q = 0; q < Size; q++) storage[q] = StorageCoefficient(q);
+        var r0 = new double[Size];
+        var r1 = new double[Size];
+        Residual(y, history, hBeta, current, r0);
+        double dI = 1e-7 * Math.Max(Math.Abs(current), Math.Max(Cell.ExchangeCurrent, 1e-3));
+        Residual(y, history, hBeta, current + dI, r1);
+        var collector = new double[Size];
+        var lithium = new double[Size];
+        int collectorRow = SolidPotential(Nodes - 1);
+        for (int q = 0; q < Size; q++)
+        {
+            double d = (r1[q] - r0[q]) / dI;
+            bool lithiumRow = _anode is null && (q == Concentration(0) || q == ElectrolytePotential(0));
+            if (lithiumRow) lithium[q] = d;
+            else if (q == collectorRow) collector[q] = -1; // r[phi_s(L)] += -I, linear
+            else if (d != 0) throw new InvalidOperationException($"the current enters row {q}, which is neither a boundary row");
+        }
+        double chargeTransfer = 0;
+        if (_anode is null)
+        {
+            // At the lithium metal, phi_B = -2 RT/F asinh(i_e / 2 i0): d phi_B / d i_e = -2 RT/F / sqrt(4 i0^2 + i_e^2).
+            double c0 = y[Concentration(0)], rtf = PhysicalConstants.Gas * Temperature / Faraday;
+            double i0 = Cell.LithiumExchangeCurrent * LithiumFactor * Math.Sqrt(Math.Max(c0, 1e-3 * Cell.InitialConcentration) / Cell.ReferenceConcentration);
+            chargeTransfer = 2 * rtf / Math.Sqrt(4 * i0 * i0 + current * current);
+        }
+        return new DfnLinearisation(_columnRows, values, storage, collector, lithium, chargeTransfer, collectorRow,
+            _dx[Nodes - 1] / 2 / Cell.SolidConductivity, Bandwidth);
     }
 
     private double Entry(int row, int col)

@@ -6,7 +6,7 @@ using CathodeSim.Tests.Cli;
 namespace CathodeSim.Tests.Liquid;
 
 /// <summary>
-/// The liquid-electrolyte (mode: dfn) configs go through `cathodesim run` and `sweep` end to end; every other workflow,
+/// The liquid-electrolyte (mode: dfn) configs go through `cathodesim run`, `sweep` and `eis` end to end; every other workflow,
 /// which builds the solid-state cell model, refuses them at load time instead of simulating the liquid setup's placeholder design.
 /// </summary>
 public sealed class DfnModeBoundaryTests : IDisposable
@@ -49,7 +49,6 @@ public sealed class DfnModeBoundaryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("eis")]
     [InlineData("optimize-ratio")]
     public void OtherWorkflows_RefuseADfnConfig_WithExit2NamingTheModeKey(string command)
     {
@@ -58,6 +57,52 @@ public sealed class DfnModeBoundaryTests : IDisposable
         Assert.Contains("mode", outcome.Error);
         Assert.Contains("cathodesim run", outcome.Error);
         Assert.DoesNotContain("   at ", outcome.Error);
+    }
+
+    [Fact]
+    public void Eis_OfTheLiquidCoinCell_WritesTheSpectrumAndItsPlots_WithTheSolidModesJson()
+    {
+        var outcome = CliHarness.Run("eis", Coin, "--output", _dir, "--json");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        var root = JsonDocument.Parse(outcome.Out).RootElement;
+        Assert.Contains("vs Li", root.GetProperty("state").GetString());
+        Assert.InRange(root.GetProperty("voltage_V").GetDouble(), 3.3, 3.8);
+        var spectrum = root.GetProperty("spectrum");
+        Assert.Equal(81, spectrum.GetArrayLength()); // 1 MHz to 10 mHz, 10 per decade
+        foreach (var point in spectrum.EnumerateArray())
+            Assert.True(point.GetProperty("real_ohm").GetDouble() > 0 && point.GetProperty("imaginary_ohm").GetDouble() < 0, point.ToString());
+        // The high-frequency intercept is the cell's ohmic resistance, a few ohm in a 12 mm coin cell.
+        Assert.InRange(spectrum[0].GetProperty("real_ohm").GetDouble(), 1, 3);
+        foreach (var name in new[] { "s-ncm-coin_eis.h5", "s-ncm-coin_eis.csv", "s-ncm-coin_nyquist.png", "s-ncm-coin_bode.png" })
+            Assert.True(File.Exists(Path.Combine(_dir, name)), name);
+    }
+
+    [Theory]
+    [InlineData("cell.impedance={cathode_double_layer: -1 uF/cm^2}", "cell.impedance.cathode_double_layer")]
+    [InlineData("cell.impedance={anode_double_layer: 20 uF/cm^2}", "cell.impedance.anode_double_layer")]
+    [InlineData("cell.impedance={counter_double_layer: 20 uF}", "cell.impedance.counter_double_layer")]
+    public void Eis_OfTheLiquidCoinCell_WithABadDoubleLayer_ExitCode2_NamingTheKey(string set, string named)
+    {
+        var outcome = CliHarness.Run("eis", Coin, "--set", set, "--output", _dir);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains(named, outcome.Error);
+        Assert.DoesNotContain("   at ", outcome.Error);
+        Assert.Empty(Directory.GetFiles(_dir));
+    }
+
+    [Fact]
+    public void Eis_OfTheLiquidCoinCell_WithADoubleLayerOverride_ChangesOnlyTheSpectrum()
+    {
+        var a = CliHarness.Run("eis", Coin, "--set", "numerics.size_bins=1", "--points-per-decade", "1", "--json", "--output", Path.Combine(_dir, "a"));
+        var b = CliHarness.Run("eis", Coin, "--set", "numerics.size_bins=1", "--set", "cell.impedance={cathode_double_layer: 40 uF/cm^2}",
+            "--points-per-decade", "1", "--json", "--output", Path.Combine(_dir, "b"));
+        Assert.True(a.ExitCode == 0 && b.ExitCode == 0, a.Error + b.Error);
+        var za = JsonDocument.Parse(a.Out).RootElement.GetProperty("spectrum");
+        var zb = JsonDocument.Parse(b.Out).RootElement.GetProperty("spectrum");
+        // The ohmic intercept stays; a doubled cathode double layer halves the charge-transfer arc's frequency, so at
+        // 100 Hz (index 4) the spectra differ.
+        Assert.Equal(za[0].GetProperty("real_ohm").GetDouble(), zb[0].GetProperty("real_ohm").GetDouble(), 2);
+        Assert.NotEqual(za[4].GetProperty("imaginary_ohm").GetDouble(), zb[4].GetProperty("imaginary_ohm").GetDouble(), 3);
     }
 
     private string CoinSweep()
