@@ -32,6 +32,11 @@ public sealed class DfnSystem
     private BandedLuSolver _jacobian;
     private readonly double[] _work, _perturbed, _base, _step, _update;
     private readonly double[] _currentResponse; // J^-1 dR/dI of a voltage-held step
+    private readonly double[] _scale;           // per unknown: its size in the Newton norm
+    // Per x-volume electrolyte properties of the last Residual (each volume's are used by both its faces): the
+    // Bruggeman-corrected k, kd and D, t+ and ln c.
+    private readonly double[] _nodeK, _nodeKd, _nodeD, _nodeT, _nodeLog;
+    private readonly double[] _nodeDk, _nodeDkd, _nodeDD, _nodeDt; // their c-slopes, for the analytic Jacobian
     private readonly int[][] _columnRows;    // structural nonzeros of each Jacobian column
     private readonly int[][] _colourColumns; // columns perturbed together: no two share a structural row
     private readonly double[][] _columnValues; // Jacobian entries in the order of _columnRows
@@ -126,6 +131,17 @@ public sealed class DfnSystem
         _step = new double[Size];
         _update = new double[Size];
         _currentResponse = new double[Size];
+        _scale = new double[Size];
+        for (int q = 0; q < Size; q++) _scale[q] = ComputeScale(q);
+        _nodeK = new double[Nodes];
+        _nodeKd = new double[Nodes];
+        _nodeD = new double[Nodes];
+        _nodeT = new double[Nodes];
+        _nodeLog = new double[Nodes];
+        _nodeDk = new double[Nodes];
+        _nodeDkd = new double[Nodes];
+        _nodeDD = new double[Nodes];
+        _nodeDt = new double[Nodes];
         _columnRows = BuildColumnRows();
         _colourColumns = Colour(_columnRows, Size);
         _columnValues = new double[Size][];
@@ -229,7 +245,7 @@ public sealed class DfnSystem
     }
 
     /// <summary>The finite-difference Jacobian's base for the step of column <paramref name="q"/> (the step is 1e-7 of it).</summary>
-    internal double PerturbationScale(int q, double[] y) => Math.Max(Math.Abs(y[q]), Scale(q, y));
+    internal double PerturbationScale(int q, double[] y) => Math.Max(Math.Abs(y[q]), _scale[q]);
 
     /// <summary>dR/dI of <see cref="Residual"/> at <paramref name="y"/>, analytic; for tests.</summary>
     internal double[] CurrentColumn(double[] y, double hBeta, double current)
@@ -402,17 +418,24 @@ public sealed class DfnSystem
             r[ip] -= source;                       // d i_e/dx = a j
             r[SolidPotential(i)] += source;        // d i_s/dx = -a j
         }
-        // Electrolyte faces between volumes.
+        // Electrolyte properties per volume, then the faces between volumes.
+        for (int i = 0; i < Nodes; i++)
+        {
+            double c = y[Concentration(i)];
+            double k = Effective(i, el.Conductivity(c, T)), t = el.Transference(c, T);
+            _nodeK[i] = k;
+            _nodeT[i] = t;
+            _nodeKd[i] = 2 * rtf * k * (1 - t) * el.ThermodynamicFactor(c, T);
+            _nodeD[i] = Effective(i, el.Diffusivity(c, T));
+            _nodeLog[i] = Math.Log(c);
+        }
         for (int i = 0; i + 1 < Nodes; i++)
         {
             double c0 = y[Concentration(i)], c1 = y[Concentration(i + 1)];
             double d0 = _dx[i] / 2, d1 = _dx[i + 1] / 2, d = d0 + d1;
-            double k0 = Effective(i, el.Conductivity(c0, T)), k1 = Effective(i + 1, el.Conductivity(c1, T));
-            double t0 = el.Transference(c0, T), t1 = el.Transference(c1, T);
-            double kd0 = 2 * rtf * k0 * (1 - t0) * el.ThermodynamicFactor(c0, T), kd1 = 2 * rtf * k1 * (1 - t1) * el.ThermodynamicFactor(c1, T);
-            double D0 = Effective(i, el.Diffusivity(c0, T)), D1 = Effective(i + 1, el.Diffusivity(c1, T));
-            double kf = Harmonic(k0, d0, k1, d1), kdf = Harmonic(kd0, d0, kd1, d1), Df = Harmonic(D0, d0, D1, d1);
-            double ie = -kf * (y[ElectrolytePotential(i + 1)] - y[ElectrolytePotential(i)]) / d + kdf * (Math.Log(c1) - Math.Log(c0)) / d;
+            double k0 = _nodeK[i], k1 = _nodeK[i + 1], t0 = _nodeT[i], t1 = _nodeT[i + 1];
+            double kf = Harmonic(k0, d0, k1, d1), kdf = Harmonic(_nodeKd[i], d0, _nodeKd[i + 1], d1), Df = Harmonic(_nodeD[i], d0, _nodeD[i + 1], d1);
+            double ie = -kf * (y[ElectrolytePotential(i + 1)] - y[ElectrolytePotential(i)]) / d + kdf * (_nodeLog[i + 1] - _nodeLog[i]) / d;
             double flux = -Df * (c1 - c0) / d + 0.5 * (t0 + t1) * ie / Faraday;
             if (!pinned) { r[Concentration(i)] += flux; r[Concentration(i + 1)] -= flux; }
             r[ElectrolytePotential(i)] += ie;
@@ -424,12 +447,11 @@ public sealed class DfnSystem
         {
             double ieb = -current;
             double c0 = y[Concentration(0)], d0 = _dx[0] / 2;
-            double t0 = el.Transference(c0, T), D0 = Effective(0, el.Diffusivity(c0, T));
-            double k0 = Effective(0, el.Conductivity(c0, T)), kd0 = 2 * rtf * k0 * (1 - t0) * el.ThermodynamicFactor(c0, T);
+            double t0 = _nodeT[0], D0 = _nodeD[0], k0 = _nodeK[0], kd0 = _nodeKd[0];
             double cb = Math.Max(c0 + d0 * (1 - t0) * ieb / (Faraday * D0), 1e-3 * Cell.InitialConcentration);
             double i0 = Cell.LithiumExchangeCurrent * LithiumFactor * Math.Sqrt(cb / Cell.ReferenceConcentration);
             double phiB = -2 * rtf * Math.Asinh(ieb / (2 * i0)); // phi_Li = 0; stripping (i_e > 0) needs phi_e below it
-            double ieDirichlet = -k0 * (y[ElectrolytePotential(0)] - phiB) / d0 + kd0 * (Math.Log(c0) - Math.Log(cb)) / d0;
+            double ieDirichlet = -k0 * (y[ElectrolytePotential(0)] - phiB) / d0 + kd0 * (_nodeLog[0] - Math.Log(cb)) / d0;
             if (!pinned) r[Concentration(0)] -= ieb / Faraday;
             r[ElectrolytePotential(0)] -= ieDirichlet;
         }
@@ -514,7 +536,7 @@ public sealed class DfnSystem
             for (int q = 0; q < Size; q++)
             {
                 if (!double.IsFinite(dy[q])) return false;
-                norm = Math.Max(norm, Math.Abs(dy[q]) / Scale(q, y));
+                norm = Math.Max(norm, Math.Abs(dy[q]) / _scale[q]);
             }
             // Damp updates that would take a particle node outside (0, 1) or c_e below 0.
             double lambda = BoundedFraction(y, dy);
@@ -580,7 +602,7 @@ public sealed class DfnSystem
             {
                 u[q] -= w[q] * currentUpdate;
                 if (!double.IsFinite(u[q])) return false;
-                norm = Math.Max(norm, Math.Abs(u[q]) / Scale(q, y));
+                norm = Math.Max(norm, Math.Abs(u[q]) / _scale[q]);
             }
             double lambda = BoundedFraction(y, u);
             for (int q = 0; q < Size; q++) y[q] += lambda * u[q];
@@ -617,7 +639,8 @@ public sealed class DfnSystem
         return lambda;
     }
 
-    private double Scale(int q, ReadOnlySpan<double> y)
+    /// <summary>Size of unknown <paramref name="q"/> for the Newton norm and the finite-difference steps (tabulated in <see cref="_scale"/>).</summary>
+    private double ComputeScale(int q)
     {
         int node = Array.BinarySearch(_offset, q);
         if (node < 0) node = ~node - 1;
@@ -726,7 +749,7 @@ public sealed class DfnSystem
             Array.Copy(y, _perturbed, Size);
             foreach (int col in group)
             {
-                _perturbed[col] = y[col] + 1e-7 * Math.Max(Math.Abs(y[col]), Scale(col, y));
+                _perturbed[col] = y[col] + 1e-7 * Math.Max(Math.Abs(y[col]), _scale[col]);
                 _step[col] = _perturbed[col] - y[col];
             }
             Residual(_perturbed, history, hBeta, current, _work);
@@ -798,18 +821,24 @@ public sealed class DfnSystem
             }
         }
         // Electrolyte faces: ie(c0, c1, phi0, phi1) and the salt flux.
+        for (int i = 0; i < Nodes; i++)
+        {
+            double c = y[Concentration(i)];
+            Properties(i, c, rtf, out _nodeK[i], out _nodeDk[i], out _nodeKd[i], out _nodeDkd[i], out _nodeD[i], out _nodeDD[i], out _nodeT[i], out _nodeDt[i]);
+            _nodeLog[i] = Math.Log(c);
+        }
         for (int i = 0; i + 1 < Nodes; i++)
         {
             int ic0 = Concentration(i), ic1 = Concentration(i + 1), ip0 = ElectrolytePotential(i), ip1 = ElectrolytePotential(i + 1);
             double c0 = y[ic0], c1 = y[ic1];
             double d0 = _dx[i] / 2, d1 = _dx[i + 1] / 2, d = d0 + d1;
-            Properties(i, c0, rtf, out double k0, out double dk0, out double kd0, out double dkd0, out double D0, out double dD0, out double t0, out double dt0);
-            Properties(i + 1, c1, rtf, out double k1, out double dk1, out double kd1, out double dkd1, out double D1, out double dD1, out double t1, out double dt1);
+            double k0 = _nodeK[i], dk0 = _nodeDk[i], kd0 = _nodeKd[i], dkd0 = _nodeDkd[i], D0 = _nodeD[i], dD0 = _nodeDD[i], t0 = _nodeT[i], dt0 = _nodeDt[i];
+            double k1 = _nodeK[i + 1], dk1 = _nodeDk[i + 1], kd1 = _nodeKd[i + 1], dkd1 = _nodeDkd[i + 1], D1 = _nodeD[i + 1], dD1 = _nodeDD[i + 1], t1 = _nodeT[i + 1], dt1 = _nodeDt[i + 1];
             double kf = Harmonic(k0, d0, k1, d1), kdf = Harmonic(kd0, d0, kd1, d1), Df = Harmonic(D0, d0, D1, d1);
             double kf0 = HarmonicSlope(kf, k0, d0, d) * dk0, kf1 = HarmonicSlope(kf, k1, d1, d) * dk1;
             double kdf0 = HarmonicSlope(kdf, kd0, d0, d) * dkd0, kdf1 = HarmonicSlope(kdf, kd1, d1, d) * dkd1;
             double Df0 = HarmonicSlope(Df, D0, d0, d) * dD0, Df1 = HarmonicSlope(Df, D1, d1, d) * dD1;
-            double dphi = y[ip1] - y[ip0], dlog = Math.Log(c1) - Math.Log(c0);
+            double dphi = y[ip1] - y[ip0], dlog = _nodeLog[i + 1] - _nodeLog[i];
             double ie = -kf * dphi / d + kdf * dlog / d;
             double ieC0 = (-kf0 * dphi + kdf0 * dlog - kdf / c0) / d, ieC1 = (-kf1 * dphi + kdf1 * dlog + kdf / c1) / d;
             double ieP0 = kf / d, ieP1 = -kf / d;
@@ -865,7 +894,8 @@ public sealed class DfnSystem
                     {
                         double xf = 0.5 * (y[b + p] + y[b + p + 1]);
                         double xc = Math.Clamp(xf, 0, 1);
-                        double D = e.Diffusivity.At(xc), dD = xf > 0 && xf < 1 ? e.Diffusivity.Derivative(xc) : 0;
+                        double D = e.Diffusivity.Evaluate(xc, out double dD);
+                        if (!(xf > 0 && xf < 1)) dD = 0;
                         double g = coef * _faceArea[p], delta = y[b + p + 1] - y[b + p];
                         // flow = -g D(xf) delta
                         double fLo = -g * (0.5 * dD * delta - D), fHi = -g * (0.5 * dD * delta + D);

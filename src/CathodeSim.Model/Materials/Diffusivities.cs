@@ -43,4 +43,13 @@ public sealed class LogTabulatedDiffusivity : IDiffusivity
         var (v, s) = _log10.Evaluate(x);
         return Math.Pow(10.0, v) * Math.Log(10.0) * s;
     }
+
+    /// <inheritdoc />
+    public double Evaluate(double x, out double slope)
+    {
+        var (v, s) = _log10.Evaluate(x);
+        double d = Math.Pow(10.0, v);
+        slope = d * Math.Log(10.0) * s;
+        return d;
+    }
 }
