@@ -40,4 +40,20 @@ public sealed class Capiglia1999LiPF6 : ILiquidElectrolyte
 
     /// <inheritdoc/>
     public double ThermodynamicFactor(double concentration, double temperature) => 1.0;
+
+    /// <inheritdoc/>
+    public double ConductivitySlope(double concentration, double temperature)
+    {
+        double m = concentration / 1000.0;
+        return (1.9101 + m * (-2 * 1.052 + m * 3 * 0.1554)) / 1000.0 * ConductivityTemperature.At(temperature);
+    }
+
+    /// <inheritdoc/>
+    public double DiffusivitySlope(double concentration, double temperature) => -0.65 / 1000.0 * Diffusivity(concentration, temperature);
+
+    /// <inheritdoc/>
+    public double TransferenceSlope(double concentration, double temperature) => 0;
+
+    /// <inheritdoc/>
+    public double ThermodynamicFactorSlope(double concentration, double temperature) => 0;
 }

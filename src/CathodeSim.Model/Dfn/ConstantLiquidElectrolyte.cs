@@ -24,4 +24,16 @@ public sealed record ConstantLiquidElectrolyte(double Kappa, double SaltDiffusiv
 
     /// <inheritdoc/>
     public double ThermodynamicFactor(double concentration, double temperature) => Tdf;
+
+    /// <inheritdoc/>
+    public double ConductivitySlope(double concentration, double temperature) => 0;
+
+    /// <inheritdoc/>
+    public double DiffusivitySlope(double concentration, double temperature) => 0;
+
+    /// <inheritdoc/>
+    public double TransferenceSlope(double concentration, double temperature) => 0;
+
+    /// <inheritdoc/>
+    public double ThermodynamicFactorSlope(double concentration, double temperature) => 0;
 }

@@ -10,9 +10,11 @@ namespace CathodeSim.Model.Dfn;
 /// radial nodes r = 0..R and the reaction current density j (A/m^2, positive for delithiation). Both electrodes run the
 /// same equations with their own constants (<see cref="DfnElectrode"/>); potentials are referred to the lithium metal, or
 /// in a full cell to the negative current collector (phi_s = 0 there). One BDF step (implicit
-/// Euler or variable-step BDF2, see <see cref="Residual"/>) is solved by Newton on the whole vector with a
-/// finite-difference Jacobian (columns grouped on the structural pattern, so a Jacobian costs about ten residual
-/// evaluations) and a condensed linear solve: each particle's shells and its j
+/// Euler or variable-step BDF2, see <see cref="Residual"/>) is solved by Newton on the whole vector with an analytic
+/// Jacobian (<see cref="AssembleAnalytic"/>, the derivative of every term of <see cref="Residual"/>, about the cost of
+/// two residual evaluations; the finite-difference Jacobian it replaced, columns grouped on the structural pattern at
+/// about ten residual evaluations, stays behind <see cref="FiniteDifferenceJacobian"/> to check it) and a condensed
+/// linear solve: each particle's shells and its j
 /// form a tridiagonal chain eliminated by the Thomas algorithm, leaving a small banded system in c_e, phi_e, phi_s
 /// (banded LU); the full banded LU with partial pivoting is the fallback when a chain has no safe pivot.
 /// </summary>
@@ -20,7 +22,7 @@ public sealed class DfnSystem
 {
     private const double Faraday = PhysicalConstants.Faraday;
     private readonly int[] _offset;
-    private readonly double[] _dx, _eps, _brugg;
+    private readonly double[] _dx, _eps, _brugg, _bruggFactor; // _bruggFactor = eps^brugg
     private readonly double[] _shellVolume, _faceArea; // per bin: (RadialIntervals + 1) volumes, RadialIntervals faces, scaled by 1/(4/3 pi R^3)
     private readonly DfnElectrode _cathode;
     private readonly DfnElectrode? _anode;
@@ -31,6 +33,11 @@ public sealed class DfnSystem
     private BandedLuSolver _jacobian;
     private readonly double[] _work, _perturbed, _base, _step, _update;
     private readonly double[] _currentResponse; // J^-1 dR/dI of a voltage-held step
+    private readonly double[] _scale;           // per unknown: its size in the Newton norm
+    // Per x-volume electrolyte properties of the last Residual (each volume's are used by both its faces): the
+    // Bruggeman-corrected k, kd and D, t+ and ln c.
+    private readonly double[] _nodeK, _nodeKd, _nodeD, _nodeT, _nodeLog;
+    private readonly double[] _nodeDk, _nodeDkd, _nodeDD, _nodeDt; // their c-slopes, for the analytic Jacobian
     private readonly int[][] _columnRows;    // structural nonzeros of each Jacobian column
     private readonly int[][] _colourColumns; // columns perturbed together: no two share a structural row
     private readonly double[][] _columnValues; // Jacobian entries in the order of _columnRows
@@ -65,6 +72,7 @@ public sealed class DfnSystem
         _dx = new double[Nodes];
         _eps = new double[Nodes];
         _brugg = new double[Nodes];
+        _bruggFactor = new double[Nodes];
         _electrodeAt = new DfnElectrode?[Nodes];
         _chainStart = new int[Nodes];
         Position = new double[Nodes];
@@ -92,6 +100,7 @@ public sealed class DfnSystem
                 _brugg[i] = cell.CathodeBruggeman;
                 _electrodeAt[i] = _cathode;
             }
+            _bruggFactor[i] = Math.Pow(_eps[i], _brugg[i]);
             Position[i] = (i == 0 ? 0 : Position[i - 1] + _dx[i - 1] / 2) + _dx[i] / 2;
             var e = _electrodeAt[i];
             _chainStart[i] = chains;
@@ -123,6 +132,17 @@ public sealed class DfnSystem
         _step = new double[Size];
         _update = new double[Size];
         _currentResponse = new double[Size];
+        _scale = new double[Size];
+        for (int q = 0; q < Size; q++) _scale[q] = ComputeScale(q);
+        _nodeK = new double[Nodes];
+        _nodeKd = new double[Nodes];
+        _nodeD = new double[Nodes];
+        _nodeT = new double[Nodes];
+        _nodeLog = new double[Nodes];
+        _nodeDk = new double[Nodes];
+        _nodeDkd = new double[Nodes];
+        _nodeDD = new double[Nodes];
+        _nodeDt = new double[Nodes];
         _columnRows = BuildColumnRows();
         _colourColumns = Colour(_columnRows, Size);
         _columnValues = new double[Size][];
@@ -206,7 +226,7 @@ public sealed class DfnSystem
     /// <summary>Jacobian factorisations done so far.</summary>
     public int Factorisations { get; private set; }
 
-    /// <summary>Wall time spent in finite-difference Jacobian assembly so far (residual evaluations included), s.</summary>
+    /// <summary>Wall time spent in Jacobian assembly so far (for the finite-difference Jacobian, its residual evaluations), s.</summary>
     public double AssemblySeconds => _assemblyTicks / (double)System.Diagnostics.Stopwatch.Frequency;
 
     /// <summary>Wall time spent in banded LU factorisations so far, s.</summary>
@@ -222,6 +242,36 @@ public sealed class DfnSystem
     /// one residual evaluation per group, plus the base residual.
     /// </summary>
     public int JacobianGroups => _colourColumns.Length;
+
+    /// <summary>
+    /// Assemble the Newton Jacobian (and, in <see cref="StepAtVoltage"/>, dR/dI) by finite differences of
+    /// <see cref="Residual"/> instead of analytically: the former method, kept to check the analytic derivatives.
+    /// </summary>
+    internal bool FiniteDifferenceJacobian { get; set; }
+
+    /// <summary>
+    /// The Jacobian dR/dy of <see cref="Residual"/> at <paramref name="y"/>, analytic or by finite differences, as
+    /// (structural rows, values) per column; copies, for tests.
+    /// </summary>
+    internal (int[][] Rows, double[][] Values) JacobianColumns(double[] y, double[] history, double hBeta, double current, bool finiteDifference)
+    {
+        if (finiteDifference) AssembleFiniteDifference(y, history, hBeta, current);
+        else AssembleAnalytic(y, hBeta, current);
+        var values = new double[Size][];
+        for (int q = 0; q < Size; q++) values[q] = (double[])_columnValues[q].Clone();
+        return (_columnRows, values);
+    }
+
+    /// <summary>The finite-difference Jacobian's base for the step of column <paramref name="q"/> (the step is 1e-7 of it).</summary>
+    internal double PerturbationScale(int q, double[] y) => Math.Max(Math.Abs(y[q]), _scale[q]);
+
+    /// <summary>dR/dI of <see cref="Residual"/> at <paramref name="y"/>, analytic; for tests.</summary>
+    internal double[] CurrentColumn(double[] y, double hBeta, double current)
+    {
+        var w = new double[Size];
+        CurrentDerivative(y, hBeta, current, w);
+        return w;
+    }
 
     /// <summary>
     /// Whether the Newton solve eliminates the particle chains (default) or factorises the full banded Jacobian with
@@ -354,7 +404,7 @@ public sealed class DfnSystem
         return s;
     }
 
-    private double Effective(int node, double value) => Math.Pow(_eps[node], _brugg[node]) * value;
+    private double Effective(int node, double value) => _bruggFactor[node] * value;
 
     private static double Harmonic(double a, double da, double b, double db) => (da + db) / (da / a + db / b);
 
@@ -386,17 +436,24 @@ public sealed class DfnSystem
             r[ip] -= source;                       // d i_e/dx = a j
             r[SolidPotential(i)] += source;        // d i_s/dx = -a j
         }
-        // Electrolyte faces between volumes.
+        // Electrolyte properties per volume, then the faces between volumes.
+        for (int i = 0; i < Nodes; i++)
+        {
+            double c = y[Concentration(i)];
+            double k = Effective(i, el.Conductivity(c, T)), t = el.Transference(c, T);
+            _nodeK[i] = k;
+            _nodeT[i] = t;
+            _nodeKd[i] = 2 * rtf * k * (1 - t) * el.ThermodynamicFactor(c, T);
+            _nodeD[i] = Effective(i, el.Diffusivity(c, T));
+            _nodeLog[i] = Math.Log(c);
+        }
         for (int i = 0; i + 1 < Nodes; i++)
         {
             double c0 = y[Concentration(i)], c1 = y[Concentration(i + 1)];
             double d0 = _dx[i] / 2, d1 = _dx[i + 1] / 2, d = d0 + d1;
-            double k0 = Effective(i, el.Conductivity(c0, T)), k1 = Effective(i + 1, el.Conductivity(c1, T));
-            double t0 = el.Transference(c0, T), t1 = el.Transference(c1, T);
-            double kd0 = 2 * rtf * k0 * (1 - t0) * el.ThermodynamicFactor(c0, T), kd1 = 2 * rtf * k1 * (1 - t1) * el.ThermodynamicFactor(c1, T);
-            double D0 = Effective(i, el.Diffusivity(c0, T)), D1 = Effective(i + 1, el.Diffusivity(c1, T));
-            double kf = Harmonic(k0, d0, k1, d1), kdf = Harmonic(kd0, d0, kd1, d1), Df = Harmonic(D0, d0, D1, d1);
-            double ie = -kf * (y[ElectrolytePotential(i + 1)] - y[ElectrolytePotential(i)]) / d + kdf * (Math.Log(c1) - Math.Log(c0)) / d;
+            double k0 = _nodeK[i], k1 = _nodeK[i + 1], t0 = _nodeT[i], t1 = _nodeT[i + 1];
+            double kf = Harmonic(k0, d0, k1, d1), kdf = Harmonic(_nodeKd[i], d0, _nodeKd[i + 1], d1), Df = Harmonic(_nodeD[i], d0, _nodeD[i + 1], d1);
+            double ie = -kf * (y[ElectrolytePotential(i + 1)] - y[ElectrolytePotential(i)]) / d + kdf * (_nodeLog[i + 1] - _nodeLog[i]) / d;
             double flux = -Df * (c1 - c0) / d + 0.5 * (t0 + t1) * ie / Faraday;
             if (!pinned) { r[Concentration(i)] += flux; r[Concentration(i + 1)] -= flux; }
             r[ElectrolytePotential(i)] += ie;
@@ -408,12 +465,11 @@ public sealed class DfnSystem
         {
             double ieb = -current;
             double c0 = y[Concentration(0)], d0 = _dx[0] / 2;
-            double t0 = el.Transference(c0, T), D0 = Effective(0, el.Diffusivity(c0, T));
-            double k0 = Effective(0, el.Conductivity(c0, T)), kd0 = 2 * rtf * k0 * (1 - t0) * el.ThermodynamicFactor(c0, T);
+            double t0 = _nodeT[0], D0 = _nodeD[0], k0 = _nodeK[0], kd0 = _nodeKd[0];
             double cb = Math.Max(c0 + d0 * (1 - t0) * ieb / (Faraday * D0), 1e-3 * Cell.InitialConcentration);
             double i0 = Cell.LithiumExchangeCurrent * LithiumFactor * Math.Sqrt(cb / Cell.ReferenceConcentration);
             double phiB = -2 * rtf * Math.Asinh(ieb / (2 * i0)); // phi_Li = 0; stripping (i_e > 0) needs phi_e below it
-            double ieDirichlet = -k0 * (y[ElectrolytePotential(0)] - phiB) / d0 + kd0 * (Math.Log(c0) - Math.Log(cb)) / d0;
+            double ieDirichlet = -k0 * (y[ElectrolytePotential(0)] - phiB) / d0 + kd0 * (_nodeLog[0] - Math.Log(cb)) / d0;
             if (!pinned) r[Concentration(0)] -= ieb / Faraday;
             r[ElectrolytePotential(0)] -= ieDirichlet;
         }
@@ -501,7 +557,7 @@ public sealed class DfnSystem
             for (int q = 0; q < Size; q++)
             {
                 if (!double.IsFinite(dy[q])) return false;
-                norm = Math.Max(norm, Math.Abs(dy[q]) / Scale(q, y));
+                norm = Math.Max(norm, Math.Abs(dy[q]) / _scale[q]);
             }
             // Damp updates that would take a particle node outside (0, 1) or c_e below 0.
             double lambda = BoundedFraction(y, dy);
@@ -522,9 +578,9 @@ public sealed class DfnSystem
     /// <see cref="Voltage"/> measures it): the applied current density is then an unknown, on entry its first guess and on
     /// success the solution (A/m^2, positive on charge). Bordered Newton on (y, I): with R(y, I) the residual and
     /// g = V(y, I) - voltage, each iteration solves J u = -R and J w = dR/dI with the same factorised Jacobian J = dR/dy,
-    /// then dI = (-g - dV/dy u) / (dV/dI - dV/dy w) and dy = u - w dI. The current enters only the boundary rows, so
-    /// dR/dI is a forward difference of the residual in I (exact for the linear collector row, a good derivative of the
-    /// Butler-Volmer lithium-metal row). Returns false when Newton does not converge.
+    /// then dI = (-g - dV/dy u) / (dV/dI - dV/dy w) and dy = u - w dI. The current enters only the boundary rows (the
+    /// cathode collector and, in a half cell, the lithium-metal rows), whose derivatives <see cref="CurrentDerivative"/>
+    /// gives analytically. Returns false when Newton does not converge.
     /// </summary>
     public bool StepAtVoltage(double[] y, double[] history, double hBeta, double voltage, ref double current, int maxIterations = 25)
     {
@@ -546,13 +602,14 @@ public sealed class DfnSystem
             }
             long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             Residual(y, history, hBeta, unknownCurrent, r);
-            double dI = 1e-7 * Math.Max(Math.Abs(unknownCurrent), currentScale);
-            Residual(y, history, hBeta, unknownCurrent + dI, _perturbed);
-            for (int q = 0; q < Size; q++)
+            if (FiniteDifferenceJacobian)
             {
-                w[q] = (_perturbed[q] - r[q]) / dI;
-                u[q] = -r[q];
+                double dI = 1e-7 * Math.Max(Math.Abs(unknownCurrent), currentScale);
+                Residual(y, history, hBeta, unknownCurrent + dI, _perturbed);
+                for (int q = 0; q < Size; q++) w[q] = (_perturbed[q] - r[q]) / dI;
             }
+            else CurrentDerivative(y, hBeta, unknownCurrent, w);
+            for (int q = 0; q < Size; q++) u[q] = -r[q];
             SolveLinear(u);
             SolveLinear(w);
             _newtonTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
@@ -566,7 +623,7 @@ public sealed class DfnSystem
             {
                 u[q] -= w[q] * currentUpdate;
                 if (!double.IsFinite(u[q])) return false;
-                norm = Math.Max(norm, Math.Abs(u[q]) / Scale(q, y));
+                norm = Math.Max(norm, Math.Abs(u[q]) / _scale[q]);
             }
             double lambda = BoundedFraction(y, u);
             for (int q = 0; q < Size; q++) y[q] += lambda * u[q];
@@ -603,7 +660,8 @@ public sealed class DfnSystem
         return lambda;
     }
 
-    private double Scale(int q, ReadOnlySpan<double> y)
+    /// <summary>Size of unknown <paramref name="q"/> for the Newton norm and the finite-difference steps (tabulated in <see cref="_scale"/>).</summary>
+    private double ComputeScale(int q)
     {
         int node = Array.BinarySearch(_offset, q);
         if (node < 0) node = ~node - 1;
@@ -700,8 +758,15 @@ public sealed class DfnSystem
         return ok;
     }
 
-    /// <summary>Finite-difference Jacobian of <see cref="Residual"/> into <see cref="_columnValues"/> (no factorisation).</summary>
+    /// <summary>The Jacobian of <see cref="Residual"/> into <see cref="_columnValues"/> (no factorisation): analytic, or by finite differences where <see cref="FiniteDifferenceJacobian"/> asks for them.</summary>
     private void FillJacobian(double[] y, double[] history, double hBeta, double current)
+    {
+        if (FiniteDifferenceJacobian) AssembleFiniteDifference(y, history, hBeta, current);
+        else AssembleAnalytic(y, hBeta, current);
+    }
+
+    /// <summary>The Jacobian by finite differences of <see cref="Residual"/>, one residual per column group.</summary>
+    private void AssembleFiniteDifference(double[] y, double[] history, double hBeta, double current)
     {
         Residual(y, history, hBeta, current, _base);
         // Columns of one group share no row, so one perturbed residual gives all their entries; the entries equal
@@ -711,7 +776,7 @@ public sealed class DfnSystem
             Array.Copy(y, _perturbed, Size);
             foreach (int col in group)
             {
-                _perturbed[col] = y[col] + 1e-7 * Math.Max(Math.Abs(y[col]), Scale(col, y));
+                _perturbed[col] = y[col] + 1e-7 * Math.Max(Math.Abs(y[col]), _scale[col]);
                 _step[col] = _perturbed[col] - y[col];
             }
             Residual(_perturbed, history, hBeta, current, _work);
@@ -783,6 +848,202 @@ public sealed class DfnSystem
         }
         return new DfnLinearisation(_columnRows, values, storage, collector, lithium, chargeTransfer, collectorRow,
             _dx[Nodes - 1] / 2 / Cell.SolidConductivity, Bandwidth);
+    }
+
+    /// <summary>Adds <paramref name="value"/> to the Jacobian entry (<paramref name="row"/>, <paramref name="col"/>), a structural nonzero.</summary>
+    private void Add(int row, int col, double value)
+    {
+        var rows = _columnRows[col];
+        for (int t = 0; t < rows.Length; t++)
+            if (rows[t] == row) { _columnValues[col][t] += value; return; }
+        throw new InvalidOperationException($"Jacobian entry ({row}, {col}) is outside the structural pattern");
+    }
+
+    /// <summary>
+    /// Electrolyte properties at one volume and their derivatives in c: the Bruggeman-corrected conductivity k, the
+    /// diffusional conductivity kd = 2 RT/F k (1 - t+) TDF and diffusivity D, and t+.
+    /// </summary>
+    private void Properties(int node, double c, double rtf, out double k, out double dk, out double kd, out double dkd,
+        out double D, out double dD, out double t, out double dt)
+    {
+        var el = Cell.Electrolyte;
+        double T = Temperature, f = _bruggFactor[node];
+        k = f * el.Conductivity(c, T);
+        dk = f * el.ConductivitySlope(c, T);
+        t = el.Transference(c, T);
+        dt = el.TransferenceSlope(c, T);
+        double tdf = el.ThermodynamicFactor(c, T), dtdf = el.ThermodynamicFactorSlope(c, T);
+        kd = 2 * rtf * k * (1 - t) * tdf;
+        dkd = 2 * rtf * (dk * (1 - t) * tdf - k * dt * tdf + k * (1 - t) * dtdf);
+        D = f * el.Diffusivity(c, T);
+        dD = f * el.DiffusivitySlope(c, T);
+    }
+
+    /// <summary>d Harmonic(a, da, b, db) / da, given the mean <paramref name="mean"/> and da + db = <paramref name="d"/>.</summary>
+    private static double HarmonicSlope(double mean, double a, double da, double d) => mean * mean * da / (a * a * d);
+
+    /// <summary>
+    /// The analytic Jacobian dR/dy of <see cref="Residual"/> (the same terms in the same order, each differentiated;
+    /// a clamp contributes 0 on its clamped side, as the residual is flat there) into <see cref="_columnValues"/>.
+    /// The history enters the residual only as a constant, so it is not needed.
+    /// </summary>
+    private void AssembleAnalytic(ReadOnlySpan<double> y, double hBeta, double current)
+    {
+        for (int q = 0; q < Size; q++) Array.Clear(_columnValues[q]);
+        double rtf = PhysicalConstants.Gas * Temperature / Faraday;
+        bool pinned = double.IsPositiveInfinity(hBeta);
+        // Electrolyte: storage and volumetric sources.
+        for (int i = 0; i < Nodes; i++)
+        {
+            int ic = Concentration(i), ip = ElectrolytePotential(i);
+            Add(ic, ic, pinned ? 1 : _eps[i] * _dx[i] / hBeta);
+            if (_electrodeAt[i] is not { } e) continue;
+            int isx = SolidPotential(i);
+            for (int k = 0; k < e.Bins; k++)
+            {
+                int jq = ReactionCurrent(i, k);
+                double s = e.AreaPerVolume[k] * _dx[i];
+                if (!pinned) Add(ic, jq, -s / Faraday);
+                Add(ip, jq, -s);
+                Add(isx, jq, s);
+            }
+        }
+        // Electrolyte faces: ie(c0, c1, phi0, phi1) and the salt flux.
+        for (int i = 0; i < Nodes; i++)
+        {
+            double c = y[Concentration(i)];
+            Properties(i, c, rtf, out _nodeK[i], out _nodeDk[i], out _nodeKd[i], out _nodeDkd[i], out _nodeD[i], out _nodeDD[i], out _nodeT[i], out _nodeDt[i]);
+            _nodeLog[i] = Math.Log(c);
+        }
+        for (int i = 0; i + 1 < Nodes; i++)
+        {
+            int ic0 = Concentration(i), ic1 = Concentration(i + 1), ip0 = ElectrolytePotential(i), ip1 = ElectrolytePotential(i + 1);
+            double c0 = y[ic0], c1 = y[ic1];
+            double d0 = _dx[i] / 2, d1 = _dx[i + 1] / 2, d = d0 + d1;
+            double k0 = _nodeK[i], dk0 = _nodeDk[i], kd0 = _nodeKd[i], dkd0 = _nodeDkd[i], D0 = _nodeD[i], dD0 = _nodeDD[i], t0 = _nodeT[i], dt0 = _nodeDt[i];
+            double k1 = _nodeK[i + 1], dk1 = _nodeDk[i + 1], kd1 = _nodeKd[i + 1], dkd1 = _nodeDkd[i + 1], D1 = _nodeD[i + 1], dD1 = _nodeDD[i + 1], t1 = _nodeT[i + 1], dt1 = _nodeDt[i + 1];
+            double kf = Harmonic(k0, d0, k1, d1), kdf = Harmonic(kd0, d0, kd1, d1), Df = Harmonic(D0, d0, D1, d1);
+            double kf0 = HarmonicSlope(kf, k0, d0, d) * dk0, kf1 = HarmonicSlope(kf, k1, d1, d) * dk1;
+            double kdf0 = HarmonicSlope(kdf, kd0, d0, d) * dkd0, kdf1 = HarmonicSlope(kdf, kd1, d1, d) * dkd1;
+            double Df0 = HarmonicSlope(Df, D0, d0, d) * dD0, Df1 = HarmonicSlope(Df, D1, d1, d) * dD1;
+            double dphi = y[ip1] - y[ip0], dlog = _nodeLog[i + 1] - _nodeLog[i];
+            double ie = -kf * dphi / d + kdf * dlog / d;
+            double ieC0 = (-kf0 * dphi + kdf0 * dlog - kdf / c0) / d, ieC1 = (-kf1 * dphi + kdf1 * dlog + kdf / c1) / d;
+            double ieP0 = kf / d, ieP1 = -kf / d;
+            Add(ip0, ic0, ieC0); Add(ip0, ic1, ieC1); Add(ip0, ip0, ieP0); Add(ip0, ip1, ieP1);
+            Add(ip1, ic0, -ieC0); Add(ip1, ic1, -ieC1); Add(ip1, ip0, -ieP0); Add(ip1, ip1, -ieP1);
+            if (pinned) continue;
+            double tm = 0.5 * (t0 + t1) / Faraday;
+            double fC0 = -Df0 * (c1 - c0) / d + Df / d + 0.5 * dt0 * ie / Faraday + tm * ieC0;
+            double fC1 = -Df1 * (c1 - c0) / d - Df / d + 0.5 * dt1 * ie / Faraday + tm * ieC1;
+            double fP0 = tm * ieP0, fP1 = tm * ieP1;
+            Add(ic0, ic0, fC0); Add(ic0, ic1, fC1); Add(ic0, ip0, fP0); Add(ic0, ip1, fP1);
+            Add(ic1, ic0, -fC0); Add(ic1, ic1, -fC1); Add(ic1, ip0, -fP0); Add(ic1, ip1, -fP1);
+        }
+        // Lithium-metal boundary: r[phi_e(0)] -= ieDirichlet(c0, phi_e0).
+        if (_anode is null)
+        {
+            var b = LithiumBoundary(y, current, rtf);
+            Add(ElectrolytePotential(0), Concentration(0), -b.DC);
+            Add(ElectrolytePotential(0), ElectrolytePotential(0), -b.DPhi);
+        }
+        // Solid phase faces, the anode collector.
+        for (int i = 0; i + 1 < Nodes; i++)
+        {
+            var e = _electrodeAt[i];
+            if (e is null || _electrodeAt[i + 1] != e) continue;
+            double g = e.SolidConductivity / ((_dx[i] + _dx[i + 1]) / 2);
+            int s0 = SolidPotential(i), s1 = SolidPotential(i + 1);
+            Add(s0, s0, g); Add(s0, s1, -g);
+            Add(s1, s0, -g); Add(s1, s1, g);
+        }
+        if (_anode is not null) Add(SolidPotential(0), SolidPotential(0), _anode.SolidConductivity / (_dx[0] / 2));
+        // Particles and kinetics.
+        for (int i = 0; i < Nodes; i++)
+        {
+            if (_electrodeAt[i] is not { } e) continue;
+            int ic = Concentration(i), ip = ElectrolytePotential(i), isx = SolidPotential(i);
+            double cmax = e.MaxConcentration, floor = 1e-6 * Cell.InitialConcentration;
+            double ce = Math.Max(y[ic], floor), dce = y[ic] > floor ? 1 : 0;
+            for (int k = 0; k < e.Bins; k++)
+            {
+                double radius = e.Radii[k];
+                int b = Stoichiometry(i, k, 0), jq = ReactionCurrent(i, k);
+                double j = y[jq];
+                if (pinned)
+                {
+                    for (int p = 0; p < _shells; p++) Add(b + p, b + p, 1);
+                }
+                else
+                {
+                    double coef = e.DiffusivityFactor / (radius * radius) * Grid.RadialIntervals;
+                    for (int p = 0; p < _shells; p++) Add(b + p, b + p, _shellVolume[p] / hBeta);
+                    for (int p = 0; p + 1 < _shells; p++)
+                    {
+                        double xf = 0.5 * (y[b + p] + y[b + p + 1]);
+                        double xc = Math.Clamp(xf, 0, 1);
+                        double D = e.Diffusivity.Evaluate(xc, out double dD);
+                        if (!(xf > 0 && xf < 1)) dD = 0;
+                        double g = coef * _faceArea[p], delta = y[b + p + 1] - y[b + p];
+                        // flow = -g D(xf) delta
+                        double fLo = -g * (0.5 * dD * delta - D), fHi = -g * (0.5 * dD * delta + D);
+                        Add(b + p, b + p, fLo); Add(b + p, b + p + 1, fHi);
+                        Add(b + p + 1, b + p, -fLo); Add(b + p + 1, b + p + 1, -fHi);
+                    }
+                    Add(b + _shells - 1, jq, 3 / (Faraday * cmax * radius));
+                }
+                int sq = b + _shells - 1;
+                double xs = y[sq];
+                double xsc = Math.Clamp(xs, 1e-14, 1 - 1e-14), dxsc = xs > 1e-14 && xs < 1 - 1e-14 ? 1 : 0;
+                double i0 = e.ExchangeCurrent * e.ExchangeFactor * 2 * Math.Sqrt(xsc * (1 - xsc)) * Math.Sqrt(ce / Cell.ReferenceConcentration);
+                e.Ocp.Evaluate(xs, out double slope);
+                double z = j / (2 * i0), root = Math.Sqrt(1 + z * z);
+                // r = dphi - u(xs) - j R_f - 2 rtf asinh(j / (2 i0)); d asinh / d i0 = -z / (i0 root), d asinh / dj = 1 / (2 i0 root).
+                double byI0 = 2 * rtf * z / (i0 * root);
+                Add(jq, isx, 1);
+                Add(jq, ip, -1);
+                Add(jq, sq, -slope + byI0 * i0 * (1 - 2 * xsc) / (2 * xsc * (1 - xsc)) * dxsc);
+                Add(jq, ic, byI0 * i0 / (2 * ce) * dce);
+                Add(jq, jq, -_film[_chainStart[i] + k] - 2 * rtf / (2 * i0 * root)); // the film's j R_f and the charge transfer
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lithium-metal boundary's Dirichlet ionic current (as <see cref="Residual"/> computes it) differentiated in
+    /// c_e(0), phi_e(0) and the applied current I.
+    /// </summary>
+    private (double DC, double DPhi, double DI) LithiumBoundary(ReadOnlySpan<double> y, double current, double rtf)
+    {
+        double ieb = -current;
+        double c0 = y[Concentration(0)], d0 = _dx[0] / 2, phi0 = y[ElectrolytePotential(0)];
+        Properties(0, c0, rtf, out double k0, out double dk0, out double kd0, out double dkd0, out double D0, out double dD0, out double t0, out double dt0);
+        double raw = c0 + d0 * (1 - t0) * ieb / (Faraday * D0), floor = 1e-3 * Cell.InitialConcentration;
+        double cb = Math.Max(raw, floor);
+        bool open = raw > floor;
+        double cbC = open ? 1 + d0 * ieb / Faraday * (-dt0 * D0 - (1 - t0) * dD0) / (D0 * D0) : 0;
+        double cbI = open ? -d0 * (1 - t0) / (Faraday * D0) : 0; // d cb / dI, ieb = -I
+        double i0 = Cell.LithiumExchangeCurrent * LithiumFactor * Math.Sqrt(cb / Cell.ReferenceConcentration);
+        double z = ieb / (2 * i0), root = Math.Sqrt(1 + z * z);
+        double phiB = -2 * rtf * Math.Asinh(z);
+        double phiBI0 = 2 * rtf * z / (i0 * root), i0Cb = i0 / (2 * cb);
+        double phiBC = phiBI0 * i0Cb * cbC;
+        double phiBI = 2 * rtf / (2 * i0 * root) + phiBI0 * i0Cb * cbI; // d phiB / d ieb = -2 rtf / (2 i0 root), ieb = -I
+        double dlog = Math.Log(c0) - Math.Log(cb);
+        double dc = (-dk0 * (phi0 - phiB) + k0 * phiBC + dkd0 * dlog + kd0 * (1 / c0 - cbC / cb)) / d0;
+        double dphi = -k0 / d0;
+        double di = (k0 * phiBI - kd0 * cbI / cb) / d0;
+        return (dc, dphi, di);
+    }
+
+    /// <summary>dR/dI of <see cref="Residual"/> into <paramref name="w"/>: the collector row and the lithium-metal rows.</summary>
+    private void CurrentDerivative(ReadOnlySpan<double> y, double hBeta, double current, Span<double> w)
+    {
+        w.Clear();
+        w[SolidPotential(Nodes - 1)] = -1;
+        if (_anode is not null) return;
+        if (!double.IsPositiveInfinity(hBeta)) w[Concentration(0)] = 1 / Faraday; // r -= ieb / F, ieb = -I
+        w[ElectrolytePotential(0)] = -LithiumBoundary(y, current, PhysicalConstants.Gas * Temperature / Faraday).DI;
     }
 
     private double Entry(int row, int col)

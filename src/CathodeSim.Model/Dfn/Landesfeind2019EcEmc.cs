@@ -52,6 +52,35 @@ public sealed class Landesfeind2019EcEmc : ILiquidElectrolyte
     public double ThermodynamicFactor(double concentration, double temperature) =>
         Polynomial(concentration / 1000.0, temperature, 25.7, -45.1, -0.177, 1.94, 0.295, 3.08e-4, 0.259, -9.46e-3, -4.54e-4);
 
+    /// <inheritdoc/>
+    public double ConductivitySlope(double concentration, double temperature)
+    {
+        double c = concentration / 1000.0;
+        if (!(c > 1e-6)) return 0; // the floor of Conductivity
+        double e = Math.Exp(1000.0 / temperature);
+        double a = 0.521 * (1 + (temperature - 228.0));
+        double sqrt = Math.Sqrt(c), B = 0.353 * (1 - 3.59e-3 * e), G = 1.48e-3 * e;
+        double b = 1 - 1.06 * sqrt + B * c, db = -0.53 / sqrt + B;
+        double c3 = c * c * c, d = 1 + c3 * c * G, dd = 4 * c3 * G;
+        return a * ((b + c * db) / d - c * b * dd / (d * d)) / 10.0 / 1000.0;
+    }
+
+    /// <inheritdoc/>
+    public double DiffusivitySlope(double concentration, double temperature) =>
+        Diffusivity(concentration, temperature) * (1.01 - 487.0 / temperature) / 1000.0;
+
+    /// <inheritdoc/>
+    public double TransferenceSlope(double concentration, double temperature) =>
+        PolynomialSlope(concentration / 1000.0, temperature, -6.12, 0.904, 0.0318, 0.0175, -3.12e-3, -3.96e-5) / 1000.0;
+
+    /// <inheritdoc/>
+    public double ThermodynamicFactorSlope(double concentration, double temperature) =>
+        PolynomialSlope(concentration / 1000.0, temperature, -45.1, 1.94, 0.295, 0.259, -9.46e-3, -4.54e-4) / 1000.0;
+
+    /// <summary>d/dc of <see cref="Polynomial"/> (the coefficients of its c terms: q2, q4, q5, q7, q8, q9).</summary>
+    private static double PolynomialSlope(double c, double t, double q2, double q4, double q5, double q7, double q8, double q9) =>
+        q2 + 2 * q4 * c + q5 * t + 3 * q7 * c * c + 2 * q8 * c * t + q9 * t * t;
+
     private static double Polynomial(double c, double t, double q1, double q2, double q3, double q4, double q5, double q6, double q7, double q8, double q9) =>
         q1 + q2 * c + q3 * t + q4 * c * c + q5 * c * t + q6 * t * t + q7 * c * c * c + q8 * c * c * t + q9 * c * t * t;
 }

@@ -19,6 +19,10 @@ public sealed class LogTabulatedDiffusivity : IDiffusivity
 {
     private readonly PiecewiseLinearTable _log10;
 
+    // 10^v as e^(v ln 10): Math.Exp costs about a third of Math.Pow, and the DFN evaluates D at every particle face on
+    // every residual; the two differ in the last bit or two.
+    private static readonly double Ln10 = Math.Log(10.0);
+
     /// <summary>Creates the table from (x, D in m^2/s) points; x increasing strictly, D > 0.</summary>
     public LogTabulatedDiffusivity(IReadOnlyList<double> stoichiometry, IReadOnlyList<double> diffusivity)
     {
@@ -35,12 +39,21 @@ public sealed class LogTabulatedDiffusivity : IDiffusivity
     public IReadOnlyList<double> Values { get; }
 
     /// <inheritdoc />
-    public double At(double x) => Math.Pow(10.0, _log10.Evaluate(x).Value);
+    public double At(double x) => Math.Exp(Ln10 * _log10.Evaluate(x).Value);
 
     /// <inheritdoc />
     public double Derivative(double x)
     {
         var (v, s) = _log10.Evaluate(x);
-        return Math.Pow(10.0, v) * Math.Log(10.0) * s;
+        return Math.Exp(Ln10 * v) * Ln10 * s;
+    }
+
+    /// <inheritdoc />
+    public double Evaluate(double x, out double slope)
+    {
+        var (v, s) = _log10.Evaluate(x);
+        double d = Math.Exp(Ln10 * v);
+        slope = d * Ln10 * s;
+        return d;
     }
 }

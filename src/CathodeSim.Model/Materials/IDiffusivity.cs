@@ -8,4 +8,11 @@ public interface IDiffusivity
 
     /// <summary>dD/dx in m^2/s.</summary>
     double Derivative(double stoichiometry);
+
+    /// <summary>D(x) and, in <paramref name="slope"/>, dD/dx: the values of <see cref="At"/> and <see cref="Derivative"/>, in one call where a law shares their work.</summary>
+    double Evaluate(double stoichiometry, out double slope)
+    {
+        slope = Derivative(stoichiometry);
+        return At(stoichiometry);
+    }
 }
