@@ -67,7 +67,7 @@ public sealed class PreparedRun : IDisposable
         };
         var writers = new List<IResultWriter> { new Hdf5ResultWriter(), new CsvResultWriter(), new VoltageCapacityPlot() };
         if (result.Steps.Select(step => step.Cycle).Distinct().Count() > 1) writers.Add(new CyclingPlot());
-        var files = StudyOutput.Write(OutputDirectory, staging => ResultWriters.WriteAll(writers, result, metadata, staging), _log, cancellation,
+        var files = StudyOutput.Write(OutputDirectory, staging => writers.Select(writer => writer.Write(result, metadata, staging)).ToList(), _log, cancellation,
             includeArgumentErrors: true, evenIfCancelled: result.Diagnostics.Interrupted);
         return new RunOutcome(status, result, CycleSummarizer.Summarize(result), files, Setup.Temperature, DeviceDescription);
     }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using CathodeSim.Cli.Reporting;
 using CathodeSim.Gpu;
 using CathodeSim.IO.Config;
-using CathodeSim.IO.Output;
 using CathodeSim.Model.Results;
 using CathodeSim.Studies;
 using Spectre.Console;
@@ -56,8 +55,6 @@ internal static class RunCommand
         }
         using var _ = prepared;
         if (!options.Json) context.Human.MarkupLineInterpolated($"[grey]device: {prepared.DeviceDescription}[/]");
-        // The plot library's native renderer loads on the second core while the simulation runs (off the critical path).
-        PlotWarmUp.Start();
 
         SimulationResult result;
         try
