@@ -805,10 +805,10 @@ public sealed class DfnSystem
     /// <summary>
     /// The small-signal form of the model around state <paramref name="y"/> at applied current density
     /// <paramref name="current"/>: the residual is M dy/dt + F(y, I) = 0 with M diagonal (<see cref="StorageCoefficient"/>);
-    /// this returns J = dF/dy (the same colour-grouped finite differences as the Newton Jacobian, with the storage terms
+    /// this returns J = dF/dy (the Newton Jacobian, analytic unless FiniteDifferenceJacobian is set, with the storage terms
     /// switched off by an infinite-in-effect step, hBeta = 1e30, and the history equal to y), M, and dF/dI split into the
     /// collector row (exactly -1 in the cathode's phi_s row at x = L) and the lithium-metal boundary rows (c_e and phi_e of
-    /// the first volume; a forward difference in I, as <see cref="StepAtVoltage"/> takes it), with the lithium-metal
+    /// the first volume; a forward difference in I), with the lithium-metal
     /// charge-transfer resistance and the voltage's derivatives. Nothing else of the system changes (no factorisation).
     /// </summary>
     public DfnLinearisation Linearise(double[] y, double current)

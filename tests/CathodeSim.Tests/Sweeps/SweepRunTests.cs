@@ -74,7 +74,10 @@ public sealed class SweepRunTests : IDisposable
     [Fact]
     public void KilledAndResumed_EqualsAnUninterruptedSweep_AndRecomputesNoFinishedCase()
     {
-        string sweep = SweepFile(12);
+        // Enough cases that a fast, quiet machine cannot finish them all between the journal's third case and the kill
+        // (with 12, all 12 were journalled there once: the poll and the kill take tens of milliseconds).
+        const int cases = 40;
+        string sweep = SweepFile(cases);
         string reference = Path.Combine(_dir, "reference"), killed = Path.Combine(_dir, "killed");
         RunJson("sweep", sweep, "--output", reference, "--json");
 
@@ -89,7 +92,7 @@ public sealed class SweepRunTests : IDisposable
         process.Kill(entireProcessTree: true);
         process.WaitForExit();
         int finished = Directory.GetFiles(journal, "case_*").Count(f => !Path.GetFileName(f).StartsWith('.'));
-        Assert.InRange(finished, 3, 11);
+        Assert.InRange(finished, 3, cases - 1);
         Assert.False(File.Exists(Path.Combine(killed, "tiny.h5")));
 
         var refused = CliHarness.Run("sweep", sweep, "--output", killed);
@@ -97,7 +100,7 @@ public sealed class SweepRunTests : IDisposable
         Assert.Contains("--resume", refused.Error);
 
         var resumed = RunJson("sweep", sweep, "--output", killed, "--resume", "--json");
-        Assert.Equal(12 - finished, resumed.GetProperty("ran").GetInt32());
+        Assert.Equal(cases - finished, resumed.GetProperty("ran").GetInt32());
         Assert.Equal(finished, resumed.GetProperty("resumed").GetInt32());
         Assert.Equal(TableLines(reference), TableLines(killed));
     }
