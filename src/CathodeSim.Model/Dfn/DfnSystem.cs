@@ -1,4 +1,5 @@
 using CathodeSim.Model.Cell;
+using CathodeSim.Numerics.Integration;
 using CathodeSim.Numerics.LinearAlgebra;
 
 namespace CathodeSim.Model.Dfn;
@@ -562,7 +563,7 @@ public sealed class DfnSystem
             // Damp updates that would take a particle node outside (0, 1) or c_e below 0.
             double lambda = BoundedFraction(y, dy);
             for (int q = 0; q < Size; q++) y[q] += lambda * dy[q];
-            if (norm < 1e-9 && lambda == 1) return true;
+            if (lambda == 1 && Settled(norm, previous)) return true;
             // Diverging from far away (a step past the knee at the end of a discharge, where the current cannot be
             // carried): give up now rather than after maxIterations refreshed Jacobians; the caller shortens the step.
             // The consistent-state solve (hBeta infinite) has no step to shorten and may pass through large updates.
@@ -572,6 +573,15 @@ public sealed class DfnSystem
         }
         return false;
     }
+
+    /// <summary>
+    /// Newton has converged when the scaled update just applied was below 1e-9, or when the error left after it, bounded
+    /// from the contraction of the last two updates (<see cref="NewtonContraction.RemainingError"/>: the Jacobian is kept
+    /// while the updates contract, so convergence is linear and the geometric series is the bound that fits), is: this
+    /// saves the iteration that only confirmed convergence.
+    /// </summary>
+    private static bool Settled(double norm, double previous) =>
+        norm < 1e-9 || NewtonContraction.RemainingError(norm, double.IsFinite(previous) ? previous : 0) < 1e-9;
 
     /// <summary>
     /// Solves one BDF step (as <see cref="Step"/>) at imposed cell voltage <paramref name="voltage"/> (V, as
@@ -628,7 +638,7 @@ public sealed class DfnSystem
             double lambda = BoundedFraction(y, u);
             for (int q = 0; q < Size; q++) y[q] += lambda * u[q];
             unknownCurrent += lambda * currentUpdate;
-            if (norm < 1e-9 && lambda == 1) { current = unknownCurrent; return true; }
+            if (lambda == 1 && Settled(norm, previous)) { current = unknownCurrent; return true; }
             if (iteration >= 2 && norm > 1 && norm > 2 * previous && double.IsFinite(hBeta)) return false;
             if (norm > 0.5 * previous) fresh = false;
             previous = norm;
