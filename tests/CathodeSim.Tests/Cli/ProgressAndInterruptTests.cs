@@ -76,15 +76,18 @@ public sealed partial class ProgressAndInterruptTests : IDisposable
     [Fact]
     public void ProgressInterval_ZeroSwitchesTheLinesOff() => Assert.Null(CliContext.ProgressIntervalFrom("0"));
 
+    private static readonly string[] FineMesh = ["--set", "numerics.size_bins=5", "--set", "numerics.cathode_nodes=40", "--set", "numerics.radial_shells=40"];
+
     [Fact]
     public void Run_InterruptedMidway_WritesWhatIsDone_MarkedPartial_AndExits130()
     {
-        // The 100-cycle run takes minutes, so the cancellation (when a progress line shows step 2) always comes during it,
-        // however loaded the machine is.
+        // The 100-cycle run on a fine mesh takes tens of seconds, so the cancellation (when a progress line shows step 2)
+        // comes during it even when a loaded thread pool holds the progress timer up for a while. (At the default mesh
+        // with two bins it now takes about a second, and once the first line came only as the run ended.)
         string partial = Path.Combine(_dir, "partial"), reference = Path.Combine(_dir, "reference");
         using var cancellation = new CancellationTokenSource();
         var outcome = CliHarness.RunWith(cancellation.Token, TimeSpan.FromMilliseconds(5), new CancelAtStep(cancellation, 2),
-            "run", Config("b-ncm-65-cycling-100.yaml"), "--output", partial, "--json", "--set", "numerics.size_bins=2");
+            ["run", Config("b-ncm-65-cycling-100.yaml"), "--output", partial, "--json", .. FineMesh]);
 
         Assert.True(outcome.ExitCode == 130, outcome.Error);
         Assert.Contains("interrupted", outcome.Error);
@@ -115,8 +118,8 @@ public sealed partial class ProgressAndInterruptTests : IDisposable
         // The same run carried through the cycles the interrupted one had begun (the full 100 would take minutes): the
         // full run ends no earlier than this one, which ends after the interrupted run's last time point.
         int cycles = (done + 1) / 2;
-        var finished = CliHarness.Run("run", Config("b-ncm-65-cycling-100.yaml"), "--output", reference, "--json", "--set", "numerics.size_bins=2",
-            "--set", $"protocol=[{{repeat: {cycles}, steps: [Charge at 0.1C until 3.7 V, Discharge at 0.1C until 2.1 V]}}]");
+        var finished = CliHarness.Run(["run", Config("b-ncm-65-cycling-100.yaml"), "--output", reference, "--json", .. FineMesh,
+            "--set", $"protocol=[{{repeat: {cycles}, steps: [Charge at 0.1C until 3.7 V, Discharge at 0.1C until 2.1 V]}}]"]);
         Assert.True(finished.ExitCode == 0, finished.Error);
         using (var h5 = H5File.OpenRead(Path.Combine(reference, $"{name}.h5")))
         {
