@@ -82,7 +82,7 @@ public sealed partial class EisAtStateStudy(IStudyLog? log = null, IProgress<str
             impedance = DfnImpedance.Compute(system, y, liquid.DoubleLayers, frequencies);
             voltage = system.Voltage(y, 0);
             description = $"{before}{request.At}, relaxed {request.RelaxSeconds / 3600:0.##} h: {voltage:F4} V {(liquid.Cell.Anode is null ? "vs Li" : "(full cell)")}, {setup.Temperature - 273.15:0.#} degC (DFN)";
-            assign = _ => null; // no table of characteristic times for the DFN mode yet: DRT peaks stay unassigned
+            assign = peaks => DrtAssignment.Assign(peaks, DfnImpedanceProcesses.Characteristic(system, y, liquid.DoubleLayers));
         }
         else
         {

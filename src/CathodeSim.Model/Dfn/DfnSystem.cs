@@ -380,6 +380,35 @@ public sealed class DfnSystem
         return s;
     }
 
+    /// <summary>
+    /// Exchange current density of the particles of bin <paramref name="bin"/> in electrode volume <paramref name="node"/>
+    /// at state <paramref name="y"/>, A/m^2 of particle surface: i0_ref 2 sqrt(x_s (1 - x_s)) sqrt(c_e / c_ref), with the
+    /// clamps of the residual.
+    /// </summary>
+    public double ExchangeCurrentDensity(ReadOnlySpan<double> y, int node, int bin)
+    {
+        var e = _electrodeAt[node] ?? throw new ArgumentOutOfRangeException(nameof(node), "not an electrode volume");
+        double xs = Math.Clamp(y[Stoichiometry(node, bin, _shells - 1)], 1e-14, 1 - 1e-14);
+        return ExchangeCurrentDensity(e, xs, Math.Max(y[Concentration(node)], 1e-6 * Cell.InitialConcentration));
+    }
+
+    private double ExchangeCurrentDensity(DfnElectrode e, double clampedSurface, double clampedConcentration) =>
+        e.ExchangeCurrent * e.ExchangeFactor * 2 * Math.Sqrt(clampedSurface * (1 - clampedSurface)) * Math.Sqrt(clampedConcentration / Cell.ReferenceConcentration);
+
+    /// <summary>Exchange current density of the lithium metal at salt concentration <paramref name="concentration"/> (mol/m^3) next to it, A/m^2.</summary>
+    public double LithiumExchangeCurrentDensity(double concentration) =>
+        Cell.LithiumExchangeCurrent * LithiumFactor * Math.Sqrt(concentration / Cell.ReferenceConcentration);
+
+    /// <summary>Solid diffusivity of the electrode at volume <paramref name="node"/> at stoichiometry <paramref name="x"/> (clamped to 0..1) and the cell's temperature, m^2/s.</summary>
+    public double SolidDiffusivity(int node, double x)
+    {
+        var e = _electrodeAt[node] ?? throw new ArgumentOutOfRangeException(nameof(node), "not an electrode volume");
+        return e.DiffusivityFactor * e.Diffusivity.At(Math.Clamp(x, 0, 1));
+    }
+
+    /// <summary>Particle radius of size bin <paramref name="bin"/> of the electrode at volume <paramref name="node"/>, m.</summary>
+    public double Radius(int node, int bin) => (_electrodeAt[node] ?? throw new ArgumentOutOfRangeException(nameof(node), "not an electrode volume")).Radii[bin];
+
     /// <summary>Lithium in the particles of both electrodes per unit area, mol/m^2.</summary>
     public double SolidLithium(ReadOnlySpan<double> y) => ElectrodeLithium(y, cathode: true) + ElectrodeLithium(y, cathode: false);
 
@@ -468,7 +497,7 @@ public sealed class DfnSystem
             double c0 = y[Concentration(0)], d0 = _dx[0] / 2;
             double t0 = _nodeT[0], D0 = _nodeD[0], k0 = _nodeK[0], kd0 = _nodeKd[0];
             double cb = Math.Max(c0 + d0 * (1 - t0) * ieb / (Faraday * D0), 1e-3 * Cell.InitialConcentration);
-            double i0 = Cell.LithiumExchangeCurrent * LithiumFactor * Math.Sqrt(cb / Cell.ReferenceConcentration);
+            double i0 = LithiumExchangeCurrentDensity(cb);
             double phiB = -2 * rtf * Math.Asinh(ieb / (2 * i0)); // phi_Li = 0; stripping (i_e > 0) needs phi_e below it
             double ieDirichlet = -k0 * (y[ElectrolytePotential(0)] - phiB) / d0 + kd0 * (_nodeLog[0] - Math.Log(cb)) / d0;
             if (!pinned) r[Concentration(0)] -= ieb / Faraday;
@@ -521,7 +550,7 @@ public sealed class DfnSystem
                 }
                 double xs = y[b + _shells - 1];
                 double xc = Math.Clamp(xs, 1e-14, 1 - 1e-14);
-                double i0 = e.ExchangeCurrent * e.ExchangeFactor * 2 * Math.Sqrt(xc * (1 - xc)) * Math.Sqrt(ce / Cell.ReferenceConcentration);
+                double i0 = ExchangeCurrentDensity(e, xc, ce);
                 double u = e.Ocp.Evaluate(xs, out _);
                 // The film carries the reaction current in series with the charge transfer: its ohmic drop j R_f is part of phi_s - phi_e - U.
                 r[ReactionCurrent(i, k)] = dphi - u - j * _film[_chainStart[i] + k] - 2 * rtf * Math.Asinh(j / (2 * i0));
@@ -853,7 +882,7 @@ public sealed class DfnSystem
         {
             // At the lithium metal, phi_B = -2 RT/F asinh(i_e / 2 i0): d phi_B / d i_e = -2 RT/F / sqrt(4 i0^2 + i_e^2).
             double c0 = y[Concentration(0)], rtf = PhysicalConstants.Gas * Temperature / Faraday;
-            double i0 = Cell.LithiumExchangeCurrent * LithiumFactor * Math.Sqrt(Math.Max(c0, 1e-3 * Cell.InitialConcentration) / Cell.ReferenceConcentration);
+            double i0 = LithiumExchangeCurrentDensity(Math.Max(c0, 1e-3 * Cell.InitialConcentration));
             chargeTransfer = 2 * rtf / Math.Sqrt(4 * i0 * i0 + current * current);
         }
         return new DfnLinearisation(_columnRows, values, storage, collector, lithium, chargeTransfer, collectorRow,
@@ -1005,7 +1034,7 @@ public sealed class DfnSystem
                 int sq = b + _shells - 1;
                 double xs = y[sq];
                 double xsc = Math.Clamp(xs, 1e-14, 1 - 1e-14), dxsc = xs > 1e-14 && xs < 1 - 1e-14 ? 1 : 0;
-                double i0 = e.ExchangeCurrent * e.ExchangeFactor * 2 * Math.Sqrt(xsc * (1 - xsc)) * Math.Sqrt(ce / Cell.ReferenceConcentration);
+                double i0 = ExchangeCurrentDensity(e, xsc, ce);
                 e.Ocp.Evaluate(xs, out double slope);
                 double z = j / (2 * i0), root = Math.Sqrt(1 + z * z);
                 // r = dphi - u(xs) - j R_f - 2 rtf asinh(j / (2 i0)); d asinh / d i0 = -z / (i0 root), d asinh / dj = 1 / (2 i0 root).
@@ -1033,7 +1062,7 @@ public sealed class DfnSystem
         bool open = raw > floor;
         double cbC = open ? 1 + d0 * ieb / Faraday * (-dt0 * D0 - (1 - t0) * dD0) / (D0 * D0) : 0;
         double cbI = open ? -d0 * (1 - t0) / (Faraday * D0) : 0; // d cb / dI, ieb = -I
-        double i0 = Cell.LithiumExchangeCurrent * LithiumFactor * Math.Sqrt(cb / Cell.ReferenceConcentration);
+        double i0 = LithiumExchangeCurrentDensity(cb);
         double z = ieb / (2 * i0), root = Math.Sqrt(1 + z * z);
         double phiB = -2 * rtf * Math.Asinh(z);
         double phiBI0 = 2 * rtf * z / (i0 * root), i0Cb = i0 / (2 * cb);
