@@ -61,7 +61,7 @@ public static class DfnImpedance
     {
         int size = system.Size, band = linear.Bandwidth;
         var jw = new Complex(0, omega);
-        var matrix = new ComplexBandedLuSolver(size, band, band);
+        var matrix = new BandedLuSolver<Complex>(size, band, band);
         for (int col = 0; col < size; col++)
         {
             var rows = linear.ColumnRows[col];

@@ -31,7 +31,7 @@ public sealed class DfnSystem
     private readonly int[] _chainStart;            // per electrode volume: index of its first particle chain
     private readonly double[] _film;               // per particle chain: interphase film resistance, ohm m^2 (cathode CEI; 0 in the anode)
     private readonly int _shells, _anodeVolumes;
-    private BandedLuSolver _jacobian;
+    private BandedLuSolver<double> _jacobian;
     private readonly double[] _work, _perturbed, _base, _step, _update;
     private readonly double[] _currentResponse; // J^-1 dR/dI of a voltage-held step
     private readonly double[] _scale;           // per unknown: its size in the Newton norm
@@ -46,7 +46,7 @@ public sealed class DfnSystem
     // the volume's c_e, phi_e, phi_s only through its j row and j column; eliminating the chains leaves a small banded
     // system in (c_e, phi_e[, phi_s]) per volume.
     private readonly int[] _core;              // index in the reduced system, -1 for a particle unknown
-    private readonly BandedLuSolver _reduced;
+    private readonly BandedLuSolver<double> _reduced;
     private readonly double[] _chainLower, _chainPivot, _chainUpper; // Thomas factors per chain (Shells + 1 entries each)
     private readonly double[] _chainIn, _chainOut;                   // J[j, core] and J[core, j] per chain, 3 each
     private readonly double[] _reducedRhs;
@@ -126,7 +126,7 @@ public sealed class DfnSystem
             if (i + 1 < Nodes) band = Math.Max(band, _offset[i + 1] + Math.Min(3, _offset[i + 2] - _offset[i + 1]) - 1 - _offset[i]);
         }
         Bandwidth = band;
-        _jacobian = new BandedLuSolver(Size, band, band);
+        _jacobian = new BandedLuSolver<double>(Size, band, band);
         _work = new double[Size];
         _perturbed = new double[Size];
         _base = new double[Size];
@@ -162,7 +162,7 @@ public sealed class DfnSystem
             if (_core[q] >= 0)
                 foreach (int row in _columnRows[q])
                     if (_core[row] >= 0) reducedBand = Math.Max(reducedBand, Math.Abs(_core[row] - _core[q]));
-        _reduced = new BandedLuSolver(reducedSize, reducedBand, reducedBand);
+        _reduced = new BandedLuSolver<double>(reducedSize, reducedBand, reducedBand);
         _reducedRhs = new double[reducedSize];
         int links = _shells + 1;
         _chainLower = new double[chains * links];

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace CathodeSim.Tests.Numerics;
 
-public sealed class ComplexBandedLuSolverTests
+public sealed class BandedLuSolverTests
 {
     [Fact]
     public void Solve_OfARandomBandedSystemNeedingPivots_ReproducesTheRightHandSide()
@@ -12,7 +12,7 @@ public sealed class ComplexBandedLuSolverTests
         const int n = 60, lower = 4, upper = 3;
         var random = new Random(7);
         var dense = new Complex[n, n];
-        var solver = new ComplexBandedLuSolver(n, lower, upper);
+        var solver = new BandedLuSolver<Complex>(n, lower, upper);
         for (int r = 0; r < n; r++)
             for (int c = Math.Max(0, r - lower); c <= Math.Min(n - 1, r + upper); c++)
             {
@@ -34,7 +34,7 @@ public sealed class ComplexBandedLuSolverTests
     [Fact]
     public void Factor_OfASingularMatrix_ReturnsFalse_AndAddOutsideTheBandThrows()
     {
-        var solver = new ComplexBandedLuSolver(3, 1, 1);
+        var solver = new BandedLuSolver<Complex>(3, 1, 1);
         solver.Add(0, 0, 1);
         solver.Add(1, 1, 1);
         Assert.False(solver.Factor());
