@@ -34,29 +34,11 @@ public sealed class DfnFullCellTests(ITestOutputHelper output)
     public void Cyclable_lithium_and_salt_are_conserved_to_round_off_and_the_anode_gives_what_the_cathode_takes_over_a_1C_discharge()
     {
         var cell = Marquis().Liquid!.Cell;
-        var system = new DfnSystem(cell, new DfnGrid(8, 10, 10, 12), 298.15);
-        var y = system.RestState();
-        var rest = (double[])y.Clone();
-        Assert.True(system.Step(y, rest, double.PositiveInfinity, 0));
-        var start = (double[])y.Clone();
         double current = -cell.OneCCurrent / cell.Area;
         // Implicit Euler first, then variable-step BDF2 with growing steps, as the simulator runs.
-        var previous = y;
-        var combination = new double[system.Size];
-        double previousStep = 0, time = 0;
         double[] steps = [1, 2, 5, 10, 20, 40, 60, 60, 120, 120, 120, 120];
-        for (int n = 0; n < steps.Length; n++)
-        {
-            double h = steps[n];
-            var bdf = n == 0 ? BdfCoefficients.For(1, h, 0, 0) : BdfCoefficients.For(2, h, previousStep, 0);
-            for (int q = 0; q < combination.Length; q++) combination[q] = bdf.A0 * y[q] + bdf.A1 * previous[q];
-            var next = (double[])y.Clone();
-            Assert.True(system.Step(next, combination, bdf.HBeta, current), $"Newton failed at step {n}");
-            previous = y;
-            y = next;
-            previousStep = h;
-            time += h;
-        }
+        var (system, y, start) = DfnVerificationTests.DischargeBdf2(cell, new DfnGrid(8, 10, 10, 12), current, steps);
+        double time = steps.Sum();
         double solid0 = system.SolidLithium(start), solid = system.SolidLithium(y);
         double salt0 = system.Salt(start), salt = system.Salt(y);
         double passed = -current * time / PhysicalConstants.Faraday;

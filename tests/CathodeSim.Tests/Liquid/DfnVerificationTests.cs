@@ -40,7 +40,7 @@ public sealed class DfnVerificationTests(ITestOutputHelper output)
     /// Steps of the given lengths from the consistent rest state: implicit Euler for the first (no history yet), then
     /// variable-step BDF2 as the simulator takes it (history combination a0 y_n + a1 y_{n-1}, effective step hBeta).
     /// </summary>
-    private static (DfnSystem System, double[] Y, double[] Start) DischargeBdf2(LiquidCell cell, DfnGrid grid, double current, IReadOnlyList<double> steps)
+    internal static (DfnSystem System, double[] Y, double[] Start) DischargeBdf2(LiquidCell cell, DfnGrid grid, double current, IReadOnlyList<double> steps)
     {
         var system = new DfnSystem(cell, grid, 298.15);
         var y = system.RestState();
