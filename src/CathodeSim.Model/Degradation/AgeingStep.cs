@@ -40,8 +40,7 @@ internal sealed class AgeingStep(CellModel model)
                 for (int k = 0; k < cell.Bins; k++)
                 {
                     int p = j * cell.Bins + k;
-                    double r = previous.FilmResistance[p];
-                    next.FilmResistance[p] = Math.Sqrt(r * r + rate * h);
+                    next.FilmResistance[p] = InterphaseGrowth.Grown(previous.FilmResistance[p], rate, h);
                 }
             }
         }

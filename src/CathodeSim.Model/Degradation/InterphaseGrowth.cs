@@ -17,6 +17,12 @@ namespace CathodeSim.Model.Degradation;
 /// <param name="Temperature">Arrhenius law of the rate k.</param>
 public sealed record InterphaseGrowth(double OnsetPotential, double ReferencePotential, double ReferenceRate, double PotentialScale, ArrheniusFactor Temperature)
 {
+    /// <summary>
+    /// The film resistance after <paramref name="duration"/> (s) at constant rate <paramref name="rate"/> (k, ohm^2 m^4 / s)
+    /// from <paramref name="resistance"/> (ohm m^2): the parabolic law integrated exactly, sqrt(R^2 + k h).
+    /// </summary>
+    public static double Grown(double resistance, double rate, double duration) => Math.Sqrt(resistance * resistance + rate * duration);
+
     /// <summary>k = d(R^2)/dt at electrode potential <paramref name="potential"/> (V vs Li), ohm^2 m^4 / s.</summary>
     public double Rate(double potential, double temperature)
     {

@@ -26,11 +26,7 @@ public static class DfnInterphaseAgeing
             double potential = y[system.SolidPotential(i)] - y[system.ElectrolytePotential(i)];
             double rate = law.Rate(potential, system.Temperature);
             if (rate <= 0) continue;
-            for (int k = 0; k < system.Bins; k++)
-            {
-                double r = system.FilmResistance(i, k);
-                system.SetFilmResistance(i, k, Math.Sqrt(r * r + rate * h));
-            }
+            for (int k = 0; k < system.Bins; k++) system.SetFilmResistance(i, k, InterphaseGrowth.Grown(system.FilmResistance(i, k), rate, h));
         }
     }
 
